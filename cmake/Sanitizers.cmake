@@ -1,0 +1,6 @@
+# The test build runs with ASan+UBSan; a UBSan report fails the test instead of scrolling by.
+if(WIREDESK_SANITIZE)
+  add_compile_options(-fsanitize=address,undefined -fno-sanitize-recover=undefined
+                      -fno-omit-frame-pointer)
+  add_link_options(-fsanitize=address,undefined)
+endif()

@@ -1,0 +1,18 @@
+// The Article JSON of `wiredesk extract` and the API: one mapping, used by both.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "core/model.h"
+#include "core/result.h"
+
+namespace wiredesk {
+
+nlohmann::json BlockToJson(const Block& b);
+nlohmann::json ArticleToJson(const Article& a);
+// The inverse, for stored documents and tests; unknown fields are ignored.
+Result<Article> ArticleFromJson(const nlohmann::json& j);
+
+nlohmann::json OptionalInstantToJson(const std::optional<Instant>& t);
+
+}  // namespace wiredesk

@@ -1,0 +1,36 @@
+// Small text utilities every stage needs: UTF-8 hygiene, whitespace, escaping.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace wiredesk {
+
+// True when `s` is well-formed UTF-8 (no overlongs, no surrogates).
+bool IsValidUtf8(std::string_view s);
+// Replaces every ill-formed sequence with U+FFFD, so later stages can trust their input.
+std::string RepairUtf8(std::string_view s);
+
+// Trims ASCII and Unicode spaces (NBSP, U+2000..U+200B, U+3000) at both ends.
+std::string_view Trim(std::string_view s);
+// Collapses runs of whitespace (ASCII and NBSP) into one space and trims.
+std::string CollapseWhitespace(std::string_view s);
+
+std::string AsciiLower(std::string_view s);
+bool StartsWith(std::string_view s, std::string_view prefix);
+bool EndsWith(std::string_view s, std::string_view suffix);
+
+// Splits on '\n', dropping a '\r' before it.
+std::vector<std::string_view> SplitLines(std::string_view s);
+
+// Escapes & < > " ' for HTML text and attribute values.
+std::string HtmlEscape(std::string_view s);
+void AppendHtmlEscaped(std::string& out, std::string_view s);
+
+// Number of code points (ill-formed bytes count one each).
+size_t Utf8Length(std::string_view s);
+// Cuts to at most `max_chars` code points at a word boundary, adding "…" when cut.
+std::string TruncateWords(std::string_view s, size_t max_chars);
+
+}  // namespace wiredesk

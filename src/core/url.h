@@ -1,0 +1,31 @@
+// Absolute http(s) URLs: parsing, resolving links against a page, naming a publisher's host.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace wiredesk {
+
+struct Url {
+  std::string scheme;  // lower case
+  std::string host;    // lower case, no brackets for IPv6
+  int port = 0;        // 0 when absent
+  std::string path;    // starts with '/'
+  std::string query;   // without '?'
+  std::string fragment;
+
+  std::string ToString() const;  // without the fragment
+  std::string Origin() const;    // "https://host[:port]"
+};
+
+// Parses an absolute URL (RFC 3986 generic syntax); nullopt for relative or malformed input.
+std::optional<Url> ParseUrl(std::string_view s);
+
+// Resolves `ref` against `base` (RFC 3986 §5.2); returns `ref` trimmed if base is unusable.
+std::string ResolveUrl(std::string_view base, std::string_view ref);
+
+// "www.reuters.com" -> "reuters.com": the host without a leading "www."/"m."/"amp.".
+std::string DisplayHost(std::string_view url);
+
+}  // namespace wiredesk
