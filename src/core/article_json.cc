@@ -70,6 +70,7 @@ json ArticleToJson(const Article& a) {
             {"captured", FormatIso8601(a.captured)},
             {"language", a.language},
             {"source", {{"name", a.source.name}, {"url", a.source.url}}},
+            {"rights", a.rights},
             {"text", a.text},
             {"blocks", BlocksToJson(a.blocks)},
             {"images", images},
@@ -92,6 +93,7 @@ Result<Article> ArticleFromJson(const json& j) {
     a.source.name = Str(*it, "name");
     a.source.url = Str(*it, "url");
   }
+  a.rights = Str(j, "rights");
   a.text = Str(j, "text");
   if (auto it = j.find("blocks"); it != j.end()) a.blocks = BlocksFrom(*it);
   if (auto it = j.find("images"); it != j.end() && it->is_array()) {

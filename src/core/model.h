@@ -80,6 +80,7 @@ struct Article {
   Instant captured{};
   std::string language;  // BCP 47 primary tag, "en"; empty when unknown
   Source source;
+  std::string rights;  // licence or copyright line the page carries, shown with the article
   std::vector<Block> blocks;
   std::string text;  // body paragraphs (and headings, lists, quotes) joined by blank lines
   std::vector<Image> images;

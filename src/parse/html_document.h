@@ -1,0 +1,152 @@
+// HTML bytes in any encoding to a read-only UTF-8 DOM: a thin RAII wrapper over myhtml.
+#pragma once
+
+#include <myhtml/api.h>
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.h"
+
+namespace wiredesk::parse {
+
+using TagId = myhtml_tag_id_t;
+
+// A non-owning handle to one node of an HtmlDocument; valid while the document lives.
+// A default Node is null: every accessor on it returns an empty value, so chains like
+// node.Parent().Parent().Attr("class") never need a check in between.
+class Node {
+ public:
+  Node() = default;
+  explicit Node(myhtml_tree_node_t* node) : node_(node) {}
+
+  explicit operator bool() const { return node_ != nullptr; }
+  bool operator==(const Node& other) const = default;
+
+  TagId Tag() const;
+  // Lower-case tag name ("div"), "-text" for text nodes, "!--" for comments.
+  std::string_view TagName() const;
+  bool IsElement() const;
+  bool IsText() const;
+  bool Is(TagId tag) const { return node_ != nullptr && Tag() == tag; }
+
+  // The attribute's value, or empty when the attribute is absent (or empty).
+  std::string_view Attr(std::string_view key) const;
+  bool HasAttr(std::string_view key) const;
+
+  // A text node's (or comment's) characters, entities already decoded. Empty for elements.
+  std::string_view Text() const;
+
+  Node Parent() const;
+  Node FirstChild() const;
+  Node LastChild() const;
+  Node Next() const;
+  Node Prev() const;
+
+  // for (Node child : node.Children()) ...
+  class ChildIterator {
+   public:
+    explicit ChildIterator(Node n) : n_(n) {}
+    Node operator*() const { return n_; }
+    ChildIterator& operator++() {
+      n_ = n_.Next();
+      return *this;
+    }
+    bool operator!=(const ChildIterator& o) const { return n_ != o.n_; }
+
+   private:
+    Node n_;
+  };
+  struct ChildRange {
+    Node first;
+    ChildIterator begin() const { return ChildIterator(first); }
+    ChildIterator end() const { return ChildIterator(Node()); }
+  };
+  ChildRange Children() const { return ChildRange{FirstChild()}; }
+
+  // for (auto [key, value] : node.Attributes()) ...
+  struct Attribute {
+    std::string_view key;
+    std::string_view value;
+  };
+  std::vector<Attribute> Attributes() const;
+
+  myhtml_tree_node_t* raw() const { return node_; }
+
+ private:
+  myhtml_tree_node_t* node_ = nullptr;
+};
+
+// Pre-order walk of the subtree under `root` (root included), without recursion, so a hostile
+// page's depth cannot overflow the stack. `visit(Node)` returns false to skip that node's
+// children.
+template <typename Visit>
+void WalkSubtree(Node root, Visit&& visit) {
+  if (!root) return;
+  Node n = root;
+  while (n) {
+    Node child = visit(n) ? n.FirstChild() : Node();
+    if (child) {
+      n = child;
+      continue;
+    }
+    while (n && n != root && !n.Next()) n = n.Parent();
+    if (!n || n == root) return;
+    n = n.Next();
+  }
+}
+
+// All text under `node`, with whitespace collapsed; <script>, <style>, <noscript> and
+// <template> are left out, and block-level elements break words apart.
+std::string TextContent(Node node);
+
+struct HtmlParseOptions {
+  // The charset from the HTTP Content-Type header, when there was one.
+  std::string_view charset;
+  // Inputs above this are cut at the last tag start before it (see html_document.cc).
+  size_t max_bytes = size_t{16} << 20;
+  // Deeper element nesting is flattened before parsing (see html_document.cc).
+  size_t max_depth = 512;
+};
+
+class HtmlDocument {
+ public:
+  // Fails with kParse only when myhtml itself gives up; junk bytes still give a document.
+  static Result<HtmlDocument> Parse(std::string_view bytes, const HtmlParseOptions& options = {});
+
+  Node Document() const;
+  Node Html() const;
+  Node Head() const;
+  Node Body() const;
+
+  // The encoding the bytes were read as, e.g. "utf-8", "windows-1252".
+  const std::string& encoding() const { return encoding_; }
+  // True when the input was cut to max_bytes or its nesting flattened to max_depth.
+  bool truncated() const { return truncated_; }
+  bool flattened() const { return flattened_; }
+
+  // Every element with this tag, in document order.
+  std::vector<Node> ElementsByTag(TagId tag) const;
+
+ private:
+  struct TreeDeleter {
+    void operator()(myhtml_tree_t* tree) const;
+  };
+  std::unique_ptr<myhtml_tree_t, TreeDeleter> tree_;
+  std::string encoding_;
+  bool truncated_ = false;
+  bool flattened_ = false;
+};
+
+// Exposed for tests: the encoding chosen for `bytes` (BOM, then `charset`, then <meta>, then
+// detection), as myencoding's id, and the number of BOM bytes to skip.
+struct EncodingChoice {
+  myencoding_t encoding = MyENCODING_UTF_8;
+  size_t bom_bytes = 0;
+};
+EncodingChoice ChooseEncoding(std::string_view bytes, std::string_view charset);
+
+}  // namespace wiredesk::parse

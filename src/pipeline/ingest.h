@@ -1,0 +1,35 @@
+// Ingest: pages and captures on disk, through extraction and enrichment, into the store.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "core/time.h"
+#include "pipeline/page_input.h"
+#include "store/store.h"
+
+namespace wiredesk::pipeline {
+
+struct SkippedInput {
+  std::string path;
+  std::string reason;
+};
+
+struct IngestReport {
+  int added = 0;
+  int updated = 0;
+  std::vector<SkippedInput> skipped;  // unchanged inputs and failures, each with its reason
+};
+
+// Expands directories (recursively, in name order) to the files ingest reads: .html, .htm,
+// .xhtml and .txt. Files named explicitly are taken whatever their extension.
+std::vector<std::filesystem::path> ListInputs(const std::vector<std::filesystem::path>& paths,
+                                              std::vector<SkippedInput>& missing);
+
+// Ingests every input. A bad file is reported and skipped; the batch goes on, and nothing
+// already stored is lost.
+IngestReport IngestPaths(store::Store& store, const std::vector<std::filesystem::path>& paths,
+                         const PageFacts& overrides, const Clock& clock);
+
+}  // namespace wiredesk::pipeline

@@ -1,0 +1,264 @@
+// The promises of the README, checked through the real binary.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <regex>
+
+#include "e2e/process.h"
+
+namespace wiredesk::testing {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+const std::string kBinary = WIREDESK_BINARY;
+const std::string kReference = "tests/golden/capture/reference/input.txt";
+
+fs::path TempDir(const std::string& name) {
+  const fs::path dir = fs::temp_directory_path() / ("wd_e2e_" + name + "_" + std::to_string(getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
+
+bool IsOneLine(const std::string& s) {
+  return !s.empty() && s.find('\n') == s.size() - 1;
+}
+
+TEST(CliTest, ExtractReadsTheReferenceCaptureFully) {
+  auto r = RunProcess({kBinary, "extract", "--format", "text", "--captured-at",
+                       "2025-06-27T12:00:00Z", kReference});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const json a = json::parse(r.out);
+  EXPECT_EQ(a["title"], "Syria and Israel in direct talks focused on security, sources say");
+  std::vector<std::string> paragraphs;
+  std::vector<json> captions;
+  for (const auto& b : a["blocks"]) {
+    if (b["kind"] == "paragraph") paragraphs.push_back(b["text"]);
+    if (b["kind"] == "caption") captions.push_back(b);
+  }
+  ASSERT_EQ(paragraphs.size(), 24u);
+  EXPECT_TRUE(paragraphs.front().starts_with("The contacts mark a significant development"));
+  EXPECT_TRUE(paragraphs.back().starts_with("More recently, Syria's leadership"));
+  ASSERT_EQ(captions.size(), 1u);
+  EXPECT_NE(captions[0]["text"].get<std::string>().find("Damascus"), std::string::npos);
+  EXPECT_EQ(captions[0]["credit"], "REUTERS");
+  const std::string text = a["text"];
+  for (const char* chrome : {"Hashtags", "Try Our AI Features", "No comments yet",
+                             "Related Articles", "REUTERS", "Members of Syrian security forces"}) {
+    EXPECT_EQ(text.find(chrome), std::string::npos) << chrome;
+  }
+  ASSERT_EQ(a["related"].size(), 3u);
+  const std::vector<std::pair<std::string, std::string>> expected = {
+      {"NHK", "2025-06-25"}, {"Japan Times", "2025-06-24"}, {"Japan Times", "2025-06-25"}};
+  int related_captions = 0;
+  for (size_t i = 0; i < 3; ++i) {
+    const auto& item = a["related"][i];
+    EXPECT_EQ(item["source"], expected[i].first);
+    EXPECT_EQ(item["published"].get<std::string>().substr(0, 10), expected[i].second);
+    EXPECT_FALSE(item["title"].get<std::string>().empty());
+    for (const auto& b : item["blocks"]) {
+      if (b["kind"] == "caption") {
+        ++related_captions;
+        EXPECT_FALSE(b["credit"].get<std::string>().empty()) << b.dump();
+      }
+    }
+  }
+  EXPECT_EQ(a["related"][0]["title"], "Syrians struggle over whether to go home");
+  EXPECT_EQ(related_captions, 7);
+}
+
+TEST(CliTest, SeveralInputsGiveJsonLinesNamingEachInput) {
+  auto r = RunProcess({kBinary, "extract", "--captured-at", "2025-06-27T12:00:00Z", kReference,
+                       kReference});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::istringstream lines(r.out);
+  std::string line;
+  int n = 0;
+  while (std::getline(lines, line)) {
+    const json j = json::parse(line);
+    EXPECT_EQ(j["input"], kReference);
+    ++n;
+  }
+  EXPECT_EQ(n, 2);
+}
+
+TEST(CliTest, ErrorsAreOneLineOnStderrWithANonZeroExit) {
+  auto missing = RunProcess({kBinary, "extract", "/nonexistent/page.html"});
+  EXPECT_NE(missing.exit_code, 0);
+  EXPECT_TRUE(IsOneLine(missing.err)) << missing.err;
+  EXPECT_TRUE(missing.err.starts_with("wiredesk: "));
+
+  auto usage = RunProcess({kBinary, "extract", "--format", "pdf", kReference});
+  EXPECT_EQ(usage.exit_code, 2);
+  EXPECT_TRUE(IsOneLine(usage.err)) << usage.err;
+
+  auto unknown = RunProcess({kBinary, "frobnicate"});
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_TRUE(IsOneLine(unknown.err)) << unknown.err;
+
+  auto bad_time = RunProcess({kBinary, "extract", "--captured-at", "yesterday", kReference});
+  EXPECT_EQ(bad_time.exit_code, 2);
+
+  const fs::path dir = TempDir("notdb");
+  std::ofstream(dir / "junk.db") << "this is not a database, just text that is long enough";
+  auto notdb = RunProcess({kBinary, "count", "--db", (dir / "junk.db").string()});
+  EXPECT_EQ(notdb.exit_code, 1);
+  EXPECT_TRUE(IsOneLine(notdb.err)) << notdb.err;
+  fs::remove_all(dir);
+}
+
+TEST(CliTest, EverySubcommandHasHelp) {
+  for (const char* cmd : {"extract", "ingest", "search", "serve", "count"}) {
+    auto r = RunProcess({kBinary, cmd, "--help"});
+    EXPECT_EQ(r.exit_code, 0) << cmd;
+    EXPECT_NE(r.out.find("Usage"), std::string::npos) << cmd << ": " << r.out;
+  }
+}
+
+TEST(CliTest, HostileInputNeverCrashes) {
+  const fs::path dir = TempDir("hostile");
+  std::string junk;
+  for (int i = 0; i < 100000; ++i) junk += static_cast<char>((i * 7919) % 256);
+  std::ofstream(dir / "junk.html", std::ios::binary) << junk;
+  std::ofstream(dir / "junk.txt", std::ios::binary) << junk;
+  std::ofstream(dir / "bad-utf8.txt", std::ios::binary)
+      << "Headline \xC3\x28 with \xFF bytes\nA paragraph \xE2\x82 that is broken.\n";
+  {
+    std::ofstream nested(dir / "nested.html");
+    nested << "<html><body>";
+    for (int i = 0; i < 200000; ++i) nested << "<div>";
+    nested << "<p>Deep text that goes on for a while, long enough to be an article.</p></body></html>";
+  }
+  {
+    std::ofstream big(dir / "big.html", std::ios::binary);
+    const std::string chunk(1 << 20, 'x');
+    for (int i = 0; i < 50; ++i) big << chunk;
+  }
+  for (const char* name : {"junk.html", "junk.txt", "bad-utf8.txt", "nested.html", "big.html"}) {
+    auto r = RunProcess({kBinary, "extract", (dir / name).string()});
+    EXPECT_LT(r.exit_code, 2) << name << ": " << r.err;
+    if (r.exit_code != 0) EXPECT_TRUE(IsOneLine(r.err)) << name << ": " << r.err;
+    if (r.exit_code == 0) EXPECT_NO_THROW((void)json::parse(r.out)) << name;
+  }
+  fs::remove_all(dir);
+}
+
+class ServeTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new fs::path(TempDir("serve"));
+    db_ = new std::string((*dir_ / "wiredesk.db").string());
+    auto ingest = RunProcess({kBinary, "ingest", "--db", *db_, "sample/"});
+    ingest_out_ = new std::string(ingest.out + ingest.err);
+    ingest_code_ = ingest.exit_code;
+    server_ = new RunningProcess({kBinary, "serve", "--db", *db_, "--listen", "127.0.0.1:0"});
+    std::smatch m;
+    const std::string line = server_->first_line();
+    if (std::regex_search(line, m, std::regex(R"(127\.0\.0\.1:(\d+))"))) port_ = std::stoi(m[1]);
+  }
+  static void TearDownTestSuite() {
+    delete server_;
+    fs::remove_all(*dir_);
+    delete dir_;
+    delete db_;
+    delete ingest_out_;
+  }
+  static fs::path* dir_;
+  static std::string* db_;
+  static std::string* ingest_out_;
+  static int ingest_code_;
+  static RunningProcess* server_;
+  static int port_;
+};
+
+fs::path* ServeTest::dir_;
+std::string* ServeTest::db_;
+std::string* ServeTest::ingest_out_;
+int ServeTest::ingest_code_ = -1;
+RunningProcess* ServeTest::server_;
+int ServeTest::port_ = 0;
+
+TEST_F(ServeTest, IngestsTheSampleCorpusOnceAndOnlyOnce) {
+  EXPECT_EQ(ingest_code_, 0) << *ingest_out_;
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(*ingest_out_, m, std::regex(R"(added (\d+), updated (\d+))")))
+      << *ingest_out_;
+  const int added = std::stoi(m[1]);
+  EXPECT_GE(added, 30);
+  auto again = RunProcess({kBinary, "ingest", "--db", *db_, "sample/"});
+  EXPECT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_NE(again.out.find("added 0, updated 0"), std::string::npos) << again.out;
+  auto count = RunProcess({kBinary, "count", "--db", *db_});
+  EXPECT_EQ(std::stoi(count.out), added);
+}
+
+TEST_F(ServeTest, ServesPagesAndTheApi) {
+  ASSERT_GT(port_, 0) << "server did not announce its port: " << server_->first_line();
+  auto health = HttpGet(port_, "/healthz");
+  EXPECT_EQ(health.status, 200);
+  EXPECT_EQ(json::parse(health.body)["status"], "ok");
+
+  auto list = HttpGet(port_, "/api/v1/articles?limit=5");
+  ASSERT_EQ(list.status, 200) << list.body;
+  const json page = json::parse(list.body);
+  ASSERT_EQ(page["articles"].size(), 5u);
+  EXPECT_GE(page["total"].get<int>(), 30);
+  const int64_t id = page["articles"][0]["id"];
+  const std::string title = page["articles"][0]["title"];
+
+  auto one = HttpGet(port_, "/api/v1/articles/" + std::to_string(id));
+  ASSERT_EQ(one.status, 200);
+  const json article = json::parse(one.body);
+  EXPECT_EQ(article["id"], id);
+  EXPECT_EQ(article["title"], title);
+  EXPECT_FALSE(article["text"].get<std::string>().empty());
+
+  auto front = HttpGet(port_, "/");
+  ASSERT_EQ(front.status, 200);
+  EXPECT_NE(front.Header("content-type").find("text/html"), std::string::npos);
+  EXPECT_FALSE(front.Header("content-security-policy").empty());
+  EXPECT_NE(front.body.find("/articles/" + std::to_string(id)), std::string::npos);
+
+  auto html = HttpGet(port_, "/articles/" + std::to_string(id));
+  ASSERT_EQ(html.status, 200);
+  EXPECT_NE(html.body.find("Related"), std::string::npos);
+  EXPECT_NE(html.body.find("Comments"), std::string::npos);
+
+  EXPECT_EQ(HttpGet(port_, "/articles/99999999").status, 404);
+  EXPECT_EQ(HttpGet(port_, "/api/v1/articles/99999999").status, 404);
+  EXPECT_EQ(HttpGet(port_, "/no/such/page").status, 404);
+  EXPECT_EQ(HttpGet(port_, "/api/v1/articles?limit=abc").status, 400);
+}
+
+TEST_F(ServeTest, SearchHighlightsMatches) {
+  ASSERT_GT(port_, 0);
+  auto api = HttpGet(port_, "/api/v1/articles?q=tsunami&limit=3");
+  ASSERT_EQ(api.status, 200) << api.body;
+  const json found = json::parse(api.body);
+  EXPECT_GE(found["total"].get<int>(), 1);
+  auto page = HttpGet(port_, "/search?q=tsunami");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("<mark>"), std::string::npos);
+  auto hostile = HttpGet(port_, "/search?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E%22%20OR%20*");
+  EXPECT_EQ(hostile.status, 200);
+  EXPECT_EQ(hostile.body.find("<script>alert(1)"), std::string::npos);
+
+  auto cli = RunProcess({kBinary, "search", "--db", *db_, "--json", "tsunami"});
+  ASSERT_EQ(cli.exit_code, 0) << cli.err;
+  EXPECT_EQ(json::parse(cli.out)["total"], found["total"]);
+}
+
+TEST_F(ServeTest, GarbageRequestsGetAnAnswerNotACrash) {
+  ASSERT_GT(port_, 0);
+  const std::string answer = RawRequest(port_, "GARBAGE\r\n\r\n");
+  EXPECT_TRUE(answer.starts_with("HTTP/1.1 4")) << answer.substr(0, 80);
+  EXPECT_EQ(HttpGet(port_, "/healthz").status, 200);
+  EXPECT_TRUE(server_->alive());
+}
+
+}  // namespace
+}  // namespace wiredesk::testing
