@@ -38,6 +38,7 @@ int Main(int argc, char** argv) {
   AddSearchCommand(app, action);
   AddServeCommand(app, action);
   AddCountCommand(app, action);
+  AddEvalCommand(app, action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp&) {

@@ -23,6 +23,7 @@ void AddIngestCommand(CLI::App& root, Action& action);
 void AddServeCommand(CLI::App& root, Action& action);
 void AddSearchCommand(CLI::App& root, Action& action);
 void AddCountCommand(CLI::App& root, Action& action);
+void AddEvalCommand(CLI::App& root, Action& action);
 
 // Prints "wiredesk: <error>" on one line to stderr and returns the exit code 1.
 int ReportError(const Error& error);

@@ -1,8 +1,12 @@
 // Reads a plain-text page capture (text copied from a browser) into an Article.
 #pragma once
 
+#include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_set>
+#include <vector>
 
 #include "core/model.h"
 #include "core/result.h"
@@ -16,7 +20,57 @@ struct CaptureOptions {
 
 // Headline (first line), dek, body paragraphs with captions and their credits, the page
 // chrome dropped, and the "Related Articles" block read into Article::related.
-// Fails only on input that holds no text at all.
+// Fails on input that holds no text at all, or nothing but page chrome.
 Result<Article> ReadCapture(std::string_view text, const CaptureOptions& options);
+
+// The pieces of ReadCapture, exposed for the unit tests and the fuzz target.
+
+// What every later step reads: ill-formed UTF-8 repaired, a leading BOM and C0 control
+// characters (other than tab and line ends) removed, so nothing downstream sees raw bytes.
+std::string PrepareCaptureText(std::string_view raw);
+
+// A date line as captures show them: "2 days ago", "3 hours ago", "yesterday", "25-06-2025"
+// (day-month-year), "Jun 25, 2025", "25 June 2025", "2025-06-25". Relative forms are counted
+// back from `captured` (so "2 days ago" is exactly 48 hours before it). nullopt when the whole
+// line is not a date.
+std::optional<Instant> ParseCaptureDate(std::string_view line, Instant captured);
+
+enum class ChromeKind {
+  kNone,          // not chrome: article text
+  kLine,          // one line of page furniture ("Advertisement", "Share", cookie notices)
+  kSectionEnd,    // a heading after which the page holds no more article text ("Comments")
+  kRelatedStart,  // "Related Articles": the related block follows
+};
+// Classifies one trimmed line.
+ChromeKind ClassifyChrome(std::string_view line);
+
+// The photo credit that follows a caption's '|': a short run of capitalised words and
+// slashes ("REUTERS", "AFP-JIJI", "Daniel Berehulak / The New York Times") that ends where the
+// next sentence starts.
+struct CreditMatch {
+  std::string credit;
+  size_t end = 0;  // where the text after the credit starts (spaces skipped)
+};
+// Reads the credit that starts at `pos`, just after the '|'. nullopt when what follows is not
+// a credit (the '|' is then ordinary text).
+std::optional<CreditMatch> ReadCredit(std::string_view text, size_t pos);
+
+// The words a document capitalises in mid-sentence: proper nouns. A run-in subheading
+// ("Grabbed on her way to school") never starts with one, while a sentence often does
+// ("Trump went as far as ..."), which is what tells the two apart.
+class ProperNames {
+ public:
+  void Learn(std::string_view text);
+  bool Contains(std::string_view word) const;
+
+ private:
+  std::unordered_set<std::string> names_;
+};
+
+// Splits text that a capture flattened into one line: photo captions inline ("... on March 9.
+// | REUTERS Suleiman's family ...") become kCaption blocks with their credits, and, when
+// `names` is given, run-in subheadings become kHeading blocks; the text between them becomes
+// kParagraph blocks. Linear in the size of `text`.
+std::vector<Block> SplitFlattenedText(std::string_view text, const ProperNames* names);
 
 }  // namespace wiredesk::parse

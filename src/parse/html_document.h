@@ -47,25 +47,7 @@ class Node {
   Node Prev() const;
 
   // for (Node child : node.Children()) ...
-  class ChildIterator {
-   public:
-    explicit ChildIterator(Node n) : n_(n) {}
-    Node operator*() const { return n_; }
-    ChildIterator& operator++() {
-      n_ = n_.Next();
-      return *this;
-    }
-    bool operator!=(const ChildIterator& o) const { return n_ != o.n_; }
-
-   private:
-    Node n_;
-  };
-  struct ChildRange {
-    Node first;
-    ChildIterator begin() const { return ChildIterator(first); }
-    ChildIterator end() const { return ChildIterator(Node()); }
-  };
-  ChildRange Children() const { return ChildRange{FirstChild()}; }
+  class ChildRange Children() const;
 
   // for (auto [key, value] : node.Attributes()) ...
   struct Attribute {
@@ -79,6 +61,32 @@ class Node {
  private:
   myhtml_tree_node_t* node_ = nullptr;
 };
+
+class ChildIterator {
+ public:
+  explicit ChildIterator(Node n) : n_(n) {}
+  Node operator*() const { return n_; }
+  ChildIterator& operator++() {
+    n_ = n_.Next();
+    return *this;
+  }
+  bool operator!=(const ChildIterator& o) const { return n_ != o.n_; }
+
+ private:
+  Node n_;
+};
+
+class ChildRange {
+ public:
+  explicit ChildRange(Node first) : first_(first) {}
+  ChildIterator begin() const { return ChildIterator(first_); }
+  ChildIterator end() const { return ChildIterator(Node()); }
+
+ private:
+  Node first_;
+};
+
+inline ChildRange Node::Children() const { return ChildRange(FirstChild()); }
 
 // Pre-order walk of the subtree under `root` (root included), without recursion, so a hostile
 // page's depth cannot overflow the stack. `visit(Node)` returns false to skip that node's
@@ -146,6 +154,7 @@ class HtmlDocument {
 struct EncodingChoice {
   myencoding_t encoding = MyENCODING_UTF_8;
   size_t bom_bytes = 0;
+  bool valid_utf8 = false;  // the bytes after the BOM, as checked while choosing
 };
 EncodingChoice ChooseEncoding(std::string_view bytes, std::string_view charset);
 

@@ -32,7 +32,10 @@ struct ArticleSummary {
   std::optional<Instant> published;
   Instant captured{};
   std::string language;
-  int64_t comment_count = 0;
+  int64_t comment_count = 0;  // visible (not hidden) comments
+  // When this store first saw the article, and last changed it; first_seen_at survives updates.
+  Instant first_seen_at{};
+  Instant updated_at{};
 };
 
 struct ArticlePage {
@@ -57,6 +60,9 @@ struct SearchHit {
 inline constexpr char kMarkOpen = '\x01';
 inline constexpr char kMarkClose = '\x02';
 
+// Page sizes above this are cut to it; the server should not ask for more.
+inline constexpr int kMaxPageSize = 200;
+
 struct SearchResults {
   int64_t total = 0;
   std::vector<SearchHit> hits;
@@ -67,8 +73,11 @@ class StoreReader {
   virtual ~StoreReader() = default;
 
   virtual Result<std::optional<Article>> FindArticle(int64_t id) = 0;
+  // By IdentityUrl(), or failing that by the page URL, so a feed entry's link finds an article
+  // stored under its canonical URL.
   virtual Result<std::optional<int64_t>> FindArticleIdByUrl(std::string_view identity_url) = 0;
-  // Newest first, by published (captured when unknown).
+  // Newest first, by published (captured when unknown). limit >= 1 (cut to kMaxPageSize),
+  // offset >= 0; anything else is kInvalidArgument. SearchQuery has the same rules.
   virtual Result<ArticlePage> LatestArticles(int limit, int offset) = 0;
   // Full-text search over title and text, ranked by bm25 (title weighted above body).
   virtual Result<SearchResults> Search(const SearchQuery& query) = 0;
@@ -85,6 +94,8 @@ class Store : public StoreReader {
  public:
   // Inserts the article, or updates the one with the same IdentityUrl(). Unchanged content
   // (same hash) is reported as kUnchanged and not rewritten. The source is found or created.
+  // An article without any URL is identified by its source name and normalised title
+  // (see IdentityKey in store/article_identity.h).
   virtual Result<UpsertOutcome> UpsertArticle(const Article& article) = 0;
   virtual Status DeleteArticle(int64_t id) = 0;
   virtual Status SetTags(int64_t article_id, const std::vector<Tag>& tags) = 0;
@@ -92,8 +103,15 @@ class Store : public StoreReader {
   virtual Result<int64_t> AddComment(const Comment& comment) = 0;
 };
 
+struct StoreOptions {
+  // Stamps first_seen_at/updated_at and comments/users without a time. Must outlive the
+  // store; nullptr means the system clock.
+  const Clock* clock = nullptr;
+};
+
 // Opens the store named by `spec`: a file path or "sqlite:FILE" (created if missing, migrated
-// to the latest schema), or a "postgresql://" URL once that backend exists.
-Result<std::unique_ptr<Store>> OpenStore(std::string_view spec);
+// to the latest schema; its directory must exist), or a "postgresql://" URL once that backend
+// exists. Other "scheme://" specs are kInvalidArgument.
+Result<std::unique_ptr<Store>> OpenStore(std::string_view spec, const StoreOptions& options = {});
 
 }  // namespace wiredesk::store

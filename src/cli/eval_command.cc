@@ -1,0 +1,142 @@
+// `wiredesk eval ...`: measure a stage on a labelled set. `eval cluster INPUT OUT` writes one
+// "id<TAB>story" line per item, clustered by the same StoryClusterer that ingest uses.
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <memory>
+#include <unordered_map>
+
+#include "cli/cli.h"
+#include "cli/eval_inputs.h"
+#include "enrich/cluster/story_clusterer.h"
+
+namespace wiredesk::cli {
+namespace {
+
+using enrich::cluster::StoryId;
+
+// Where each merged story ended up, after every merge of the run.
+class MergeMap {
+ public:
+  void Apply(const enrich::cluster::StoryMerge& m) { parent_[Find(m.from)] = Find(m.into); }
+  StoryId Find(StoryId id) {
+    StoryId root = id;
+    for (auto it = parent_.find(root); it != parent_.end(); it = parent_.find(root)) {
+      root = it->second;
+    }
+    // Path compression keeps chains of merges short.
+    for (auto it = parent_.find(id); it != parent_.end() && it->second != root;
+         it = parent_.find(id)) {
+      id = std::exchange(it->second, root);
+    }
+    return root;
+  }
+
+ private:
+  std::unordered_map<StoryId, StoryId> parent_;
+};
+
+struct ClusterFlags {
+  std::string input;
+  std::string output;
+  double window_hours = -1;
+  double join_text = -1;
+  double join_title = -1;
+  double merge_text = -1;
+  double merge_title = -1;
+  double centroid_weight = -1;
+  double entity_boost = -1;
+  double number_boost = -1;
+  double title_boost = -1;
+  bool no_stem = false;
+};
+
+int RunEvalCluster(const ClusterFlags& f) {
+  auto items = ReadEvalItems(f.input);
+  if (!items) return ReportError(items.error());
+  SortForStreaming(*items);
+
+  enrich::cluster::ClusterOptions options;
+  if (f.window_hours > 0) {
+    options.window = std::chrono::seconds(static_cast<int64_t>(f.window_hours * 3600));
+  }
+  auto set = [](double flag, double& field) {
+    if (flag >= 0) field = flag;
+  };
+  set(f.join_text, options.join_text);
+  set(f.join_title, options.join_title);
+  set(f.merge_text, options.merge_text);
+  set(f.merge_title, options.merge_title);
+  set(f.centroid_weight, options.centroid_weight);
+  set(f.entity_boost, options.entity_boost);
+  set(f.number_boost, options.number_boost);
+  set(f.title_boost, options.title_boost);
+  if (f.no_stem) options.stem = false;
+
+  enrich::cluster::StoryClusterer clusterer(options);
+  MergeMap merges;
+  std::vector<StoryId> story(items->size());
+  size_t merge_count = 0;
+  size_t peak_active = 0;
+  const auto start = std::chrono::steady_clock::now();
+  for (size_t i = 0; i < items->size(); ++i) {
+    const EvalItem& item = (*items)[i];
+    story[i] = clusterer
+                   .Add(enrich::cluster::StoryDocument{item.title, item.text, item.source,
+                                                       item.published})
+                   .story;
+    for (const auto& m : clusterer.TakeMerges()) {
+      merges.Apply(m);
+      ++merge_count;
+    }
+    peak_active = std::max(peak_active, clusterer.ActiveStories());
+  }
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+
+  std::ofstream out(f.output, std::ios::binary);
+  if (!out) return ReportError(MakeError(ErrorCode::kStorage, "cannot write the output", f.output));
+  std::unordered_map<StoryId, bool> distinct;
+  for (size_t i = 0; i < items->size(); ++i) {
+    const StoryId s = merges.Find(story[i]);
+    distinct[s] = true;
+    out << (*items)[i].id << '\t' << s << '\n';
+  }
+  out.flush();
+  if (!out) return ReportError(MakeError(ErrorCode::kStorage, "cannot write the output", f.output));
+  // Machine-readable on purpose: bench/cluster_bench.sh reads the rate from this line.
+  std::fprintf(stderr,
+               "eval cluster: items=%zu stories=%zu merges=%zu cluster_seconds=%.3f "
+               "items_per_second=%.0f peak_active_stories=%zu index_bytes=%zu\n",
+               items->size(), distinct.size(), merge_count, seconds,
+               static_cast<double>(items->size()) / std::max(seconds, 1e-9), peak_active,
+               clusterer.MemoryUsage());
+  return 0;
+}
+
+}  // namespace
+
+void AddEvalCommand(CLI::App& root, Action& action) {
+  CLI::App* eval = root.add_subcommand("eval", "Measure a stage on a labelled data set");
+  eval->require_subcommand(1);
+
+  auto f = std::make_shared<ClusterFlags>();
+  CLI::App* cluster = eval->add_subcommand(
+      "cluster", "Cluster INPUT (JSON lines or UCI TSV, gzipped or not) into stories; write "
+                 "id<TAB>story lines to OUT");
+  cluster->add_option("INPUT", f->input, "labelled set")->required()->check(CLI::ExistingFile);
+  cluster->add_option("OUT", f->output, "predictions file")->required();
+  cluster->add_option("--window-hours", f->window_hours, "story window (default 72)");
+  cluster->add_option("--join-text", f->join_text, "join threshold, documents with text");
+  cluster->add_option("--join-title", f->join_title, "join threshold, headline-only documents");
+  cluster->add_option("--merge-text", f->merge_text, "story merge threshold, with text");
+  cluster->add_option("--merge-title", f->merge_title, "story merge threshold, headline-only");
+  cluster->add_option("--centroid-weight", f->centroid_weight, "centroid vs best member");
+  cluster->add_option("--entity-boost", f->entity_boost, "weight of names");
+  cluster->add_option("--number-boost", f->number_boost, "weight of numbers");
+  cluster->add_option("--title-boost", f->title_boost, "weight of title words");
+  cluster->add_flag("--no-stem", f->no_stem, "turn stemming off");
+  cluster->callback([f, &action] { action = [f] { return RunEvalCluster(*f); }; });
+}
+
+}  // namespace wiredesk::cli

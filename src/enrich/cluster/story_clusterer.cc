@@ -1,0 +1,303 @@
+#include "enrich/cluster/story_clusterer.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace wiredesk::enrich::cluster {
+namespace {
+
+constexpr uint32_t kNoSlot = UINT32_MAX;
+
+struct Story {
+  StoryId id = 0;
+  bool alive = false;
+  Instant last_update{};
+  uint32_t size = 0;
+  // Sum of the member vectors, sorted by term, pruned to the heaviest terms.
+  TermVector centroid;
+  double centroid_norm2 = 0;
+  // The most recent members, a ring of at most members_kept.
+  std::vector<TermVector> members;
+  size_t next_member = 0;
+};
+
+struct Scored {
+  uint32_t slot = 0;
+  double score = 0;
+};
+
+}  // namespace
+
+struct StoryClusterer::Impl {
+  explicit Impl(ClusterOptions o)
+      : options(o),
+        vectorizer(VectorizeOptions{o.entity_boost, o.number_boost, o.title_boost, o.stem}) {}
+
+  ClusterOptions options;
+  Vectorizer vectorizer;
+  std::vector<Story> stories;  // slots; dead ones are on free_slots
+  std::vector<uint32_t> free_slots;
+  size_t alive = 0;
+  StoryId next_id = 1;
+  // Term id -> slots of the stories whose centroid holds the term.
+  std::vector<std::vector<uint32_t>> postings;
+  std::vector<StoryMerge> merges;
+  Instant now{};
+  Instant last_sweep{};
+  bool started = false;
+
+  // Scratch reused across documents.
+  TermVector doc;
+  TermVector merged;
+  std::vector<float> accumulator;  // per slot
+  std::vector<uint32_t> touched;
+  std::vector<Scored> scored;
+  std::vector<TermWeight> by_weight;
+
+  void AddPosting(uint32_t term, uint32_t slot) {
+    if (term >= postings.size()) postings.resize(term + 1);
+    postings[term].push_back(slot);
+  }
+
+  void RemovePosting(uint32_t term, uint32_t slot) {
+    std::vector<uint32_t>& list = postings[term];
+    auto it = std::find(list.begin(), list.end(), slot);
+    if (it != list.end()) {
+      *it = list.back();
+      list.pop_back();
+    }
+  }
+
+  uint32_t NewSlot() {
+    uint32_t slot;
+    if (!free_slots.empty()) {
+      slot = free_slots.back();
+      free_slots.pop_back();
+    } else {
+      slot = static_cast<uint32_t>(stories.size());
+      stories.emplace_back();
+      accumulator.push_back(0);
+    }
+    ++alive;
+    return slot;
+  }
+
+  void Kill(uint32_t slot) {
+    Story& s = stories[slot];
+    for (const TermWeight& tw : s.centroid) RemovePosting(tw.term, slot);
+    s.alive = false;
+    s.centroid.clear();
+    s.centroid.shrink_to_fit();
+    s.members.clear();
+    s.members.shrink_to_fit();
+    --alive;
+    free_slots.push_back(slot);
+  }
+
+  // Adds `v` (scaled) into the story's centroid, indexing the terms that are new to it.
+  void AddToCentroid(uint32_t slot, const TermVector& v) {
+    Story& s = stories[slot];
+    merged.clear();
+    size_t i = 0;
+    size_t j = 0;
+    while (i < s.centroid.size() || j < v.size()) {
+      if (j == v.size() || (i < s.centroid.size() && s.centroid[i].term < v[j].term)) {
+        merged.push_back(s.centroid[i++]);
+      } else if (i == s.centroid.size() || v[j].term < s.centroid[i].term) {
+        merged.push_back(v[j]);
+        AddPosting(v[j].term, slot);
+        ++j;
+      } else {
+        merged.push_back(TermWeight{v[j].term, s.centroid[i].weight + v[j].weight});
+        ++i;
+        ++j;
+      }
+    }
+    s.centroid.swap(merged);
+    if (s.centroid.size() > 2 * options.centroid_terms) Prune(slot);
+    s.centroid_norm2 = SquaredNorm(s.centroid);
+  }
+
+  // Keeps the heaviest centroid_terms terms: a long-running story's tail of once-seen words
+  // costs memory and postings and barely moves the cosine.
+  void Prune(uint32_t slot) {
+    Story& s = stories[slot];
+    by_weight.assign(s.centroid.begin(), s.centroid.end());
+    std::nth_element(by_weight.begin(), by_weight.begin() + options.centroid_terms,
+                     by_weight.end(), [](const TermWeight& a, const TermWeight& b) {
+                       return a.weight > b.weight;
+                     });
+    for (size_t k = options.centroid_terms; k < by_weight.size(); ++k) {
+      RemovePosting(by_weight[k].term, slot);
+    }
+    by_weight.resize(options.centroid_terms);
+    std::sort(by_weight.begin(), by_weight.end(),
+              [](const TermWeight& a, const TermWeight& b) { return a.term < b.term; });
+    s.centroid.assign(by_weight.begin(), by_weight.end());
+  }
+
+  void AddMember(uint32_t slot, const TermVector& v) {
+    Story& s = stories[slot];
+    if (s.members.size() < options.members_kept) {
+      s.members.push_back(v);
+    } else if (options.members_kept > 0) {
+      s.members[s.next_member].assign(v.begin(), v.end());
+      s.next_member = (s.next_member + 1) % options.members_kept;
+    }
+  }
+
+  double CentroidCosine(const Story& s, const TermVector& v) const {
+    if (s.centroid_norm2 <= 0) return 0;
+    return Dot(s.centroid, v) / std::sqrt(s.centroid_norm2);
+  }
+
+  double Score(const Story& s, const TermVector& v) const {
+    double best_member = 0;
+    for (const TermVector& m : s.members) best_member = std::max(best_member, Dot(m, v));
+    const double cw = options.centroid_weight;
+    return cw * CentroidCosine(s, v) + (1 - cw) * best_member;
+  }
+
+  // Stories that have not grown within the window leave the index.
+  void Sweep() {
+    const Instant horizon = now - options.window;
+    for (uint32_t slot = 0; slot < stories.size(); ++slot) {
+      if (stories[slot].alive && stories[slot].last_update < horizon) Kill(slot);
+    }
+    last_sweep = now;
+  }
+
+  void Merge(uint32_t into, uint32_t from) {
+    Story& a = stories[into];
+    Story& b = stories[from];
+    merges.push_back(StoryMerge{b.id, a.id});
+    // Copy out before Kill() frees `from`'s vectors.
+    TermVector centroid = std::move(b.centroid);
+    std::vector<TermVector> members = std::move(b.members);
+    const uint32_t size = b.size;
+    const Instant last = b.last_update;
+    b.centroid.clear();
+    for (const TermWeight& tw : centroid) RemovePosting(tw.term, from);
+    b.alive = false;
+    --alive;
+    free_slots.push_back(from);
+    AddToCentroid(into, centroid);
+    for (const TermVector& m : members) AddMember(into, m);
+    stories[into].size += size;
+    stories[into].last_update = std::max(stories[into].last_update, last);
+  }
+
+  Assignment Add(const StoryDocument& d) {
+    if (d.published) now = started ? std::max(now, *d.published) : *d.published;
+    if (!started) {
+      started = true;
+      last_sweep = now;
+    }
+    // Sweeping every 1/8 of the window keeps at most 9/8 of a window in memory.
+    if (now - last_sweep >= options.window / 8) Sweep();
+
+    vectorizer.Vectorize(d.title, d.text, doc);
+    const bool title_only = Trimmed(d.text).empty();
+    const double join = title_only ? options.join_title : options.join_text;
+    const double merge_at = title_only ? options.merge_title : options.merge_text;
+
+    // Candidates: stories sharing terms with the document, ranked by the document weight they
+    // share; only the best few are scored exactly.
+    touched.clear();
+    for (const TermWeight& tw : doc) {
+      if (tw.term >= postings.size()) continue;
+      for (uint32_t slot : postings[tw.term]) {
+        if (accumulator[slot] == 0) touched.push_back(slot);
+        accumulator[slot] += tw.weight;
+      }
+    }
+    scored.clear();
+    for (uint32_t slot : touched) scored.push_back(Scored{slot, accumulator[slot]});
+    for (uint32_t slot : touched) accumulator[slot] = 0;
+    if (scored.size() > options.candidates) {
+      std::nth_element(scored.begin(), scored.begin() + options.candidates, scored.end(),
+                       [](const Scored& a, const Scored& b) { return a.score > b.score; });
+      scored.resize(options.candidates);
+    }
+    for (Scored& c : scored) c.score = Score(stories[c.slot], doc);
+    std::sort(scored.begin(), scored.end(),
+              [](const Scored& a, const Scored& b) { return a.score > b.score; });
+
+    Assignment result;
+    uint32_t slot = kNoSlot;
+    if (!scored.empty() && scored[0].score >= join) {
+      slot = scored[0].slot;
+      result.similarity = scored[0].score;
+    } else {
+      slot = NewSlot();
+      Story& s = stories[slot];
+      s.id = next_id++;
+      s.alive = true;
+      s.size = 0;
+      s.next_member = 0;
+      result.new_story = true;
+    }
+    Story& s = stories[slot];
+    AddToCentroid(slot, doc);
+    AddMember(slot, doc);
+    ++s.size;
+    s.last_update = now;
+    result.story = s.id;
+
+    // One document close to two stories is the sign they may be one: merge when the
+    // centroids themselves agree, so a single ambiguous article cannot chain two events.
+    for (size_t k = 1; k < scored.size() && !result.new_story; ++k) {
+      if (scored[k].score < join) break;
+      const uint32_t other = scored[k].slot;
+      if (!stories[other].alive || other == slot) continue;
+      const Story& a = stories[slot];
+      const Story& b = stories[other];
+      const double cos = Dot(a.centroid, b.centroid) /
+                         std::sqrt(std::max(a.centroid_norm2 * b.centroid_norm2, 1e-30));
+      if (cos < merge_at) continue;
+      // The larger story absorbs the smaller; its id is the one readers already saw more of.
+      if (b.size > a.size) {
+        Merge(other, slot);
+        slot = other;
+        result.story = stories[slot].id;
+      } else {
+        Merge(slot, other);
+      }
+    }
+    return result;
+  }
+
+  static std::string_view Trimmed(std::string_view s) {
+    while (!s.empty() && static_cast<unsigned char>(s.front()) <= ' ') s.remove_prefix(1);
+    return s;
+  }
+};
+
+StoryClusterer::StoryClusterer(ClusterOptions options)
+    : impl_(std::make_unique<Impl>(options)) {}
+
+StoryClusterer::~StoryClusterer() = default;
+
+Assignment StoryClusterer::Add(const StoryDocument& doc) { return impl_->Add(doc); }
+
+std::vector<StoryMerge> StoryClusterer::TakeMerges() {
+  std::vector<StoryMerge> out;
+  out.swap(impl_->merges);
+  return out;
+}
+
+size_t StoryClusterer::ActiveStories() const { return impl_->alive; }
+
+uint64_t StoryClusterer::DocumentsSeen() const { return impl_->vectorizer.Documents(); }
+
+size_t StoryClusterer::MemoryUsage() const {
+  size_t bytes = impl_->vectorizer.MemoryUsage();
+  for (const Story& s : impl_->stories) {
+    bytes += sizeof(Story) + s.centroid.capacity() * sizeof(TermWeight);
+    for (const TermVector& m : s.members) bytes += sizeof(m) + m.capacity() * sizeof(TermWeight);
+  }
+  for (const auto& p : impl_->postings) bytes += sizeof(p) + p.capacity() * sizeof(uint32_t);
+  return bytes;
+}
+
+}  // namespace wiredesk::enrich::cluster

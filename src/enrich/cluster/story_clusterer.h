@@ -1,0 +1,98 @@
+// Online story clustering: articles arrive one at a time, in time order, and join a story.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/time.h"
+#include "enrich/cluster/term_vector.h"
+
+namespace wiredesk::enrich::cluster {
+
+// Never reused: a story id stays meaningful to the store after the story leaves the window.
+using StoryId = uint64_t;
+
+// What the clusterer reads of an article. Views: they only need to live through Add().
+struct StoryDocument {
+  std::string_view title;
+  std::string_view text;  // may be empty (headline-only feeds such as UCI)
+  std::string_view source;
+  // Absent: the document is taken to arrive at the time of the one before it.
+  std::optional<Instant> published;
+};
+
+// Two stories turned out to be one: every article of `from` now belongs to `into`.
+struct StoryMerge {
+  StoryId from = 0;
+  StoryId into = 0;
+};
+
+struct ClusterOptions {
+  // Stories not updated for this long leave the index; memory is bounded by the window.
+  std::chrono::seconds window = std::chrono::days(3);
+  // Join the best story when its similarity reaches this. Headline-only documents have far
+  // fewer words, so their cosines run higher for the same relatedness: two thresholds.
+  double join_text = 0.22;
+  double join_title = 0.40;
+  // Similarity = centroid_weight * cos(doc, centroid) + (1 - centroid_weight) * best member.
+  double centroid_weight = 0.5;
+  // Two stories merge when one document reaches both and their centroids are this close.
+  double merge_text = 0.5;
+  double merge_title = 0.6;
+  // Extra weight for names and numbers, which separate events of the same kind.
+  double entity_boost = 1.6;
+  double number_boost = 1.3;
+  // The title counts this much more than a word of the body.
+  double title_boost = 2.0;
+  // Snowball English stemming ("earthquakes" = "earthquake").
+  bool stem = true;
+  // Members kept per story for the best-member similarity (the most recent ones).
+  size_t members_kept = 24;
+  // Terms kept per centroid, the heaviest ones, so long stories stay cheap to compare.
+  size_t centroid_terms = 400;
+  // Candidates scored exactly, out of those the inverted index returns.
+  size_t candidates = 24;
+};
+
+struct Assignment {
+  StoryId story = 0;
+  bool new_story = false;
+  double similarity = 0;  // to the story joined; 0 for a new story
+};
+
+// Feed documents in time order; each Add() says which story the document joins. Stories that
+// turn out to be one are merged (the smaller into the larger), and the merges are queued for
+// TakeMerges() so the store can apply them: a merge never loses an article.
+//
+// Cost per document depends on the stories active in the window (found through an inverted
+// index over their centroids), never on how many documents came before. Document frequencies
+// are learned online.
+class StoryClusterer {
+ public:
+  explicit StoryClusterer(ClusterOptions options = {});
+  ~StoryClusterer();
+  StoryClusterer(const StoryClusterer&) = delete;
+  StoryClusterer& operator=(const StoryClusterer&) = delete;
+
+  Assignment Add(const StoryDocument& doc);
+
+  // The merges since the last call, in the order they happened.
+  std::vector<StoryMerge> TakeMerges();
+
+  // Stories in the window, and documents seen in all.
+  size_t ActiveStories() const;
+  uint64_t DocumentsSeen() const;
+  // Approximate bytes held by the index, vocabulary included.
+  size_t MemoryUsage() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace wiredesk::enrich::cluster

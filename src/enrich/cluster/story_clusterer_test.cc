@@ -1,0 +1,186 @@
+#include "enrich/cluster/story_clusterer.h"
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace wiredesk::enrich::cluster {
+namespace {
+
+Instant Day(int day, int hour = 12) {
+  return Instant(std::chrono::days(20000 + day) + std::chrono::hours(hour));
+}
+
+StoryDocument Doc(std::string_view title, std::string_view text, Instant at) {
+  return StoryDocument{title, text, "", at};
+}
+
+// Enough unrelated traffic that document frequencies mean something before the cases start.
+void WarmUp(StoryClusterer& c) {
+  const char* kTopics[] = {
+      "Central bank leaves interest rates unchanged as inflation eases in the euro zone",
+      "Tech company unveils new smartphone with a larger screen and a faster chip",
+      "Football club signs striker in record transfer deal before the season opens",
+      "Wildfire forces thousands to evacuate homes as crews battle strong winds",
+      "Parliament passes budget after a long night of debate over spending cuts",
+      "Film festival opens with premiere of a drama about a family farm",
+      "Oil prices climb after producers agree to extend output cuts into next year",
+      "Scientists report a new species of frog discovered in a remote rainforest",
+  };
+  int k = 0;
+  for (const char* t : kTopics) c.Add(Doc(t, t, Day(0, k++)));
+}
+
+TEST(StoryClustererTest, TwoEarthquakesOfTheSameKindStayApart) {
+  StoryClusterer c;
+  WarmUp(c);
+  const Assignment chile = c.Add(Doc(
+      "Magnitude 8.8 earthquake strikes Chile",
+      "A magnitude 8.8 earthquake struck central Chile near Concepcion on Saturday, killing at "
+      "least 300 people. President Michelle Bachelet declared a state of catastrophe in Maule and "
+      "Biobio as aftershocks rattled Santiago.",
+      Day(1)));
+  const Assignment haiti = c.Add(Doc(
+      "Magnitude 7.0 earthquake devastates Haiti",
+      "A magnitude 7.0 earthquake struck Haiti near Port-au-Prince on Tuesday, killing thousands "
+      "of people. President Rene Preval said the national palace had collapsed as aftershocks "
+      "shook Leogane and Jacmel.",
+      Day(1, 14)));
+  EXPECT_TRUE(chile.new_story);
+  EXPECT_TRUE(haiti.new_story);
+  EXPECT_NE(chile.story, haiti.story);
+}
+
+TEST(StoryClustererTest, AFollowUpJoinsItsStory) {
+  StoryClusterer c;
+  WarmUp(c);
+  const Assignment first = c.Add(Doc(
+      "Magnitude 8.8 earthquake strikes Chile",
+      "A magnitude 8.8 earthquake struck central Chile near Concepcion on Saturday, killing at "
+      "least 300 people. President Michelle Bachelet declared a state of catastrophe in Maule.",
+      Day(1)));
+  const Assignment next = c.Add(Doc(
+      "Chile earthquake toll rises as Bachelet sends troops to Concepcion",
+      "The death toll from Saturday's magnitude 8.8 earthquake in Chile rose to 700 as President "
+      "Michelle Bachelet sent troops to Concepcion to stop looting in the Maule region.",
+      Day(2)));
+  EXPECT_FALSE(next.new_story);
+  EXPECT_EQ(next.story, first.story);
+  EXPECT_GT(next.similarity, 0.0);
+}
+
+TEST(StoryClustererTest, HeadlinesOnlyAreClusteredToo) {
+  StoryClusterer c;
+  WarmUp(c);
+  const Assignment a = c.Add(Doc("Titanfall review: robots and parkour", "", Day(1)));
+  const Assignment b = c.Add(Doc("Titanfall review roundup: robots steal the show", "", Day(1)));
+  const Assignment d = c.Add(Doc("Central bank governor warns on housing prices", "", Day(1)));
+  EXPECT_EQ(a.story, b.story);
+  EXPECT_NE(a.story, d.story);
+}
+
+TEST(StoryClustererTest, AMergeKeepsEveryArticle) {
+  // A low merge bar and two stories a bridging article reaches both of.
+  ClusterOptions options;
+  options.join_text = 0.2;
+  options.merge_text = 0.1;
+  StoryClusterer c(options);
+  WarmUp(c);
+  std::vector<StoryId> stories;
+  stories.push_back(c.Add(Doc("Courthouse gunman Brian Nichols sentenced in Atlanta",
+                              "Brian Nichols sentenced to life for Atlanta courthouse shooting "
+                              "spree by Judge James Bodiford in Fulton County.",
+                              Day(1)))
+                        .story);
+  stories.push_back(c.Add(Doc("Atlanta jury deadlocks on death penalty for Nichols",
+                              "Fulton County jurors deadlocked on a death sentence, so Brian "
+                              "Nichols faces life without parole in Atlanta.",
+                              Day(1, 13)))
+                        .story);
+  stories.push_back(c.Add(Doc("Nichols jury: life without parole",
+                              "Deadlocked Fulton County jury means life without parole for "
+                              "Nichols; Judge James Bodiford will set sentences in Atlanta.",
+                              Day(1, 14)))
+                        .story);
+  // Whatever was merged, following the merges must put all three in one story.
+  std::map<StoryId, StoryId> parent;
+  for (const StoryMerge& m : c.TakeMerges()) parent[m.from] = m.into;
+  auto resolve = [&](StoryId s) {
+    while (parent.count(s)) s = parent[s];
+    return s;
+  };
+  EXPECT_EQ(resolve(stories[0]), resolve(stories[1]));
+  EXPECT_EQ(resolve(stories[1]), resolve(stories[2]));
+}
+
+TEST(StoryClustererTest, MergeEventsAccountForEveryStory) {
+  // Two stories that grow toward each other: after the merge no article is left behind, and
+  // the id an article got earlier resolves to a story that is still active.
+  ClusterOptions options;
+  options.join_text = 0.35;
+  options.merge_text = 0.2;
+  StoryClusterer c(options);
+  WarmUp(c);
+  const StoryId a = c.Add(Doc("Microsoft patches Internet Explorer flaw",
+                              "Microsoft released an emergency patch for an Internet Explorer "
+                              "flaw exploited by hackers.", Day(1))).story;
+  const StoryId b = c.Add(Doc("Hackers exploit browser zero-day",
+                              "Hackers exploit a zero-day hole to hijack browsers; security "
+                              "researchers urge users to update.", Day(1, 13))).story;
+  const Assignment bridge = c.Add(Doc(
+      "Microsoft emergency Internet Explorer patch as hackers exploit zero-day",
+      "Microsoft released an emergency Internet Explorer patch after hackers exploit a zero-day "
+      "hole to hijack browsers; security researchers urge users to update.",
+      Day(1, 14)));
+  const std::vector<StoryMerge> merges = c.TakeMerges();
+  if (a != b && !merges.empty()) {
+    ASSERT_EQ(merges.size(), 1u);
+    EXPECT_TRUE((merges[0].from == a && merges[0].into == b) ||
+                (merges[0].from == b && merges[0].into == a));
+    EXPECT_EQ(bridge.story, merges[0].into);
+  }
+  EXPECT_TRUE(c.TakeMerges().empty());  // taken once
+}
+
+TEST(StoryClustererTest, OldStoriesLeaveTheWindow) {
+  ClusterOptions options;
+  options.window = std::chrono::days(2);
+  StoryClusterer c(options);
+  WarmUp(c);
+  const StoryId old = c.Add(Doc("Magnitude 8.8 earthquake strikes Chile",
+                                "A magnitude 8.8 earthquake struck Chile near Concepcion.",
+                                Day(1)))
+                          .story;
+  EXPECT_GE(c.ActiveStories(), 1u);
+  // Ten days of unrelated news later, the same words start a new story: the old one is gone.
+  for (int d = 2; d <= 12; ++d) {
+    const std::string text = "Shares moved on day " + std::to_string(d);
+    c.Add(Doc("Daily market report", text, Day(d)));
+  }
+  EXPECT_LE(c.ActiveStories(), 3u);
+  const Assignment again = c.Add(Doc("Magnitude 8.8 earthquake strikes Chile",
+                                     "A magnitude 8.8 earthquake struck Chile near Concepcion.",
+                                     Day(12, 18)));
+  EXPECT_TRUE(again.new_story);
+  EXPECT_NE(again.story, old);
+}
+
+TEST(StoryClustererTest, MemoryIsBoundedByTheWindow) {
+  ClusterOptions options;
+  options.window = std::chrono::hours(6);
+  StoryClusterer c(options);
+  size_t peak = 0;
+  // 20 days of distinct stories, one an hour: the index holds about a window's worth.
+  for (int h = 0; h < 480; ++h) {
+    const std::string title = "Event " + std::to_string(h) + " unique" + std::to_string(h * 7919);
+    c.Add(Doc(title, title, Day(h / 24, h % 24)));
+    peak = std::max(peak, c.ActiveStories());
+  }
+  EXPECT_LE(peak, 9u);
+  EXPECT_EQ(c.DocumentsSeen(), 480u);
+}
+
+}  // namespace
+}  // namespace wiredesk::enrich::cluster

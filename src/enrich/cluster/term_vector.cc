@@ -1,0 +1,147 @@
+#include "enrich/cluster/term_vector.h"
+
+#include <libstemmer.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace wiredesk::enrich::cluster {
+
+namespace {
+// For a short vector against a long one (a headline against a story centroid): binary search
+// for each short term, O(s log l) instead of the O(s + l) walk.
+double DotSkewed(const TermVector& small, const TermVector& large) {
+  double sum = 0;
+  auto from = large.begin();
+  for (const TermWeight& tw : small) {
+    from = std::lower_bound(from, large.end(), tw.term,
+                            [](const TermWeight& x, uint32_t term) { return x.term < term; });
+    if (from == large.end()) break;
+    if (from->term == tw.term) sum += static_cast<double>(tw.weight) * from->weight;
+  }
+  return sum;
+}
+}  // namespace
+
+double Dot(const TermVector& a, const TermVector& b) {
+  if (a.size() * 8 < b.size()) return DotSkewed(a, b);
+  if (b.size() * 8 < a.size()) return DotSkewed(b, a);
+  double sum = 0;
+  size_t i = 0;
+  size_t j = 0;
+  while (i < a.size() && j < b.size()) {
+    if (a[i].term < b[j].term) {
+      ++i;
+    } else if (b[j].term < a[i].term) {
+      ++j;
+    } else {
+      sum += static_cast<double>(a[i].weight) * b[j].weight;
+      ++i;
+      ++j;
+    }
+  }
+  return sum;
+}
+
+double SquaredNorm(const TermVector& v) {
+  double sum = 0;
+  for (const TermWeight& tw : v) sum += static_cast<double>(tw.weight) * tw.weight;
+  return sum;
+}
+
+struct Vectorizer::Stemmer {
+  sb_stemmer* stemmer = sb_stemmer_new("english", "UTF_8");
+  ~Stemmer() {
+    if (stemmer) sb_stemmer_delete(stemmer);
+  }
+};
+
+namespace {
+constexpr uint8_t kEntity = 1;
+constexpr uint8_t kNumber = 2;
+}  // namespace
+
+Vectorizer::Vectorizer(VectorizeOptions options)
+    : options_(options), stemmer_(options.stem ? std::make_unique<Stemmer>() : nullptr) {}
+
+Vectorizer::~Vectorizer() = default;
+
+uint32_t Vectorizer::Intern(std::string_view lowered, bool number) {
+  if (auto it = surface_to_term_.find(lowered); it != surface_to_term_.end()) return it->second;
+  // First sighting of this surface form: stem it once; every later sighting is one lookup.
+  std::string_view key = lowered;
+  if (stemmer_ && stemmer_->stemmer && !number) {
+    const sb_symbol* s = sb_stemmer_stem(stemmer_->stemmer,
+                                         reinterpret_cast<const sb_symbol*>(lowered.data()),
+                                         static_cast<int>(lowered.size()));
+    if (s) key = std::string_view(reinterpret_cast<const char*>(s),
+                                  static_cast<size_t>(sb_stemmer_length(stemmer_->stemmer)));
+  }
+  uint32_t id;
+  if (auto it = stem_to_term_.find(key); it != stem_to_term_.end()) {
+    id = it->second;
+  } else {
+    id = static_cast<uint32_t>(df_.size());
+    stem_to_term_.emplace(std::string(key), id);
+    df_.push_back(0);
+    tf_.push_back(0);
+    flags_.push_back(0);
+  }
+  surface_to_term_.emplace(std::string(lowered), id);
+  return id;
+}
+
+void Vectorizer::Count(const std::vector<Token>& tokens, float weight, bool title,
+                       bool mostly_capitalised) {
+  for (const Token& t : tokens) {
+    const uint32_t id = Intern(t.text, t.number);
+    if (tf_[id] == 0 && flags_[id] == 0) touched_.push_back(id);
+    tf_[id] += weight;
+    // In a Headline In Title Case every word is capitalised: that says nothing about names.
+    const bool entity = title ? (t.capitalised && !mostly_capitalised) || t.entity : t.entity;
+    flags_[id] |= (entity ? kEntity : 0) | (t.number ? kNumber : 0) | 4;
+  }
+}
+
+void Vectorizer::Vectorize(std::string_view title, std::string_view text, TermVector& out) {
+  out.clear();
+  touched_.clear();
+  {
+    const std::vector<Token>& tokens = tokenizer_.Tokenize(title);
+    size_t caps = 0;
+    for (const Token& t : tokens) caps += t.capitalised;
+    Count(tokens, static_cast<float>(options_.title_boost), true, caps * 2 > tokens.size());
+  }
+  Count(tokenizer_.Tokenize(text), 1.0f, false, false);
+  ++documents_;
+  const double n = static_cast<double>(documents_);
+  double norm2 = 0;
+  for (uint32_t id : touched_) {
+    ++df_[id];
+    const double idf = std::log((n + 1) / (df_[id] + 1)) + 1;
+    double w = (1 + std::log(static_cast<double>(tf_[id]))) * idf;
+    if (flags_[id] & kEntity) w *= options_.entity_boost;
+    if (flags_[id] & kNumber) w *= options_.number_boost;
+    out.push_back(TermWeight{id, static_cast<float>(w)});
+    norm2 += w * w;
+    tf_[id] = 0;
+    flags_[id] = 0;
+  }
+  std::sort(out.begin(), out.end(),
+            [](const TermWeight& a, const TermWeight& b) { return a.term < b.term; });
+  if (norm2 > 0) {
+    const float inv = static_cast<float>(1 / std::sqrt(norm2));
+    for (TermWeight& tw : out) tw.weight *= inv;
+  }
+}
+
+size_t Vectorizer::MemoryUsage() const {
+  size_t bytes = df_.capacity() * (sizeof(uint32_t) + sizeof(float) + 1);
+  for (const Map* m : {&surface_to_term_, &stem_to_term_}) {
+    bytes += m->bucket_count() * sizeof(void*);
+    for (const auto& [k, v] : *m) bytes += 48 + (k.size() > 15 ? k.capacity() : 0);
+  }
+  return bytes;
+}
+
+}  // namespace wiredesk::enrich::cluster

@@ -1,0 +1,75 @@
+// Sparse TF-IDF vectors over interned term ids, and the vocabulary that learns them online.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "enrich/cluster/tokenizer.h"
+
+namespace wiredesk::enrich::cluster {
+
+struct TermWeight {
+  uint32_t term = 0;
+  float weight = 0;
+};
+
+// Sorted by term, no duplicates.
+using TermVector = std::vector<TermWeight>;
+
+// Dot product of two sorted vectors (a merge walk).
+double Dot(const TermVector& a, const TermVector& b);
+double SquaredNorm(const TermVector& v);
+
+struct VectorizeOptions {
+  double entity_boost = 1.6;
+  double number_boost = 1.3;
+  double title_boost = 2.0;
+  bool stem = true;
+};
+
+// Interns words as term ids (stemmed once per distinct surface form) and counts document
+// frequencies as documents arrive, so IDF needs no corpus pass and no second read.
+class Vectorizer {
+ public:
+  explicit Vectorizer(VectorizeOptions options);
+  ~Vectorizer();
+  Vectorizer(const Vectorizer&) = delete;
+  Vectorizer& operator=(const Vectorizer&) = delete;
+
+  // The l2-normalised TF-IDF vector of a document, written into `out` (its capacity reused).
+  // Counts the document's terms into the document frequencies first.
+  void Vectorize(std::string_view title, std::string_view text, TermVector& out);
+
+  size_t VocabularySize() const { return df_.size(); }
+  uint64_t Documents() const { return documents_; }
+  size_t MemoryUsage() const;
+
+ private:
+  uint32_t Intern(std::string_view lowered, bool number);
+  void Count(const std::vector<Token>& tokens, float weight, bool title, bool mostly_capitalised);
+
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  using Map = std::unordered_map<std::string, uint32_t, Hash, std::equal_to<>>;
+
+  VectorizeOptions options_;
+  Tokenizer tokenizer_;
+  struct Stemmer;
+  std::unique_ptr<Stemmer> stemmer_;
+  Map surface_to_term_;
+  Map stem_to_term_;
+  std::vector<uint32_t> df_;
+  uint64_t documents_ = 0;
+  // Per-document scratch, indexed by term id; `touched_` lists the ids in use.
+  std::vector<float> tf_;
+  std::vector<uint8_t> flags_;
+  std::vector<uint32_t> touched_;
+};
+
+}  // namespace wiredesk::enrich::cluster

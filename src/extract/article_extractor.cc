@@ -1,0 +1,109 @@
+#include "extract/article_extractor.h"
+
+#include "core/text.h"
+#include "core/url.h"
+#include "extract/block_builder.h"
+#include "extract/content_scorer.h"
+#include "extract/metadata_reader.h"
+#include "extract/sanitizer.h"
+#include "parse/html_document.h"
+
+namespace wiredesk::extract {
+
+namespace {
+
+// Fewer body characters than this is a teaser, a video page or an index, not an article.
+constexpr size_t kMinArticleChars = 200;
+// What the binary check reads: enough to judge, little enough to stay cheap on 50 MB.
+constexpr size_t kSniffBytes = 64 * 1024;
+
+// HTML is text. Bytes that no text encoding produces (C0 controls other than whitespace) or
+// that break UTF-8 in bulk mean an image, an archive or random junk was handed in.
+bool LooksBinary(std::string_view bytes) {
+  std::string_view head = bytes.substr(0, kSniffBytes);
+  if (head.empty()) return false;
+  // UTF-16 pages are full of NULs; their BOM or "<\0" start tells them apart.
+  if (StartsWith(head, "\xFF\xFE") || StartsWith(head, "\xFE\xFF") ||
+      StartsWith(head, std::string_view("<\0", 2)) || StartsWith(head, std::string_view("\0<", 2))) {
+    return false;
+  }
+  size_t controls = 0;
+  size_t high = 0;
+  for (char ch : head) {
+    auto c = static_cast<unsigned char>(ch);
+    if ((c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f') || c == 0x7F) ++controls;
+    high += c >= 0x80;
+  }
+  if (controls * 20 > head.size()) return true;  // over 5%
+  // Legacy single-byte pages have a few high bytes per line; junk has half of them.
+  if (high * 5 <= head.size() || IsValidUtf8(head)) return false;
+  bool has_tag = head.find('<') != std::string_view::npos;
+  return !has_tag || high * 5 > head.size() * 2;
+}
+
+void RepairAll(Article& a) {
+  auto fix = [](std::string& s) {
+    if (!IsValidUtf8(s)) s = RepairUtf8(s);
+  };
+  fix(a.title);
+  fix(a.dek);
+  fix(a.byline);
+  fix(a.source.name);
+  fix(a.rights);
+  for (Block& b : a.blocks) {
+    fix(b.text);
+    fix(b.credit);
+  }
+  for (Image& i : a.images) {
+    fix(i.caption);
+    fix(i.credit);
+  }
+}
+
+}  // namespace
+
+Result<Article> ExtractArticle(std::string_view html, const PageOptions& options) {
+  if (LooksBinary(html)) {
+    return Fail(ErrorCode::kParse, "input is not HTML (binary bytes)", options.url);
+  }
+  auto doc = parse::HtmlDocument::Parse(html, {.charset = options.charset});
+  if (!doc) return Fail(doc.error());
+
+  PageMetadata meta = ReadMetadata(*doc, options.url);
+  std::vector<parse::Node> roots = FindContentRoots(*doc);
+  if (roots.empty()) return Fail(ErrorCode::kUnsupported, "page holds no article text", options.url);
+  ArticleBody body = BuildBlocks(roots, meta.base_url);
+  Sanitize(body, meta);
+
+  Article a;
+  a.url = options.url;
+  a.captured = options.captured;
+  a.canonical_url = meta.canonical_url;
+  a.title = meta.title.empty() ? meta.h1 : meta.title;
+  a.byline = meta.byline;
+  a.published = meta.published;
+  a.language = meta.language;
+  a.rights = meta.rights;
+  a.blocks = std::move(body.blocks);
+  a.images = std::move(body.images);
+  a.text = JoinBodyText(a.blocks);
+  if (Utf8Length(a.text) < kMinArticleChars) {
+    return Fail(ErrorCode::kUnsupported, "page holds no article text", options.url);
+  }
+  std::string_view first_paragraph;
+  for (const Block& b : a.blocks) {
+    if (b.kind == BlockKind::kParagraph) {
+      first_paragraph = b.text;
+      break;
+    }
+  }
+  if (!DekRepeatsFirstParagraph(meta.dek, first_paragraph)) a.dek = meta.dek;
+
+  const std::string& identity = a.IdentityUrl();
+  a.source.name = meta.site_name.empty() ? DisplayHost(identity) : meta.site_name;
+  if (auto url = ParseUrl(identity)) a.source.url = url->Origin() + "/";
+  RepairAll(a);
+  return a;
+}
+
+}  // namespace wiredesk::extract

@@ -1,0 +1,328 @@
+#include "extract/block_builder.h"
+
+#include <cstdlib>
+
+#include "core/text.h"
+#include "core/url.h"
+#include "extract/caption_credit.h"
+#include "extract/dom_hints.h"
+
+namespace wiredesk::extract {
+
+using parse::Node;
+using parse::TagId;
+
+namespace {
+
+// Below the parser's depth cap (512, plus elements the pre-scan does not count), so the
+// recursion is bounded even on hostile input.
+constexpr int kMaxDepth = 1200;
+// Lists mostly made of links are navigation or "related" teasers, not article lists.
+constexpr double kMaxListLinkDensity = 0.5;
+
+bool IsCaptionClass(std::string_view cls) {
+  return cls.find("caption") != std::string_view::npos ||
+         cls.find("wp-caption-text") != std::string_view::npos;
+}
+
+bool ContainsTag(Node root, TagId tag) {
+  bool found = false;
+  parse::WalkSubtree(root, [&](Node n) {
+    if (found) return false;
+    if (n.Tag() == tag) found = true;
+    return !found;
+  });
+  return found;
+}
+
+bool ContainsBlock(Node root) {
+  bool found = false;
+  parse::WalkSubtree(root, [&](Node n) {
+    if (found) return false;
+    if (n != root && (IsBlockTag(n.Tag()) || n.Is(MyHTML_TAG_IMG))) found = true;
+    return !found;
+  });
+  return found;
+}
+
+bool IsPlaceholderSrc(std::string_view src) {
+  if (src.empty() || StartsWith(src, "data:") || StartsWith(src, "about:") ||
+      StartsWith(src, "javascript:")) {
+    return true;
+  }
+  std::string lower = AsciiLower(src);
+  return lower.find("blank.gif") != std::string::npos ||
+         lower.find("spacer.gif") != std::string::npos ||
+         lower.find("pixel.gif") != std::string::npos ||
+         lower.find("placeholder") != std::string::npos ||
+         lower.find("lazy-load") != std::string::npos;
+}
+
+// The widest candidate of a srcset ("a.jpg 480w, b.jpg 1024w" -> "b.jpg").
+std::string_view BestFromSrcset(std::string_view srcset) {
+  std::string_view best;
+  double best_w = -1;
+  size_t i = 0;
+  while (i < srcset.size()) {
+    while (i < srcset.size() && (srcset[i] == ' ' || srcset[i] == ',' || srcset[i] == '\n' ||
+                                 srcset[i] == '\t')) {
+      ++i;
+    }
+    size_t url_begin = i;
+    while (i < srcset.size() && srcset[i] != ' ' && srcset[i] != '\n' && srcset[i] != '\t') ++i;
+    std::string_view url = srcset.substr(url_begin, i - url_begin);
+    // A URL may itself end in ',' when no descriptor follows.
+    bool ended = !url.empty() && url.back() == ',';
+    if (ended) url.remove_suffix(1);
+    double w = 0;
+    if (!ended) {
+      while (i < srcset.size() && srcset[i] == ' ') ++i;
+      size_t d_begin = i;
+      while (i < srcset.size() && srcset[i] != ',') ++i;
+      std::string desc(Trim(srcset.substr(d_begin, i - d_begin)));
+      if (!desc.empty()) w = std::strtod(desc.c_str(), nullptr);
+      if (!desc.empty() && desc.back() == 'x') w *= 1000;  // density: rank after widths alike
+    }
+    if (!url.empty() && w > best_w) {
+      best = url;
+      best_w = w;
+    }
+  }
+  return best;
+}
+
+bool IsInlineTag(TagId t) {
+  switch (t) {
+    case MyHTML_TAG_A: case MyHTML_TAG_SPAN: case MyHTML_TAG_EM: case MyHTML_TAG_STRONG:
+    case MyHTML_TAG_B: case MyHTML_TAG_I: case MyHTML_TAG_U: case MyHTML_TAG_SMALL:
+    case MyHTML_TAG_SUP: case MyHTML_TAG_SUB: case MyHTML_TAG_ABBR: case MyHTML_TAG_TIME:
+    case MyHTML_TAG_MARK: case MyHTML_TAG_CODE: case MyHTML_TAG_Q: case MyHTML_TAG_CITE:
+    case MyHTML_TAG_FONT: case MyHTML_TAG_S: case MyHTML_TAG_DEL: case MyHTML_TAG_INS:
+    case MyHTML_TAG_BR: case MyHTML_TAG_BIG: case MyHTML_TAG_TT: case MyHTML_TAG_VAR:
+    case MyHTML_TAG_KBD: case MyHTML_TAG_SAMP: case MyHTML_TAG_DFN: case MyHTML_TAG_BDI:
+    case MyHTML_TAG_BDO: case MyHTML_TAG_WBR: case MyHTML_TAG_STRIKE: case MyHTML_TAG__TEXT:
+      return true;
+    default:
+      return false;
+  }
+}
+
+class Builder {
+ public:
+  explicit Builder(std::string_view base_url) : base_url_(base_url) {}
+
+  void AddRoot(Node root) {
+    if (!Skip(root)) VisitNode(root, 0);
+    FlushInline();
+  }
+
+  ArticleBody Take() { return std::move(body_); }
+
+ private:
+  void Emit(BlockKind kind, std::string text, std::string credit = {}) {
+    if (text.empty() && credit.empty()) return;
+    body_.blocks.push_back(Block{kind, std::move(text), std::move(credit)});
+  }
+
+  void FlushInline() {
+    std::string text = CollapseWhitespace(inline_);
+    inline_.clear();
+    Emit(BlockKind::kParagraph, std::move(text));
+  }
+
+  bool Skip(Node n) {
+    if (!n.IsElement()) return !n.IsText();
+    if (IsNonContentTag(n.Tag()) || IsHidden(n)) return true;
+    return IsChrome(n, ClassAndId(n));
+  }
+
+  void AddImage(Node img, std::string caption = {}, std::string credit = {}) {
+    std::string src = ImageSource(img, base_url_);
+    if (src.empty()) return;
+    std::string_view w = img.Attr("width");
+    std::string_view h = img.Attr("height");
+    // Tracking pixels and icons.
+    if ((!w.empty() && std::atoi(std::string(w).c_str()) > 0 && std::atoi(std::string(w).c_str()) < 50) ||
+        (!h.empty() && std::atoi(std::string(h).c_str()) > 0 && std::atoi(std::string(h).c_str()) < 50)) {
+      return;
+    }
+    for (const Image& existing : body_.images) {
+      if (existing.src == src) return;
+    }
+    body_.images.push_back(Image{std::move(src), std::move(caption), std::move(credit)});
+  }
+
+  void ImagesIn(Node root, const CaptionParts& caption) {
+    parse::WalkSubtree(root, [&](Node n) {
+      if (n.Is(MyHTML_TAG_IMG)) AddImage(n, caption.text, caption.credit);
+      return n == root || !Skip(n);
+    });
+  }
+
+  // A <figure> or caption-classed wrapper: images plus one caption block.
+  void Figure(Node fig) {
+    Node caption;
+    parse::WalkSubtree(fig, [&](Node n) {
+      if (caption) return false;
+      if (n != fig && (n.Is(MyHTML_TAG_FIGCAPTION) || IsCaptionClass(ClassAndId(n)))) {
+        caption = n;
+        return false;
+      }
+      return true;
+    });
+    CaptionParts parts;
+    if (caption) parts = ReadCaption(caption);
+    ImagesIn(fig, parts);
+    if (!parts.text.empty() || !parts.credit.empty()) {
+      Emit(BlockKind::kCaption, parts.text, parts.credit);
+    }
+  }
+
+  void List(Node list) {
+    TextStats stats = MeasureText(list);
+    if (stats.chars == 0 || stats.LinkDensity() > kMaxListLinkDensity) return;
+    std::string items;
+    for (Node li : list.Children()) {
+      if (!li.IsElement() || Skip(li)) continue;
+      std::string text = parse::TextContent(li);
+      if (text.empty()) continue;
+      if (!items.empty()) items += '\n';
+      items += text;
+    }
+    Emit(BlockKind::kList, std::move(items));
+  }
+
+  void Visit(Node n, int depth) {
+    if (depth > kMaxDepth) return;
+    for (Node child : n.Children()) {
+      if (!Skip(child)) VisitNode(child, depth);
+    }
+  }
+
+  void VisitNode(Node child, int depth) {
+    {
+      TagId t = child.Tag();
+      if (IsInlineTag(t) && (t == MyHTML_TAG__TEXT || !ContainsBlock(child))) {
+        if (t == MyHTML_TAG__TEXT) {
+          inline_ += child.Text();
+        } else {
+          std::string cls = ClassAndId(child);
+          if (IsCaptionClass(cls)) {
+            FlushInline();
+            CaptionParts parts = ReadCaption(child);
+            Emit(BlockKind::kCaption, parts.text, parts.credit);
+            return;
+          }
+          inline_ += ' ';
+          inline_ += parse::TextContent(child);
+          inline_ += ' ';
+        }
+        return;
+      }
+      FlushInline();
+      switch (t) {
+        case MyHTML_TAG_P: {
+          std::string cls = ClassAndId(child);
+          if (IsCaptionClass(cls)) {
+            CaptionParts parts = ReadCaption(child);
+            Emit(BlockKind::kCaption, parts.text, parts.credit);
+            break;
+          }
+          if (ContainsTag(child, MyHTML_TAG_IMG)) ImagesIn(child, {});
+          Emit(BlockKind::kParagraph, parse::TextContent(child));
+          break;
+        }
+        case MyHTML_TAG_H1: case MyHTML_TAG_H2: case MyHTML_TAG_H3: case MyHTML_TAG_H4:
+        case MyHTML_TAG_H5: case MyHTML_TAG_H6:
+          Emit(BlockKind::kHeading, parse::TextContent(child));
+          break;
+        case MyHTML_TAG_BLOCKQUOTE:
+          Emit(BlockKind::kQuote, parse::TextContent(child));
+          break;
+        case MyHTML_TAG_UL: case MyHTML_TAG_OL:
+          List(child);
+          break;
+        case MyHTML_TAG_FIGURE:
+          Figure(child);
+          break;
+        case MyHTML_TAG_FIGCAPTION: {
+          CaptionParts parts = ReadCaption(child);
+          Emit(BlockKind::kCaption, parts.text, parts.credit);
+          break;
+        }
+        case MyHTML_TAG_IMG:
+          AddImage(child);
+          break;
+        case MyHTML_TAG_PRE:
+          Emit(BlockKind::kParagraph, parse::TextContent(child));
+          break;
+        case MyHTML_TAG_HR:
+          break;
+        default: {
+          std::string cls = ClassAndId(child);
+          if (IsCaptionClass(cls) || cls.find("wp-caption") != std::string::npos) {
+            if (ContainsTag(child, MyHTML_TAG_IMG)) {
+              Figure(child);
+            } else {
+              CaptionParts parts = ReadCaption(child);
+              if (!body_.images.empty() && body_.images.back().caption.empty()) {
+                body_.images.back().caption = parts.text;
+                body_.images.back().credit = parts.credit;
+              }
+              Emit(BlockKind::kCaption, parts.text, parts.credit);
+            }
+            break;
+          }
+          Visit(child, depth + 1);
+          FlushInline();
+          break;
+        }
+      }
+    }
+  }
+
+  std::string base_url_;
+  std::string inline_;
+  ArticleBody body_;
+};
+
+}  // namespace
+
+std::string ImageSource(Node img, std::string_view base_url) {
+  std::string_view src = Trim(img.Attr("src"));
+  // Lazy loaders keep the real address in a data attribute and a placeholder in src.
+  for (std::string_view attr : {"data-src", "data-lazy-src", "data-original", "data-url",
+                                "data-hi-res-src", "data-full-src"}) {
+    std::string_view v = Trim(img.Attr(attr));
+    if (!v.empty() && !IsPlaceholderSrc(v)) {
+      src = v;
+      break;
+    }
+  }
+  if (IsPlaceholderSrc(src)) {
+    std::string_view srcset = img.Attr("srcset");
+    if (srcset.empty()) srcset = img.Attr("data-srcset");
+    if (srcset.empty() && img.Parent().TagName() == "picture") {
+      for (Node s : img.Parent().Children()) {
+        if (s.Is(MyHTML_TAG_SOURCE) && !s.Attr("srcset").empty()) {
+          srcset = s.Attr("srcset");
+          break;
+        }
+      }
+    }
+    src = BestFromSrcset(srcset);
+  }
+  if (IsPlaceholderSrc(src)) return {};
+  std::string resolved = ResolveUrl(base_url, src);
+  auto url = ParseUrl(resolved);
+  if (!url || (url->scheme != "http" && url->scheme != "https")) return {};
+  return url->ToString();
+}
+
+ArticleBody BuildBlocks(const std::vector<Node>& roots, std::string_view base_url) {
+  Builder builder(base_url);
+  for (Node root : roots) builder.AddRoot(root);
+  return builder.Take();
+}
+
+}  // namespace wiredesk::extract

@@ -1,0 +1,198 @@
+#include "extract/content_scorer.h"
+
+#include <algorithm>
+#include <string>
+#include <unordered_map>
+
+#include "extract/dom_hints.h"
+
+namespace wiredesk::extract {
+
+using parse::Node;
+using parse::TagId;
+
+namespace {
+
+// Paragraphs shorter than this are captions, buttons or teasers, not article prose.
+constexpr size_t kMinParagraphChars = 25;
+// How far up a paragraph's score flows (Readability.js uses 5 levels).
+constexpr int kAncestorLevels = 5;
+
+struct Info {
+  Node node;
+  int parent = -1;
+  size_t chars = 0;       // whole subtree
+  size_t link_chars = 0;  // text inside <a>
+  size_t commas = 0;
+  bool has_block_child = false;
+  bool candidate = false;
+  double score = 0;
+};
+
+double TagBaseScore(TagId t) {
+  switch (t) {
+    case MyHTML_TAG_DIV: case MyHTML_TAG_ARTICLE: case MyHTML_TAG_MAIN: return 5;
+    case MyHTML_TAG_PRE: case MyHTML_TAG_TD: case MyHTML_TAG_BLOCKQUOTE: return 3;
+    case MyHTML_TAG_ADDRESS: case MyHTML_TAG_OL: case MyHTML_TAG_UL: case MyHTML_TAG_DL:
+    case MyHTML_TAG_DD: case MyHTML_TAG_DT: case MyHTML_TAG_LI: case MyHTML_TAG_FORM:
+      return -3;
+    case MyHTML_TAG_H1: case MyHTML_TAG_H2: case MyHTML_TAG_H3: case MyHTML_TAG_H4:
+    case MyHTML_TAG_H5: case MyHTML_TAG_H6: case MyHTML_TAG_TH:
+      return -5;
+    default: return 0;
+  }
+}
+
+class Scorer {
+ public:
+  explicit Scorer(Node body) { Collect(body); }
+
+  std::vector<Node> Run() {
+    ScoreParagraphs();
+    int top = -1;
+    for (size_t i = 0; i < infos_.size(); ++i) {
+      Info& info = infos_[i];
+      if (!info.candidate) continue;
+      double density = info.chars == 0 ? 0 : double(info.link_chars) / double(info.chars);
+      info.score *= (1.0 - density);
+      if (top < 0 || info.score > infos_[top].score) top = static_cast<int>(i);
+    }
+    if (top < 0) return {};
+    top = ClimbToParent(top);
+    return WithSiblings(top);
+  }
+
+ private:
+  // Flattens the body into pre-order with parent links and subtree text totals, leaving out
+  // what is never content (scripts, navigation, hidden elements, chrome by class).
+  void Collect(Node body) {
+    if (!body) return;
+    std::vector<std::pair<Node, int>> stack{{body, -1}};
+    while (!stack.empty()) {
+      auto [n, parent] = stack.back();
+      stack.pop_back();
+      TagId t = n.Tag();
+      if (t == MyHTML_TAG__TEXT) {
+        if (parent < 0) continue;
+        bool space = false;
+        std::string_view text = n.Text();
+        Info& p = infos_[parent];
+        p.chars += CollapsedLength(text, &space);
+        for (char c : text) p.commas += c == ',';
+        continue;
+      }
+      if (!n.IsElement() || IsNonContentTag(t)) continue;
+      if (parent >= 0) {
+        if (IsHidden(n)) continue;
+        std::string hints = ClassAndId(n);
+        if (t != MyHTML_TAG_ARTICLE && t != MyHTML_TAG_MAIN && IsChrome(n, hints)) continue;
+        if (IsBlockTag(t)) infos_[parent].has_block_child = true;
+      }
+      int index = static_cast<int>(infos_.size());
+      infos_.push_back(Info{.node = n, .parent = parent});
+      index_.emplace(n.raw(), index);
+      // Push children in reverse so they pop in document order.
+      std::vector<Node> children;
+      for (Node c : n.Children()) children.push_back(c);
+      for (auto it = children.rbegin(); it != children.rend(); ++it) stack.emplace_back(*it, index);
+    }
+    // Children come after their parents in pre-order: one reverse pass sums the subtrees.
+    for (size_t i = infos_.size(); i-- > 1;) {
+      Info& info = infos_[i];
+      if (info.node.Tag() == MyHTML_TAG_A) info.link_chars = info.chars;
+      if (info.parent < 0) continue;
+      Info& p = infos_[info.parent];
+      p.chars += info.chars;
+      p.link_chars += info.link_chars;
+      p.commas += info.commas;
+    }
+  }
+
+  void Initialise(Info& info) {
+    if (info.candidate) return;
+    info.candidate = true;
+    info.score = TagBaseScore(info.node.Tag()) + ClassWeight(ClassAndId(info.node));
+  }
+
+  void ScoreParagraphs() {
+    for (size_t i = 0; i < infos_.size(); ++i) {
+      const Info& info = infos_[i];
+      TagId t = info.node.Tag();
+      bool paragraph = t == MyHTML_TAG_P || t == MyHTML_TAG_PRE || t == MyHTML_TAG_TD ||
+                       ((t == MyHTML_TAG_DIV || t == MyHTML_TAG_SECTION) && !info.has_block_child);
+      if (!paragraph || info.chars < kMinParagraphChars || info.parent < 0) continue;
+      double score = 1.0 + double(info.commas) + std::min(double(info.chars) / 100.0, 3.0);
+      int level = 0;
+      for (int a = info.parent; a >= 0 && level < kAncestorLevels; a = infos_[a].parent, ++level) {
+        Info& anc = infos_[a];
+        Initialise(anc);
+        double divider = level == 0 ? 1.0 : level == 1 ? 2.0 : level * 3.0;
+        anc.score += score / divider;
+      }
+    }
+  }
+
+  // Readability.js: when the parent scores nearly as well, the article is split over several
+  // children of it (paragraph groups between ads); take the parent.
+  int ClimbToParent(int top) {
+    double last = infos_[top].score;
+    double threshold = last / 3.0;
+    for (int p = infos_[top].parent; p > 0; p = infos_[p].parent) {
+      const Info& parent = infos_[p];
+      if (!parent.candidate) continue;
+      if (parent.score < threshold) break;
+      if (parent.score > last) {
+        top = p;
+        break;
+      }
+      last = parent.score;
+    }
+    // A wrapper with a single child adds nothing but lets sibling checks see further.
+    while (infos_[top].parent > 0) {
+      Node parent = infos_[infos_[top].parent].node;
+      int element_children = 0;
+      for (Node c : parent.Children()) element_children += c.IsElement();
+      if (element_children != 1) break;
+      top = infos_[top].parent;
+    }
+    return top;
+  }
+
+  std::vector<Node> WithSiblings(int top) {
+    const Info& best = infos_[top];
+    if (best.parent < 0) return {best.node};
+    double threshold = std::max(10.0, best.score * 0.2);
+    std::string best_class(best.node.Attr("class"));
+    std::vector<Node> out;
+    for (Node sib : infos_[best.parent].node.Children()) {
+      if (sib == best.node) {
+        out.push_back(sib);
+        continue;
+      }
+      auto it = index_.find(sib.raw());
+      if (it == index_.end()) continue;
+      const Info& info = infos_[it->second];
+      double bonus = (!best_class.empty() && sib.Attr("class") == best_class) ? best.score * 0.2 : 0;
+      bool append = info.candidate && info.score + bonus >= threshold;
+      if (!append && sib.Is(MyHTML_TAG_P)) {
+        double density = info.chars == 0 ? 0 : double(info.link_chars) / double(info.chars);
+        append = (info.chars > 80 && density < 0.25) || (info.chars > 0 && density == 0 && info.chars <= 80);
+      }
+      if (append) out.push_back(sib);
+    }
+    return out;
+  }
+
+  std::vector<Info> infos_;
+  std::unordered_map<myhtml_tree_node_t*, int> index_;
+};
+
+}  // namespace
+
+std::vector<Node> FindContentRoots(const parse::HtmlDocument& doc) {
+  Node body = doc.Body();
+  if (!body) return {};
+  return Scorer(body).Run();
+}
+
+}  // namespace wiredesk::extract

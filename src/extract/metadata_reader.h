@@ -1,0 +1,34 @@
+// The facts a page states about its article outside the body: JSON-LD, <meta>, <link>, <title>.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/time.h"
+#include "parse/html_document.h"
+
+namespace wiredesk::extract {
+
+struct PageMetadata {
+  std::string title;
+  std::string dek;  // og:description / description, before the first-paragraph check
+  std::string byline;
+  std::optional<Instant> published;
+  std::string canonical_url;
+  std::string base_url;  // <base href> resolved against the page URL, else the page URL
+  std::string site_name;
+  std::string language;  // primary subtag, "en"
+  std::string rights;
+  std::string h1;        // the first <h1>'s text, for dropping it from the body
+};
+
+// `page_url` is where the page was fetched from; relative URLs resolve against it.
+PageMetadata ReadMetadata(const parse::HtmlDocument& doc, std::string_view page_url);
+
+// "Storm hits coast | The Gazette" -> "Storm hits coast" (exposed for tests).
+std::string StripSiteSuffix(std::string_view title, std::string_view site_name);
+// "en-GB", "en_US", "EN" -> "en"; empty for anything that is not a language tag.
+std::string PrimaryLanguage(std::string_view tag);
+
+}  // namespace wiredesk::extract

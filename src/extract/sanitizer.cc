@@ -1,0 +1,111 @@
+#include "extract/sanitizer.h"
+
+#include <algorithm>
+#include <array>
+
+#include "core/text.h"
+
+namespace wiredesk::extract {
+
+namespace {
+
+// Blocks this near the top are where templates repeat the headline, byline and date.
+constexpr size_t kHeadRegion = 4;
+
+// Lower-cased, letters and digits only: "By JANE DOE," and "by jane doe" compare equal.
+std::string Normalise(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char ch : s) {
+    auto c = static_cast<unsigned char>(ch);
+    if (c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z')) {
+      out += static_cast<char>(c);
+    } else if (c >= 'A' && c <= 'Z') {
+      out += static_cast<char>(c - 'A' + 'a');
+    }
+  }
+  return out;
+}
+
+bool IsBylineBlock(const Block& b, std::string_view byline_norm) {
+  if (b.text.size() > 150) return false;
+  std::string lower = AsciiLower(b.text.substr(0, 3));
+  if (lower == "by " || lower == "by:") return true;
+  if (byline_norm.empty()) return false;
+  std::string n = Normalise(b.text);
+  return n == byline_norm || (n.size() < byline_norm.size() + 40 && n.find(byline_norm) != std::string::npos &&
+                              b.text.size() < 100);
+}
+
+bool IsDatelineBlock(const Block& b) {
+  if (b.text.size() > 80) return false;
+  std::string lower = AsciiLower(b.text);
+  static constexpr std::array<std::string_view, 20> kWords = {
+      "updated", "published", "posted", "last modified", "jan", "feb", "mar", "apr", "may",
+      "jun", "jul", "aug", "sep", "oct", "nov", "dec", " ago", "min read", "minute read",
+      "reading time"};
+  bool word = false;
+  for (std::string_view w : kWords) word = word || lower.find(w) != std::string::npos;
+  size_t digits = std::count_if(lower.begin(), lower.end(), [](char c) { return c >= '0' && c <= '9'; });
+  size_t words = 1 + std::count(lower.begin(), lower.end(), ' ');
+  return word && digits >= 1 && words <= 10;
+}
+
+bool IsBoilerplate(const Block& b) {
+  if (b.text.size() > 120) return false;
+  std::string lower = AsciiLower(b.text);
+  static constexpr std::array<std::string_view, 22> kStarts = {
+      "advertisement", "story continues below", "article continues below", "continue reading",
+      "read more", "share this", "sign up", "subscribe to", "follow us", "click here",
+      "related:", "related articles", "recommended", "most read", "most popular",
+      "more from", "you may also like", "skip advertisement", "supported by", "image",
+      "photo", "play video"};
+  for (std::string_view s : kStarts) {
+    if (!StartsWith(lower, s)) continue;
+    // "Image" / "Photo" alone (a screen-reader label), not a sentence starting with the word.
+    if ((s == "image" || s == "photo") && lower.size() > s.size() + 1) continue;
+    return true;
+  }
+  return lower == "ad" || lower == "advertising" || lower == "share" || lower == "comments";
+}
+
+}  // namespace
+
+bool DekRepeatsFirstParagraph(std::string_view dek, std::string_view first_paragraph) {
+  std::string d = Normalise(dek);
+  std::string p = Normalise(first_paragraph);
+  if (d.empty() || p.empty()) return false;
+  // Descriptions are often the lede cut at ~150 characters with "..." appended.
+  size_t n = std::min(d.size(), p.size());
+  if (n < 20) return d == p;
+  return p.compare(0, n, d, 0, n) == 0 || (d.size() > p.size() && StartsWith(d, p));
+}
+
+void Sanitize(ArticleBody& body, const PageMetadata& meta) {
+  std::string title_norm = Normalise(meta.title);
+  std::string h1_norm = Normalise(meta.h1);
+  std::string byline_norm = Normalise(meta.byline);
+  std::vector<Block> out;
+  out.reserve(body.blocks.size());
+  size_t seen_text_blocks = 0;
+  for (Block& b : body.blocks) {
+    b.text = std::string(Trim(b.text));
+    if (b.text.empty() && b.credit.empty()) continue;
+    bool head = seen_text_blocks < kHeadRegion;
+    if (b.kind != BlockKind::kCaption) {
+      std::string n = Normalise(b.text);
+      if (head && !n.empty() && (n == title_norm || n == h1_norm)) continue;
+      if (head && (IsBylineBlock(b, byline_norm) || IsDatelineBlock(b))) continue;
+      if (IsBoilerplate(b)) continue;
+      if (!out.empty() && out.back().kind == b.kind && out.back().text == b.text) continue;
+      ++seen_text_blocks;
+    }
+    out.push_back(std::move(b));
+  }
+  // Trailing captions without any text (an image strip after the story) are dropped with their
+  // images kept; trailing headings ("Related") with nothing under them go too.
+  while (!out.empty() && out.back().kind == BlockKind::kHeading) out.pop_back();
+  body.blocks = std::move(out);
+}
+
+}  // namespace wiredesk::extract

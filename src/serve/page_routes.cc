@@ -1,0 +1,405 @@
+#include "serve/page_routes.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <kainjow/mustache.hpp>
+#include <map>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "core/result.h"
+#include "core/text.h"
+#include "core/url.h"
+#include "serve/assets.h"
+
+namespace wiredesk::serve {
+
+namespace mu = kainjow::mustache;
+using Data = mu::data;
+
+namespace {
+
+constexpr std::string_view kStylesheetAsset = "static/site.css";
+constexpr int kMaxCommentDepth = 6;
+constexpr size_t kRelatedExcerptChars = 360;
+constexpr size_t kMaxQueryBytes = 512;
+
+Data Str(std::string_view s) { return Data(std::string(s)); }
+// A value a section can test: false when empty, so {{#x}}...{{x}}...{{/x}} shows it or nothing.
+Data Opt(std::string_view s) { return s.empty() ? Data(false) : Data(std::string(s)); }
+Data NewList() { return Data(Data::type::list); }
+
+std::string Stem(std::string_view asset_name) {
+  // "pages/card.mustache" -> "card"
+  const size_t slash = asset_name.rfind('/');
+  std::string_view base = slash == std::string_view::npos ? asset_name : asset_name.substr(slash + 1);
+  return std::string(base.substr(0, base.find('.')));
+}
+
+std::string HeadingFor(int status) {
+  switch (status) {
+    case 400: return "Bad request";
+    case 404: return "Page not found";
+    case 405: return "Method not allowed";
+    case 503: return "Service unavailable";
+    default: return status >= 500 ? "Something went wrong" : "Request failed";
+  }
+}
+
+// Splits a snippet with store::kMarkOpen/kMarkClose into parts; each part is escaped by the
+// template, and marked parts are wrapped in <mark>. Stray or nested marks are tolerated.
+Data SnippetParts(std::string_view snippet) {
+  Data parts = NewList();
+  std::string text;
+  bool marked = false;
+  auto flush = [&] {
+    if (text.empty()) return;
+    Data part;
+    part.set("p_text", RepairUtf8(text));
+    part.set("p_mark", marked);
+    parts.push_back(part);
+    text.clear();
+  };
+  for (char c : snippet) {
+    if (c == store::kMarkOpen || c == store::kMarkClose) {
+      const bool want = c == store::kMarkOpen;
+      if (want != marked) {
+        flush();
+        marked = want;
+      }
+      continue;
+    }
+    text.push_back(c);
+  }
+  flush();
+  return parts;
+}
+
+std::optional<int> ParsePageNumber(const QueryParams& params) {
+  const std::optional<std::string> raw = params.Get("page");
+  if (!raw || raw->empty()) return 1;
+  if (raw->size() > 6) return std::nullopt;
+  int n = 0;
+  for (char c : *raw) {
+    if (c < '0' || c > '9') return std::nullopt;
+    n = n * 10 + (c - '0');
+  }
+  if (n < 1 || n > kMaxPageNumber) return std::nullopt;
+  return n;
+}
+
+Data Pager(std::string_view base, int page, int64_t total, int page_size) {
+  const int64_t count = std::max<int64_t>(1, (total + page_size - 1) / page_size);
+  if (count <= 1 && page <= 1) return Data(false);
+  const char* sep = base.find('?') == std::string_view::npos ? "?" : "&";
+  auto href = [&](int p) {
+    return p <= 1 ? std::string(base) : fmt::format("{}{}page={}", base, sep, p);
+  };
+  Data pager;
+  pager.set("page_no", std::to_string(page));
+  pager.set("page_count", std::to_string(count));
+  pager.set("prev_href", page > 1 ? Data(href(std::min<int64_t>(page - 1, count))) : Data(false));
+  pager.set("next_href", page < count ? Data(href(page + 1)) : Data(false));
+  return pager;
+}
+
+std::string CaptionText(std::string_view text) {
+  // Captures end a caption with " |" before the credit; the credit has its own element here.
+  std::string_view t = Trim(text);
+  while (!t.empty() && t.back() == '|') t = Trim(t.substr(0, t.size() - 1));
+  return std::string(t);
+}
+
+}  // namespace
+
+std::string SafeHref(std::string_view url) {
+  const std::optional<Url> u = ParseUrl(Trim(url));
+  if (!u || (u->scheme != "http" && u->scheme != "https") || u->host.empty()) return {};
+  return std::string(Trim(url));
+}
+
+struct Pages::Impl {
+  store::StoreReader& store;
+  const Clock& clock;
+  std::string layout;
+  std::map<std::string, std::string, std::less<>> partials;  // stem -> template text
+  std::string css;
+  std::string css_href;
+
+  Impl(store::StoreReader& s, const Clock& c) : store(s), clock(c) {
+    for (const Asset& a : Assets()) {
+      if (!EndsWith(a.name, ".mustache")) continue;
+      if (Stem(a.name) == "layout") {
+        layout = std::string(a.data);
+      } else {
+        partials.emplace(Stem(a.name), std::string(a.data));
+      }
+    }
+    css = std::string(FindAsset(kStylesheetAsset).value_or(""));
+    // The embedded files are part of the binary; a missing one is a build bug.
+    WD_CHECK(!layout.empty() && !css.empty());
+    css_href = "/static/site.css?v=" + MakeEtag(css).substr(1, 12);
+  }
+
+  Response Page(int status, std::string_view content, std::string_view title,
+                std::string_view query, Data data) {
+    // Partials are named partial_* and no value ever is, so data cannot name a template.
+    for (const auto& [stem, text] : partials) {
+      const std::string* src = &text;
+      data.set("partial_" + stem, mu::partial([src] { return *src; }));
+    }
+    const std::string* content_src = &partials.at(std::string(content));
+    data.set("partial_content", mu::partial([content_src] { return *content_src; }));
+    data.set("page_title", Str(title));
+    data.set("css_href", css_href);
+    data.set("query", Str(query));
+    mu::mustache tmpl{layout};
+    Response r;
+    r.status = status;
+    r.body = tmpl.render(data);
+    WD_CHECK(tmpl.is_valid() && tmpl.error_message().empty());
+    r.headers.emplace_back("Cache-Control", status == 200 ? "no-cache" : "no-store");
+    r.cacheable = status == 200;
+    return r;
+  }
+
+  Response StoreFailure(const wiredesk::Error& e) {
+    std::fprintf(stderr, "wiredesk serve: %s\n", e.ToString().c_str());
+    return Failure(500, "The news store could not be read. Try again in a moment.");
+  }
+
+  Response Failure(int status, std::string_view message) {
+    Data d;
+    d.set("error_status", std::to_string(status));
+    d.set("error_heading", HeadingFor(status));
+    d.set("error_message", Str(message));
+    return Page(status, "error", HeadingFor(status), "", std::move(d));
+  }
+
+  Data Card(const store::ArticleSummary& a, const std::string* snippet) {
+    const Instant now = clock.Now();
+    const Instant when = a.published.value_or(a.captured);
+    Data c;
+    c.set("c_id", std::to_string(a.id));
+    c.set("c_title", Str(a.title.empty() ? "Untitled" : a.title));
+    c.set("c_source", Str(a.source.name));
+    c.set("c_ago", RelativeTime(now, when));
+    c.set("c_iso", FormatIso8601(when));
+    c.set("c_date", FormatDate(when));
+    c.set("c_dek", snippet ? Data(false) : Opt(a.dek));
+    c.set("c_has_snippet", snippet != nullptr);
+    c.set("c_parts", snippet ? SnippetParts(*snippet) : NewList());
+    return c;
+  }
+
+  // One comment and its visible replies; nullopt when it and all its replies are hidden.
+  std::optional<Data> CommentData(const std::vector<Comment>& all,
+                                  const std::unordered_map<int64_t, std::vector<size_t>>& children,
+                                  size_t i, int depth, Data& overflow) {
+    const Comment& c = all[i];
+    Data replies = NewList();
+    bool any_reply = false;
+    if (auto it = children.find(c.id); it != children.end()) {
+      for (size_t child : it->second) {
+        // Past kMaxCommentDepth replies go beside their parent rather than ever deeper.
+        Data& into = depth < kMaxCommentDepth ? replies : overflow;
+        if (std::optional<Data> d = CommentData(all, children, child, depth + 1, into)) {
+          into.push_back(*d);
+          any_reply = any_reply || depth < kMaxCommentDepth;
+        }
+      }
+    }
+    if (c.hidden && !any_reply) return std::nullopt;
+    Data d;
+    d.set("cm_id", std::to_string(c.id));
+    d.set("cm_hidden", c.hidden);
+    d.set("cm_author", Str(c.author_name.empty() ? "Anonymous" : c.author_name));
+    d.set("cm_iso", FormatIso8601(c.created));
+    d.set("cm_ago", RelativeTime(clock.Now(), c.created));
+    Data paragraphs = NewList();
+    if (!c.hidden) {
+      for (std::string_view line : SplitLines(c.body)) {
+        if (Trim(line).empty()) continue;
+        Data p;
+        p.set("cm_line", Str(Trim(line)));
+        paragraphs.push_back(p);
+      }
+    }
+    d.set("cm_paragraphs", paragraphs);
+    d.set("cm_has_replies", any_reply);
+    d.set("cm_replies", replies);
+    return d;
+  }
+
+  Data Comments(const std::vector<Comment>& all) {
+    std::unordered_map<int64_t, size_t> by_id;
+    for (size_t i = 0; i < all.size(); ++i) by_id.emplace(all[i].id, i);
+    std::unordered_map<int64_t, std::vector<size_t>> children;
+    std::vector<size_t> roots;
+    for (size_t i = 0; i < all.size(); ++i) {
+      const Comment& c = all[i];
+      // A reply to an unknown comment, or to itself, is shown at the top level.
+      if (c.parent_id && *c.parent_id != c.id && by_id.contains(*c.parent_id)) {
+        children[*c.parent_id].push_back(i);
+      } else {
+        roots.push_back(i);
+      }
+    }
+    Data list = NewList();
+    for (size_t r : roots) {
+      if (std::optional<Data> d = CommentData(all, children, r, 0, list)) list.push_back(*d);
+    }
+    return list;
+  }
+};
+
+Pages::Pages(store::StoreReader& store, const Clock& clock)
+    : impl_(std::make_unique<Impl>(store, clock)) {}
+Pages::~Pages() = default;
+
+const std::string& Pages::StylesheetHref() const { return impl_->css_href; }
+
+Response Pages::Error(int status, std::string_view message) {
+  return impl_->Failure(status, message);
+}
+
+Response Pages::Stylesheet() const {
+  Response r;
+  r.content_type = "text/css; charset=utf-8";
+  r.body = impl_->css;
+  r.headers.emplace_back("Cache-Control", "public, max-age=31536000, immutable");
+  r.cacheable = true;
+  return r;
+}
+
+Response Pages::Front(const QueryParams& params) {
+  const std::optional<int> page = ParsePageNumber(params);
+  if (!page) return Error(400, "The page number must be a whole number from 1 to 10000.");
+  auto latest = impl_->store.LatestArticles(kFrontPageSize, (*page - 1) * kFrontPageSize);
+  if (!latest) return impl_->StoreFailure(latest.error());
+  Data d;
+  Data cards = NewList();
+  for (const store::ArticleSummary& a : latest->articles) cards.push_back(impl_->Card(a, nullptr));
+  d.set("has_cards", !latest->articles.empty());
+  d.set("cards", cards);
+  d.set("pager", Pager("/", *page, latest->total, kFrontPageSize));
+  return impl_->Page(200, "front", *page > 1 ? fmt::format("Latest news, page {}", *page) : "Latest news",
+                     "", std::move(d));
+}
+
+Response Pages::Search(const QueryParams& params) {
+  const std::optional<int> page = ParsePageNumber(params);
+  if (!page) return Error(400, "The page number must be a whole number from 1 to 10000.");
+  const std::string q = CollapseWhitespace(params.Get("q").value_or(""));
+  if (q.size() > kMaxQueryBytes) return Error(400, "The search is too long; use fewer words.");
+  Data d;
+  d.set("has_query", !q.empty());
+  if (q.empty()) return impl_->Page(200, "search", "Search", "", std::move(d));
+  store::SearchQuery query{q, kSearchPageSize, (*page - 1) * kSearchPageSize};
+  auto results = impl_->store.Search(query);
+  if (!results) return impl_->StoreFailure(results.error());
+  Data cards = NewList();
+  for (const store::SearchHit& h : results->hits) cards.push_back(impl_->Card(h.article, &h.snippet));
+  d.set("has_cards", !results->hits.empty());
+  d.set("cards", cards);
+  d.set("result_count", results->total == 1 ? std::string("1 result")
+                                             : fmt::format("{} results", results->total));
+  d.set("pager", Pager("/search?q=" + PercentEncode(q), *page, results->total, kSearchPageSize));
+  return impl_->Page(200, "search", "Search: " + q, q, std::move(d));
+}
+
+Response Pages::Article(int64_t id) {
+  auto found = impl_->store.FindArticle(id);
+  if (!found) return impl_->StoreFailure(found.error());
+  if (!*found) return Error(404, "There is no article with that number. It may have been removed.");
+  const wiredesk::Article& a = **found;
+  auto tags = impl_->store.TagsOf(id);
+  if (!tags) return impl_->StoreFailure(tags.error());
+  auto comments = impl_->store.CommentsOf(id);
+  if (!comments) return impl_->StoreFailure(comments.error());
+  const Instant now = impl_->clock.Now();
+
+  Data d;
+  d.set("headline", Str(a.title.empty() ? "Untitled" : a.title));
+  d.set("source_name", Str(a.source.name));
+  d.set("source_href", Opt(SafeHref(a.source.url)));
+  // The dek is left out when the page repeats it as the first paragraph.
+  std::string dek = CollapseWhitespace(a.dek);
+  for (const Block& b : a.blocks) {
+    if (b.kind != BlockKind::kParagraph) continue;
+    if (CollapseWhitespace(b.text) == dek) dek.clear();
+    break;
+  }
+  d.set("dek", Opt(dek));
+  d.set("byline", Opt(Trim(a.byline)));
+  const Instant when = a.published.value_or(a.captured);
+  d.set("published_date", FormatDate(when));
+  d.set("published_iso", FormatIso8601(when));
+  d.set("published_ago", RelativeTime(now, when));
+
+  Data blocks = NewList();
+  for (const Block& b : a.blocks) {
+    Data bd;
+    bd.set("b_paragraph", b.kind == BlockKind::kParagraph);
+    bd.set("b_heading", b.kind == BlockKind::kHeading);
+    bd.set("b_quote", b.kind == BlockKind::kQuote);
+    bd.set("b_list", b.kind == BlockKind::kList);
+    bd.set("b_caption", b.kind == BlockKind::kCaption);
+    bd.set("b_text", b.kind == BlockKind::kCaption ? CaptionText(b.text) : std::string(Trim(b.text)));
+    bd.set("b_credit", b.kind == BlockKind::kCaption ? Opt(Trim(b.credit)) : Data(false));
+    Data items = NewList();
+    if (b.kind == BlockKind::kList) {
+      for (std::string_view line : SplitLines(b.text)) {
+        if (Trim(line).empty()) continue;
+        Data item;
+        item.set("b_item", Str(Trim(line)));
+        items.push_back(item);
+      }
+    }
+    bd.set("b_items", items);
+    blocks.push_back(bd);
+  }
+  d.set("blocks", blocks);
+  d.set("rights", Opt(Trim(a.rights)));
+  const std::string original = SafeHref(a.url.empty() ? a.canonical_url : a.url);
+  d.set("original_href", Opt(original));
+  d.set("original_host", Str(original.empty() ? "" : DisplayHost(original)));
+
+  Data tag_list = NewList();
+  for (const Tag& t : *tags) {
+    Data td;
+    td.set("t_name", Str(t.name));
+    td.set("t_kind", Str(TagKindName(t.kind)));
+    td.set("t_query", PercentEncode(t.name));
+    tag_list.push_back(td);
+  }
+  d.set("has_tags", !tags->empty());
+  d.set("tags", tag_list);
+  // AI features (summary, key points) go here once enrich computes them; until then the
+  // section is left out entirely.
+  d.set("has_ai", false);
+
+  Data comment_list = impl_->Comments(*comments);
+  d.set("has_comments", !comment_list.is_empty_list());
+  d.set("comments", comment_list);
+
+  Data related = NewList();
+  for (const RelatedItem& r : a.related) {
+    Data rd;
+    rd.set("r_source", Str(r.source));
+    rd.set("r_when", r.published ? Data(RelativeTime(now, *r.published)) : Data(false));
+    rd.set("r_iso", r.published ? Data(FormatIso8601(*r.published)) : Data(false));
+    rd.set("r_title", Str(r.title.empty() ? "Untitled" : r.title));
+    rd.set("r_href", Opt(SafeHref(r.url)));
+    rd.set("r_excerpt", Opt(TruncateWords(CollapseWhitespace(r.text), kRelatedExcerptChars)));
+    related.push_back(rd);
+  }
+  d.set("has_related", !a.related.empty());
+  d.set("related", related);
+  return impl_->Page(200, "article", a.title.empty() ? "Untitled" : a.title, "", std::move(d));
+}
+
+}  // namespace wiredesk::serve

@@ -1,0 +1,82 @@
+#include "serve/router.h"
+
+#include <cstdio>
+#include <exception>
+
+#include "core/text.h"
+#include "serve/api/api_routes.h"
+
+namespace wiredesk::serve {
+
+namespace {
+
+constexpr std::string_view kApiPrefix = "/api/";
+constexpr std::string_view kArticlesPrefix = "/articles/";
+constexpr std::string_view kApiArticles = "/api/v1/articles";
+
+bool IsApi(std::string_view path) { return StartsWith(path, kApiPrefix) || path == "/healthz"; }
+
+}  // namespace
+
+std::optional<int64_t> ParseId(std::string_view s) {
+  if (s.empty() || s.size() > 18) return std::nullopt;
+  int64_t v = 0;
+  for (char c : s) {
+    if (c < '0' || c > '9') return std::nullopt;
+    v = v * 10 + (c - '0');
+  }
+  return v;
+}
+
+Router::Router(store::StoreReader& store, const Clock& clock) : store_(store), pages_(store, clock) {}
+
+Response Router::Handle(const Request& req) {
+  Response r;
+  try {
+    r = Route(req);
+  } catch (const std::exception& e) {
+    // Libraries (json, mustache) may throw; a request must never take the server down.
+    std::fprintf(stderr, "wiredesk serve: %s %s: %s\n", req.method.c_str(), req.target.c_str(), e.what());
+    r = IsApi(req.Path()) ? api::JsonError(500, "internal error")
+                          : pages_.Error(500, "The page could not be made. Try again in a moment.");
+  }
+  if (r.status == 200) r.headers.emplace_back("ETag", MakeEtag(r.body));
+  return r;
+}
+
+Response Router::Route(const Request& req) {
+  const std::string_view path = req.Path();
+  const bool api = IsApi(path);
+  // RFC 9112 §3.2: origin-form only; absolute-form is for proxies and "*" for OPTIONS.
+  if (path.empty() || path.front() != '/') {
+    return api ? api::JsonError(400, "bad request target") : pages_.Error(400, "The address is malformed.");
+  }
+  if (req.method != "GET" && req.method != "HEAD") {
+    Response r = api ? api::JsonError(405, "only GET and HEAD are supported")
+                     : pages_.Error(405, "This site is read-only: only GET and HEAD are supported.");
+    r.headers.emplace_back("Allow", "GET, HEAD");
+    return r;
+  }
+  const QueryParams params(req.RawQuery());
+
+  if (path == "/") return pages_.Front(params);
+  if (StartsWith(path, kArticlesPrefix)) {
+    const std::optional<int64_t> id = ParseId(path.substr(kArticlesPrefix.size()));
+    if (!id) return pages_.Error(400, "An article address ends in its number, like /articles/42.");
+    return pages_.Article(*id);
+  }
+  if (path == "/search") return pages_.Search(params);
+  if (path == "/static/site.css") return pages_.Stylesheet();
+  if (path == "/healthz") return api::Health(store_);
+  if (path == kApiArticles) return api::ListArticles(store_, params);
+  if (StartsWith(path, kApiArticles) && path.size() > kApiArticles.size() &&
+      path[kApiArticles.size()] == '/') {
+    const std::optional<int64_t> id = ParseId(path.substr(kApiArticles.size() + 1));
+    if (!id) return api::JsonError(400, "article id must be a positive whole number");
+    return api::GetArticle(store_, *id);
+  }
+  if (api) return api::JsonError(404, "no such endpoint");
+  return pages_.Error(404, "There is nothing at this address.");
+}
+
+}  // namespace wiredesk::serve

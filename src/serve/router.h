@@ -1,0 +1,32 @@
+// Maps a Request to a Response: every route of the site and the API, with no sockets involved.
+#pragma once
+
+#include <memory>
+
+#include "core/time.h"
+#include "serve/http_message.h"
+#include "serve/page_routes.h"
+#include "store/store.h"
+
+namespace wiredesk::serve {
+
+class Router {
+ public:
+  Router(store::StoreReader& store, const Clock& clock);
+
+  // The full response to `req`: never throws, never fails; a 200 carries an ETag. Conditional
+  // requests (If-None-Match) are answered by Site, which sits in front with the page cache.
+  // Not thread-safe: the store behind it is one connection.
+  Response Handle(const Request& req);
+
+ private:
+  Response Route(const Request& req);
+
+  store::StoreReader& store_;
+  Pages pages_;
+};
+
+// "123" -> 123; nullopt for anything but 1..18 ASCII digits.
+std::optional<int64_t> ParseId(std::string_view s);
+
+}  // namespace wiredesk::serve

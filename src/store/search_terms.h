@@ -1,0 +1,32 @@
+// A user's search box text turned into plain terms, before any backend's query syntax sees it.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.h"
+
+namespace wiredesk::store {
+
+// One thing to look for. Terms are ANDed. `text` is the user's words, never query syntax; a
+// backend quotes it for its own engine (FTS5 string, tsquery lexeme).
+struct SearchTerm {
+  std::string text;
+  bool phrase = false;  // came from "double quotes": the words must be adjacent
+  bool prefix = false;  // ended in '*': the last word may be a prefix
+
+  bool operator==(const SearchTerm&) const = default;
+};
+
+inline constexpr size_t kMaxSearchQueryBytes = 1000;
+inline constexpr size_t kMaxSearchTerms = 16;
+
+// Splits the text into words and "quoted phrases". A trailing '*' makes a prefix. Query syntax
+// is dropped, not interpreted: bare AND/OR/NOT/NEAR, ( ) { } : ^ + and a leading '-', a stray
+// '*', and an unclosed quote. Words with no letter or digit are dropped. Invalid UTF-8 is
+// repaired. An empty vector means "nothing to search for". kInvalidArgument when the text is
+// longer than kMaxSearchQueryBytes or has more than kMaxSearchTerms terms.
+Result<std::vector<SearchTerm>> ParseSearchTerms(std::string_view text);
+
+}  // namespace wiredesk::store

@@ -1,0 +1,234 @@
+// The SQLite schema, version by version. Times are INTEGER Unix seconds (UTC); absent text is ''
+// rather than NULL so readers need no NULL checks; only an unknown `published` is NULL.
+#include "store/sqlite/migrations.h"
+
+#include <array>
+#include <string>
+
+namespace wiredesk::store::sqlite {
+
+namespace {
+
+// Version 1: the model's tables.
+constexpr const char* kV1Tables = R"sql(
+-- The write generation (see SqliteStore::Generation): bumped in every write transaction.
+CREATE TABLE meta (
+  key TEXT PRIMARY KEY,
+  value INTEGER NOT NULL
+) WITHOUT ROWID;
+INSERT INTO meta (key, value) VALUES ('generation', 0);
+
+-- A publisher is known by its name; case does not make a second one ("AP" = "ap").
+CREATE TABLE sources (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL COLLATE NOCASE UNIQUE,
+  url TEXT NOT NULL DEFAULT ''
+);
+
+CREATE TABLE feeds (
+  id INTEGER PRIMARY KEY,
+  url TEXT NOT NULL UNIQUE,
+  title TEXT NOT NULL DEFAULT '',
+  source_id INTEGER REFERENCES sources (id) ON DELETE SET NULL
+);
+CREATE INDEX feeds_source ON feeds (source_id);
+
+-- identity_url is store::IdentityKey(): the canonical URL, else the URL, else a key made from
+-- source and title. blocks/images/related hold the JSON of core/article_json.h.
+CREATE TABLE articles (
+  id INTEGER PRIMARY KEY,
+  identity_url TEXT NOT NULL UNIQUE,
+  url TEXT NOT NULL DEFAULT '',
+  canonical_url TEXT NOT NULL DEFAULT '',
+  title TEXT NOT NULL DEFAULT '',
+  dek TEXT NOT NULL DEFAULT '',
+  byline TEXT NOT NULL DEFAULT '',
+  published INTEGER,
+  captured INTEGER NOT NULL,
+  language TEXT NOT NULL DEFAULT '',
+  rights TEXT NOT NULL DEFAULT '',
+  text TEXT NOT NULL DEFAULT '',
+  blocks TEXT NOT NULL DEFAULT '[]',
+  images TEXT NOT NULL DEFAULT '[]',
+  related TEXT NOT NULL DEFAULT '[]',
+  content_hash TEXT NOT NULL,
+  first_seen_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  source_id INTEGER NOT NULL REFERENCES sources (id)
+);
+CREATE INDEX articles_url ON articles (url);
+CREATE INDEX articles_source ON articles (source_id);
+-- LatestArticles walks this index instead of sorting the table.
+CREATE INDEX articles_latest ON articles (coalesce(published, captured) DESC, id DESC);
+
+CREATE TABLE tags (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL COLLATE NOCASE,
+  kind TEXT NOT NULL CHECK (kind IN ('person', 'place', 'organisation', 'topic')),
+  UNIQUE (name, kind)
+);
+
+-- position keeps the order SetTags was given (the tagger's ranking).
+CREATE TABLE article_tags (
+  article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+  tag_id INTEGER NOT NULL REFERENCES tags (id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  PRIMARY KEY (article_id, tag_id)
+) WITHOUT ROWID;
+CREATE INDEX article_tags_tag ON article_tags (tag_id);
+
+-- Filled by the clustering stage.
+CREATE TABLE stories (
+  id INTEGER PRIMARY KEY,
+  headline TEXT NOT NULL DEFAULT '',
+  first_published INTEGER,
+  last_published INTEGER,
+  updated_at INTEGER NOT NULL
+);
+
+CREATE TABLE story_articles (
+  story_id INTEGER NOT NULL REFERENCES stories (id) ON DELETE CASCADE,
+  article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+  PRIMARY KEY (story_id, article_id)
+) WITHOUT ROWID;
+CREATE INDEX story_articles_article ON story_articles (article_id);
+
+CREATE TABLE users (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL COLLATE NOCASE UNIQUE,
+  role TEXT NOT NULL CHECK (role IN ('reader', 'moderator', 'admin')),
+  created INTEGER NOT NULL
+);
+
+-- author_name is kept even for a user's comment, so the thread survives the user's deletion.
+CREATE TABLE comments (
+  id INTEGER PRIMARY KEY,
+  article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+  parent_id INTEGER REFERENCES comments (id) ON DELETE CASCADE,
+  user_id INTEGER REFERENCES users (id) ON DELETE SET NULL,
+  author_name TEXT NOT NULL,
+  body TEXT NOT NULL,
+  created INTEGER NOT NULL,
+  hidden INTEGER NOT NULL DEFAULT 0 CHECK (hidden IN (0, 1))
+);
+CREATE INDEX comments_article ON comments (article_id, created, id);
+CREATE INDEX comments_parent ON comments (parent_id);
+CREATE INDEX comments_user ON comments (user_id);
+)sql";
+
+// Version 2: full-text search over title and text.
+//
+// External content (content='articles'), not a contentless table: snippet() needs the
+// original text, which a contentless table does not keep, and a plain FTS5 table would store
+// every article's text twice. The cost is that the index must be kept in step with
+// `articles` by hand, which the triggers do inside each writing statement's transaction.
+// The update trigger fires only when title or text change, so re-tagging or a new
+// `captured` does not re-index.
+//
+// porter over unicode61: "elections" finds "election". The price is that a prefix query
+// matches stems ("run*" finds "running", "runn*" does not). remove_diacritics 2: "cafe"
+// finds "café", including the code points version 1 of the option missed.
+constexpr const char* kV2Search = R"sql(
+CREATE VIRTUAL TABLE articles_fts USING fts5 (
+  title, text,
+  content = 'articles', content_rowid = 'id',
+  tokenize = 'porter unicode61 remove_diacritics 2'
+);
+
+CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+  INSERT INTO articles_fts (rowid, title, text) VALUES (new.id, new.title, new.text);
+END;
+CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+  INSERT INTO articles_fts (articles_fts, rowid, title, text)
+    VALUES ('delete', old.id, old.title, old.text);
+END;
+CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text ON articles BEGIN
+  INSERT INTO articles_fts (articles_fts, rowid, title, text)
+    VALUES ('delete', old.id, old.title, old.text);
+  INSERT INTO articles_fts (rowid, title, text) VALUES (new.id, new.title, new.text);
+END;
+
+-- Articles stored under version 1 become searchable.
+INSERT INTO articles_fts (articles_fts) VALUES ('rebuild');
+)sql";
+
+constexpr std::array kMigrations = {
+    Migration{1, "tables", kV1Tables},
+    Migration{2, "full-text search", kV2Search},
+};
+
+Result<bool> HasTable(Database& db, const char* name) {
+  WD_ASSIGN_OR_RETURN(
+      Query q, db.Prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?1"));
+  q.Bind(1, std::string_view(name));
+  return q.Step();
+}
+
+}  // namespace
+
+std::span<const Migration> Migrations() { return kMigrations; }
+int LatestSchemaVersion() { return static_cast<int>(kMigrations.size()); }
+
+Status CheckIsWiredeskDatabase(Database& db) {
+  // The first read of the file: a non-SQLite file fails here with SQLITE_NOTADB.
+  WD_ASSIGN_OR_RETURN(Query app, db.Prepare("PRAGMA application_id"));
+  WD_ASSIGN_OR_RETURN(const bool has_row, app.Step());
+  if (has_row && app.Int64(0) == kApplicationId) return {};
+  WD_ASSIGN_OR_RETURN(Query tables, db.Prepare("SELECT count(*) FROM sqlite_schema"));
+  WD_ASSIGN_OR_RETURN(const bool counted, tables.Step());
+  if (counted && tables.Int64(0) == 0) return {};  // new or empty: ours to set up
+  return Fail(ErrorCode::kStorage, "file is not a wiredesk database (it is another program's)",
+              db.path());
+}
+
+Result<int> SchemaVersion(Database& db) {
+  WD_ASSIGN_OR_RETURN(const bool has_table, HasTable(db, "schema_migrations"));
+  if (!has_table) return 0;
+  WD_ASSIGN_OR_RETURN(Query q, db.Prepare("SELECT coalesce(max(version), 0) FROM schema_migrations"));
+  WD_ASSIGN_OR_RETURN(const bool row, q.Step());
+  return row ? static_cast<int>(q.Int64(0)) : 0;
+}
+
+Status Migrate(Database& db, Instant now, int target) {
+  WD_CHECK(target >= 0 && target <= LatestSchemaVersion());
+  // Read the version inside the write transaction: another process may have migrated the file
+  // while this one waited for the lock.
+  WD_ASSIGN_OR_RETURN(Transaction txn, Transaction::Begin(db, Transaction::Kind::kWrite));
+  WD_ASSIGN_OR_RETURN(const int current, SchemaVersion(db));
+  if (current > LatestSchemaVersion()) {
+    return Fail(ErrorCode::kStorage,
+                "database schema version " + std::to_string(current) +
+                    " is newer than this wiredesk understands (" +
+                    std::to_string(LatestSchemaVersion()) + "); upgrade wiredesk",
+                db.path());
+  }
+  if (current >= target) return {};  // up to date: the transaction ends without a write
+
+  if (current == 0) {
+    // PRAGMA takes no bound parameters; the value is our own constant, not input.
+    const std::string set_id = "PRAGMA application_id = " + std::to_string(kApplicationId);
+    WD_RETURN_IF_ERROR(db.Exec(set_id.c_str()));
+    WD_RETURN_IF_ERROR(db.Exec(
+        "CREATE TABLE schema_migrations ("
+        "  version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)"));
+  }
+  for (const Migration& m : kMigrations) {
+    if (m.version <= current || m.version > target) continue;
+    if (auto st = db.Exec(m.sql); !st) {
+      Error e = st.error();
+      e.message = "migration " + std::to_string(m.version) + " (" + std::string(m.name) +
+                  ") failed: " + e.message;
+      return Fail(std::move(e));
+    }
+    WD_ASSIGN_OR_RETURN(Query record,
+                        db.Prepare("INSERT INTO schema_migrations (version, name, applied_at) "
+                                   "VALUES (?1, ?2, ?3)"));
+    record.Bind(1, int64_t{m.version}).Bind(2, m.name).Bind(3, now);
+    WD_RETURN_IF_ERROR(record.Run());
+  }
+  // A new schema is a write like any other: caches keyed on the generation start over.
+  WD_RETURN_IF_ERROR(db.Exec("UPDATE meta SET value = value + 1 WHERE key = 'generation'"));
+  return txn.Commit();
+}
+
+}  // namespace wiredesk::store::sqlite

@@ -1,0 +1,626 @@
+// SqliteStore: the Store interface over one SQLite connection (see sqlite_db.h for the RAII,
+// migrations.cc for the schema).
+#include "store/sqlite/sqlite_store.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <mutex>
+#include <system_error>
+
+#include <nlohmann/json.hpp>
+
+#include "core/article_json.h"
+#include "core/text.h"
+#include "core/url.h"
+#include "store/article_identity.h"
+#include "store/search_terms.h"
+#include "store/sqlite/migrations.h"
+#include "store/sqlite/sqlite_db.h"
+
+namespace wiredesk::store::sqlite {
+
+namespace {
+
+using nlohmann::json;
+
+// A writer in another process holds the lock for one article's transaction (milliseconds);
+// five seconds of waiting means something is wrong, and the caller hears about it.
+constexpr int kBusyTimeoutMs = 5000;
+
+// FTS5 bm25() column weights, in declaration order (title, text): a word in the headline says
+// far more about what the article is about than the same word somewhere in the body.
+constexpr double kTitleWeight = 10.0;
+constexpr double kTextWeight = 1.0;
+constexpr int kSnippetTokens = 24;
+
+// The ArticleSummary columns, in ReadSummary's order; `a` is articles, `s` sources. A macro
+// only to splice constant SQL text; values are always bound.
+#define WD_SUMMARY_COLUMNS                                                                  \
+  "a.id, a.url, a.canonical_url, a.title, a.dek, a.byline, s.id, s.name, s.url, "           \
+  "a.published, a.captured, a.language, a.first_seen_at, a.updated_at, "                    \
+  "(SELECT count(*) FROM comments c WHERE c.article_id = a.id AND c.hidden = 0)"
+constexpr int kSummaryColumnCount = 15;
+
+ArticleSummary ReadSummary(const Query& q) {
+  ArticleSummary s;
+  s.id = q.Int64(0);
+  s.url = q.Text(1);
+  if (s.url.empty()) s.url = q.Text(2);
+  s.title = q.Text(3);
+  s.dek = q.Text(4);
+  s.byline = q.Text(5);
+  s.source = Source{q.Int64(6), q.Text(7), q.Text(8)};
+  s.published = q.OptionalTime(9);
+  s.captured = q.Time(10);
+  s.language = q.Text(11);
+  s.first_seen_at = q.Time(12);
+  s.updated_at = q.Time(13);
+  s.comment_count = q.Int64(14);
+  return s;
+}
+
+std::optional<TagKind> ParseTagKind(std::string_view name) {
+  for (TagKind k : {TagKind::kPerson, TagKind::kPlace, TagKind::kOrganisation, TagKind::kTopic}) {
+    if (TagKindName(k) == name) return k;
+  }
+  return std::nullopt;
+}
+
+Status CheckPage(int limit, int offset) {
+  if (limit < 1) return Fail(ErrorCode::kInvalidArgument, "page size must be at least 1");
+  if (offset < 0) return Fail(ErrorCode::kInvalidArgument, "page offset must not be negative");
+  return {};
+}
+
+// FTS5 query text for the terms: each one a quoted string (so nothing in it is syntax), '*'
+// after it for a prefix, separated by spaces, which FTS5 reads as AND. Inside quotes FTS5
+// tokenizes the words as it tokenized the document, so a "phrase" stays a phrase.
+std::string ToFts5Match(const std::vector<SearchTerm>& terms) {
+  std::string out;
+  for (const SearchTerm& t : terms) {
+    if (!out.empty()) out += ' ';
+    out += '"';
+    for (char c : t.text) {
+      if (c == '"') out += '"';  // FTS5 escapes a quote by doubling it
+      out += c;
+    }
+    out += '"';
+    if (t.prefix) out += '*';
+  }
+  return out;
+}
+
+class SqliteStore final : public Store {
+ public:
+  SqliteStore(std::unique_ptr<Database> db, const Clock* clock)
+      : db_(std::move(db)), clock_(clock != nullptr ? clock : &system_clock_) {}
+
+  Result<std::optional<Article>> FindArticle(int64_t id) override;
+  Result<std::optional<int64_t>> FindArticleIdByUrl(std::string_view identity_url) override;
+  Result<ArticlePage> LatestArticles(int limit, int offset) override;
+  Result<SearchResults> Search(const SearchQuery& query) override;
+  Result<std::vector<Tag>> TagsOf(int64_t article_id) override;
+  Result<std::vector<Comment>> CommentsOf(int64_t article_id) override;
+  Result<std::vector<Source>> Sources() override;
+  Result<int64_t> CountArticles() override;
+  Result<int64_t> Generation() override;
+
+  Result<UpsertOutcome> UpsertArticle(const Article& article) override;
+  Status DeleteArticle(int64_t id) override;
+  Status SetTags(int64_t article_id, const std::vector<Tag>& tags) override;
+  Result<int64_t> AddUser(const User& user) override;
+  Result<int64_t> AddComment(const Comment& comment) override;
+
+ private:
+  // Every write transaction ends with this, so Generation() moves with each commit, whichever
+  // connection or process made it, and never for a write that rolled back.
+  Status BumpGeneration();
+  Result<int64_t> FindOrAddSource(const Source& source, const Article& article);
+  Result<bool> ArticleExists(int64_t id);
+
+  // One connection, one mutex: SQLite connections are not for concurrent use, and the
+  // server's reads are short. Enough for now; a pool of read-only connections (WAL lets them
+  // read while this one writes) is the next step if readers queue up behind each other.
+  std::mutex mu_;
+  SystemClock system_clock_;
+  std::unique_ptr<Database> db_;
+  const Clock* clock_;
+};
+
+// ---- Reads -------------------------------------------------------------------------------
+
+Result<std::optional<Article>> SqliteStore::FindArticle(int64_t id) {
+  std::lock_guard lock(mu_);
+  WD_ASSIGN_OR_RETURN(
+      Query q,
+      db_->Prepare("SELECT a.id, a.url, a.canonical_url, a.title, a.dek, a.byline, a.published, "
+                   "a.captured, a.language, a.rights, a.text, a.blocks, a.images, a.related, "
+                   "s.id, s.name, s.url "
+                   "FROM articles a JOIN sources s ON s.id = a.source_id WHERE a.id = ?1"));
+  q.Bind(1, id);
+  WD_ASSIGN_OR_RETURN(const bool found, q.Step());
+  if (!found) return std::optional<Article>();
+
+  // The JSON columns go back through core's one Article <-> JSON mapping.
+  json parts = json::object();
+  const char* keys[] = {"blocks", "images", "related"};
+  for (int i = 0; i < 3; ++i) {
+    json part = json::parse(q.Text(11 + i), nullptr, /*allow_exceptions=*/false);
+    if (part.is_discarded()) {
+      return Fail(ErrorCode::kStorage,
+                  "article " + std::to_string(id) + " has unreadable " + keys[i] + " JSON",
+                  db_->path());
+    }
+    parts[keys[i]] = std::move(part);
+  }
+  WD_ASSIGN_OR_RETURN(Article a, ArticleFromJson(parts));
+  a.id = q.Int64(0);
+  a.url = q.Text(1);
+  a.canonical_url = q.Text(2);
+  a.title = q.Text(3);
+  a.dek = q.Text(4);
+  a.byline = q.Text(5);
+  a.published = q.OptionalTime(6);
+  a.captured = q.Time(7);
+  a.language = q.Text(8);
+  a.rights = q.Text(9);
+  a.text = q.Text(10);
+  a.source = Source{q.Int64(14), q.Text(15), q.Text(16)};
+  return std::optional<Article>(std::move(a));
+}
+
+Result<std::optional<int64_t>> SqliteStore::FindArticleIdByUrl(std::string_view identity_url) {
+  std::lock_guard lock(mu_);
+  if (identity_url.empty()) return std::optional<int64_t>();
+  // Two indexed lookups; the identity wins when both match different articles.
+  WD_ASSIGN_OR_RETURN(Query q, db_->Prepare("SELECT id FROM articles WHERE identity_url = ?1 "
+                                            "UNION ALL SELECT id FROM articles WHERE url = ?1 "
+                                            "LIMIT 1"));
+  q.Bind(1, identity_url);
+  WD_ASSIGN_OR_RETURN(const bool found, q.Step());
+  return found ? std::optional<int64_t>(q.Int64(0)) : std::nullopt;
+}
+
+Result<ArticlePage> SqliteStore::LatestArticles(int limit, int offset) {
+  WD_RETURN_IF_ERROR(CheckPage(limit, offset));
+  limit = std::min(limit, kMaxPageSize);
+  std::lock_guard lock(mu_);
+  // One snapshot for the count and the page, so a concurrent insert cannot make them disagree.
+  WD_ASSIGN_OR_RETURN(Transaction txn, Transaction::Begin(*db_, Transaction::Kind::kRead));
+  ArticlePage page;
+  {
+    WD_ASSIGN_OR_RETURN(Query count, db_->Prepare("SELECT count(*) FROM articles"));
+    WD_ASSIGN_OR_RETURN(const bool row, count.Step());
+    page.total = row ? count.Int64(0) : 0;
+  }
+  WD_ASSIGN_OR_RETURN(
+      Query q, db_->Prepare("SELECT " WD_SUMMARY_COLUMNS
+                            " FROM articles a JOIN sources s ON s.id = a.source_id "
+                            "ORDER BY coalesce(a.published, a.captured) DESC, a.id DESC "
+                            "LIMIT ?1 OFFSET ?2"));
+  q.Bind(1, int64_t{limit}).Bind(2, int64_t{offset});
+  while (true) {
+    WD_ASSIGN_OR_RETURN(const bool row, q.Step());
+    if (!row) break;
+    page.articles.push_back(ReadSummary(q));
+  }
+  return page;
+}
+
+Result<SearchResults> SqliteStore::Search(const SearchQuery& query) {
+  WD_RETURN_IF_ERROR(CheckPage(query.limit, query.offset));
+  const int limit = std::min(query.limit, kMaxPageSize);
+  WD_ASSIGN_OR_RETURN(const std::vector<SearchTerm> terms, ParseSearchTerms(query.text));
+  SearchResults results;
+  if (terms.empty()) return results;  // nothing searchable in it: no hits, not an error
+  const std::string match = ToFts5Match(terms);
+
+  std::lock_guard lock(mu_);
+  WD_ASSIGN_OR_RETURN(Transaction txn, Transaction::Begin(*db_, Transaction::Kind::kRead));
+  {
+    WD_ASSIGN_OR_RETURN(Query count,
+                        db_->Prepare("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?1"));
+    count.Bind(1, match);
+    WD_ASSIGN_OR_RETURN(const bool row, count.Step());
+    results.total = row ? count.Int64(0) : 0;
+  }
+  if (results.total == 0) return results;
+  // bm25() is lower for better matches; the score we report is its negation. snippet() on the
+  // text column (1): the title is shown above it anyway.
+  WD_ASSIGN_OR_RETURN(
+      Query q,
+      db_->Prepare("SELECT " WD_SUMMARY_COLUMNS ", "
+                   "snippet(articles_fts, 1, ?2, ?3, ?4, ?5), bm25(articles_fts, ?6, ?7) AS score "
+                   "FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
+                   "JOIN sources s ON s.id = a.source_id "
+                   "WHERE articles_fts MATCH ?1 "
+                   "ORDER BY score, a.id DESC LIMIT ?8 OFFSET ?9"));
+  q.Bind(1, match)
+      .Bind(2, std::string_view(&kMarkOpen, 1))
+      .Bind(3, std::string_view(&kMarkClose, 1))
+      .Bind(4, std::string_view("…"))
+      .Bind(5, int64_t{kSnippetTokens})
+      .Bind(6, kTitleWeight)
+      .Bind(7, kTextWeight)
+      .Bind(8, int64_t{limit})
+      .Bind(9, int64_t{query.offset});
+  while (true) {
+    WD_ASSIGN_OR_RETURN(const bool row, q.Step());
+    if (!row) break;
+    SearchHit hit;
+    hit.article = ReadSummary(q);
+    hit.snippet = q.Text(kSummaryColumnCount);
+    hit.score = -q.Double(kSummaryColumnCount + 1);
+    results.hits.push_back(std::move(hit));
+  }
+  return results;
+}
+
+Result<std::vector<Tag>> SqliteStore::TagsOf(int64_t article_id) {
+  std::lock_guard lock(mu_);
+  WD_ASSIGN_OR_RETURN(Query q, db_->Prepare("SELECT t.id, t.name, t.kind FROM article_tags at "
+                                            "JOIN tags t ON t.id = at.tag_id "
+                                            "WHERE at.article_id = ?1 ORDER BY at.position"));
+  q.Bind(1, article_id);
+  std::vector<Tag> tags;
+  while (true) {
+    WD_ASSIGN_OR_RETURN(const bool row, q.Step());
+    if (!row) break;
+    tags.push_back(Tag{q.Int64(0), q.Text(1), ParseTagKind(q.Text(2)).value_or(TagKind::kTopic)});
+  }
+  return tags;
+}
+
+Result<std::vector<Comment>> SqliteStore::CommentsOf(int64_t article_id) {
+  std::lock_guard lock(mu_);
+  WD_ASSIGN_OR_RETURN(
+      Query q, db_->Prepare("SELECT id, article_id, parent_id, user_id, author_name, body, "
+                            "created, hidden FROM comments WHERE article_id = ?1 "
+                            "ORDER BY created, id"));
+  q.Bind(1, article_id);
+  std::vector<Comment> comments;
+  while (true) {
+    WD_ASSIGN_OR_RETURN(const bool row, q.Step());
+    if (!row) break;
+    Comment c;
+    c.id = q.Int64(0);
+    c.article_id = q.Int64(1);
+    if (!q.IsNull(2)) c.parent_id = q.Int64(2);
+    c.user_id = q.IsNull(3) ? 0 : q.Int64(3);
+    c.author_name = q.Text(4);
+    c.body = q.Text(5);
+    c.created = q.Time(6);
+    c.hidden = q.Int64(7) != 0;
+    comments.push_back(std::move(c));
+  }
+  return comments;
+}
+
+Result<std::vector<Source>> SqliteStore::Sources() {
+  std::lock_guard lock(mu_);
+  WD_ASSIGN_OR_RETURN(Query q, db_->Prepare("SELECT id, name, url FROM sources ORDER BY name, id"));
+  std::vector<Source> sources;
+  while (true) {
+    WD_ASSIGN_OR_RETURN(const bool row, q.Step());
+    if (!row) break;
+    sources.push_back(Source{q.Int64(0), q.Text(1), q.Text(2)});
+  }
+  return sources;
+}
+
+Result<int64_t> SqliteStore::CountArticles() {
+  std::lock_guard lock(mu_);
+  WD_ASSIGN_OR_RETURN(Query q, db_->Prepare("SELECT count(*) FROM articles"));
+  WD_ASSIGN_OR_RETURN(const bool row, q.Step());
+  return row ? q.Int64(0) : 0;
+}
+
+// The counter in `meta`, not PRAGMA data_version: data_version does not change for this
+// connection's own writes and differs between connections, so it cannot be a cache key that
+// two server processes agree on. Reading the counter is one lookup in a one-row table; each
+// call starts a fresh read snapshot, so a commit by another process is seen at once.
+Result<int64_t> SqliteStore::Generation() {
+  std::lock_guard lock(mu_);
+  WD_ASSIGN_OR_RETURN(Query q, db_->Prepare("SELECT value FROM meta WHERE key = 'generation'"));
+  WD_ASSIGN_OR_RETURN(const bool row, q.Step());
+  if (!row) return Fail(ErrorCode::kStorage, "the meta table has no generation row", db_->path());
+  return q.Int64(0);
+}
+
+// ---- Writes ------------------------------------------------------------------------------
+
+Status SqliteStore::BumpGeneration() {
+  WD_ASSIGN_OR_RETURN(Query q,
+                      db_->Prepare("UPDATE meta SET value = value + 1 WHERE key = 'generation'"));
+  return q.Run();
+}
+
+Result<bool> SqliteStore::ArticleExists(int64_t id) {
+  WD_ASSIGN_OR_RETURN(Query q, db_->Prepare("SELECT 1 FROM articles WHERE id = ?1"));
+  q.Bind(1, id);
+  return q.Step();
+}
+
+// A source is known by its name (case-insensitive). An article whose source has no name is
+// filed under its site's host ("reuters.com"). A URL learnt later fills in an empty one.
+Result<int64_t> SqliteStore::FindOrAddSource(const Source& source, const Article& article) {
+  std::string name = CollapseWhitespace(source.name);
+  if (name.empty()) name = DisplayHost(source.url);
+  if (name.empty()) name = DisplayHost(article.IdentityUrl());
+  if (name.empty()) {
+    return Fail(ErrorCode::kInvalidArgument, "article has no source name and no URL to name one by",
+                article.title);
+  }
+  {
+    WD_ASSIGN_OR_RETURN(Query find, db_->Prepare("SELECT id, url FROM sources WHERE name = ?1"));
+    find.Bind(1, name);
+    WD_ASSIGN_OR_RETURN(const bool found, find.Step());
+    if (found) {
+      const int64_t id = find.Int64(0);
+      if (find.Text(1).empty() && !source.url.empty()) {
+        WD_ASSIGN_OR_RETURN(Query fill, db_->Prepare("UPDATE sources SET url = ?2 WHERE id = ?1"));
+        fill.Bind(1, id).Bind(2, source.url);
+        WD_RETURN_IF_ERROR(fill.Run());
+      }
+      return id;
+    }
+  }
+  WD_ASSIGN_OR_RETURN(Query add, db_->Prepare("INSERT INTO sources (name, url) VALUES (?1, ?2)"));
+  add.Bind(1, name).Bind(2, source.url);
+  WD_RETURN_IF_ERROR(add.Run());
+  return db_->LastInsertRowid();
+}
+
+Result<UpsertOutcome> SqliteStore::UpsertArticle(const Article& article) {
+  WD_ASSIGN_OR_RETURN(const std::string key, IdentityKey(article));
+  const json j = ArticleToJson(article);
+  const std::string hash = ContentHash(j);
+  auto dump = [&j](const char* field) {
+    return j.at(field).dump(-1, ' ', false, json::error_handler_t::replace);
+  };
+  const std::string blocks = dump("blocks");
+  const std::string images = dump("images");
+  const std::string related = dump("related");
+  const Instant now = clock_->Now();
+
+  std::lock_guard lock(mu_);
+  WD_ASSIGN_OR_RETURN(Transaction txn, Transaction::Begin(*db_, Transaction::Kind::kWrite));
+  std::optional<int64_t> existing;
+  {
+    WD_ASSIGN_OR_RETURN(Query find, db_->Prepare("SELECT id, content_hash FROM articles "
+                                                 "WHERE identity_url = ?1"));
+    find.Bind(1, key);
+    WD_ASSIGN_OR_RETURN(const bool found, find.Step());
+    if (found) {
+      // Same bytes as stored: nothing to write, nothing for caches to notice. The
+      // transaction ends with a rollback of nothing.
+      if (find.Text(1) == hash) return UpsertOutcome{find.Int64(0), UpsertKind::kUnchanged};
+      existing = find.Int64(0);
+    }
+  }
+  WD_ASSIGN_OR_RETURN(const int64_t source_id, FindOrAddSource(article.source, article));
+
+  // The same parameter numbers in both statements, so one binding serves either.
+  WD_ASSIGN_OR_RETURN(
+      Query write,
+      existing
+          ? db_->Prepare(
+                "UPDATE articles SET url = ?2, canonical_url = ?3, title = ?4, dek = ?5, "
+                "byline = ?6, published = ?7, captured = ?8, language = ?9, rights = ?10, "
+                "text = ?11, blocks = ?12, images = ?13, related = ?14, content_hash = ?15, "
+                "updated_at = ?16, source_id = ?17 WHERE id = ?18")
+          : db_->Prepare(
+                "INSERT INTO articles (identity_url, url, canonical_url, title, dek, byline, "
+                "published, captured, language, rights, text, blocks, images, related, "
+                "content_hash, first_seen_at, updated_at, source_id) "
+                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
+                "?16, ?16, ?17)"));
+  if (!existing) write.Bind(1, key);
+  write.Bind(2, article.url)
+      .Bind(3, article.canonical_url)
+      .Bind(4, article.title)
+      .Bind(5, article.dek)
+      .Bind(6, article.byline)
+      .Bind(7, article.published)
+      .Bind(8, article.captured)
+      .Bind(9, article.language)
+      .Bind(10, article.rights)
+      .Bind(11, article.text)
+      .Bind(12, blocks)
+      .Bind(13, images)
+      .Bind(14, related)
+      .Bind(15, hash)
+      .Bind(16, now)
+      .Bind(17, source_id);
+  if (existing) write.Bind(18, *existing);
+  WD_RETURN_IF_ERROR(write.Run());
+  const int64_t id = existing ? *existing : db_->LastInsertRowid();
+
+  WD_RETURN_IF_ERROR(BumpGeneration());
+  WD_RETURN_IF_ERROR(txn.Commit());
+  return UpsertOutcome{id, existing ? UpsertKind::kUpdated : UpsertKind::kAdded};
+}
+
+Status SqliteStore::DeleteArticle(int64_t id) {
+  std::lock_guard lock(mu_);
+  WD_ASSIGN_OR_RETURN(Transaction txn, Transaction::Begin(*db_, Transaction::Kind::kWrite));
+  {
+    // Tags, comments and story links go with it (ON DELETE CASCADE), the index entry by trigger.
+    WD_ASSIGN_OR_RETURN(Query q, db_->Prepare("DELETE FROM articles WHERE id = ?1"));
+    q.Bind(1, id);
+    WD_RETURN_IF_ERROR(q.Run());
+  }
+  if (db_->Changes() == 0) {
+    return Fail(ErrorCode::kNotFound, "no article with id " + std::to_string(id), db_->path());
+  }
+  WD_RETURN_IF_ERROR(BumpGeneration());
+  return txn.Commit();
+}
+
+Status SqliteStore::SetTags(int64_t article_id, const std::vector<Tag>& tags) {
+  for (const Tag& t : tags) {
+    if (Trim(t.name).empty()) return Fail(ErrorCode::kInvalidArgument, "a tag needs a name");
+  }
+  std::lock_guard lock(mu_);
+  WD_ASSIGN_OR_RETURN(Transaction txn, Transaction::Begin(*db_, Transaction::Kind::kWrite));
+  WD_ASSIGN_OR_RETURN(const bool exists, ArticleExists(article_id));
+  if (!exists) {
+    return Fail(ErrorCode::kNotFound, "no article with id " + std::to_string(article_id),
+                db_->path());
+  }
+  {
+    WD_ASSIGN_OR_RETURN(Query clear, db_->Prepare("DELETE FROM article_tags WHERE article_id = ?1"));
+    clear.Bind(1, article_id);
+    WD_RETURN_IF_ERROR(clear.Run());
+  }
+  int64_t position = 0;
+  for (const Tag& t : tags) {
+    const std::string name(Trim(t.name));
+    const std::string_view kind = TagKindName(t.kind);
+    {
+      WD_ASSIGN_OR_RETURN(Query add, db_->Prepare("INSERT INTO tags (name, kind) VALUES (?1, ?2) "
+                                                  "ON CONFLICT (name, kind) DO NOTHING"));
+      add.Bind(1, name).Bind(2, kind);
+      WD_RETURN_IF_ERROR(add.Run());
+    }
+    // A tag listed twice keeps its first position.
+    WD_ASSIGN_OR_RETURN(Query link, db_->Prepare(
+                                        "INSERT INTO article_tags (article_id, tag_id, position) "
+                                        "SELECT ?1, id, ?4 FROM tags WHERE name = ?2 AND kind = ?3 "
+                                        "ON CONFLICT (article_id, tag_id) DO NOTHING"));
+    link.Bind(1, article_id).Bind(2, name).Bind(3, kind).Bind(4, position++);
+    WD_RETURN_IF_ERROR(link.Run());
+  }
+  WD_RETURN_IF_ERROR(BumpGeneration());
+  return txn.Commit();
+}
+
+Result<int64_t> SqliteStore::AddUser(const User& user) {
+  const std::string name = CollapseWhitespace(user.name);
+  if (name.empty()) return Fail(ErrorCode::kInvalidArgument, "a user needs a name");
+  const std::string role = user.role.empty() ? "reader" : user.role;
+  if (role != "reader" && role != "moderator" && role != "admin") {
+    return Fail(ErrorCode::kInvalidArgument,
+                "user role must be reader, moderator or admin, not '" + role + "'", name);
+  }
+  const Instant created = user.created == Instant{} ? clock_->Now() : user.created;
+
+  std::lock_guard lock(mu_);
+  WD_ASSIGN_OR_RETURN(Transaction txn, Transaction::Begin(*db_, Transaction::Kind::kWrite));
+  {
+    WD_ASSIGN_OR_RETURN(Query q, db_->Prepare("INSERT INTO users (name, role, created) "
+                                              "VALUES (?1, ?2, ?3)"));
+    q.Bind(1, name).Bind(2, role).Bind(3, created);
+    if (auto st = q.Run(); !st) {
+      if (st.error().code == ErrorCode::kConflict) {
+        return Fail(ErrorCode::kConflict, "a user with this name already exists", name);
+      }
+      return Fail(st.error());
+    }
+  }
+  const int64_t id = db_->LastInsertRowid();
+  WD_RETURN_IF_ERROR(BumpGeneration());
+  WD_RETURN_IF_ERROR(txn.Commit());
+  return id;
+}
+
+Result<int64_t> SqliteStore::AddComment(const Comment& comment) {
+  if (Trim(comment.body).empty()) {
+    return Fail(ErrorCode::kInvalidArgument, "a comment needs a body");
+  }
+  const Instant created = comment.created == Instant{} ? clock_->Now() : comment.created;
+  std::string author = CollapseWhitespace(comment.author_name);
+
+  std::lock_guard lock(mu_);
+  WD_ASSIGN_OR_RETURN(Transaction txn, Transaction::Begin(*db_, Transaction::Kind::kWrite));
+  WD_ASSIGN_OR_RETURN(const bool exists, ArticleExists(comment.article_id));
+  if (!exists) {
+    return Fail(ErrorCode::kNotFound, "no article with id " + std::to_string(comment.article_id),
+                db_->path());
+  }
+  if (comment.parent_id) {
+    WD_ASSIGN_OR_RETURN(Query parent, db_->Prepare("SELECT article_id FROM comments WHERE id = ?1"));
+    parent.Bind(1, *comment.parent_id);
+    WD_ASSIGN_OR_RETURN(const bool found, parent.Step());
+    if (!found) {
+      return Fail(ErrorCode::kNotFound,
+                  "no comment with id " + std::to_string(*comment.parent_id) + " to reply to");
+    }
+    if (parent.Int64(0) != comment.article_id) {
+      return Fail(ErrorCode::kInvalidArgument, "a reply must be on the same article as its parent");
+    }
+  }
+  if (comment.user_id != 0) {
+    WD_ASSIGN_OR_RETURN(Query user, db_->Prepare("SELECT name FROM users WHERE id = ?1"));
+    user.Bind(1, comment.user_id);
+    WD_ASSIGN_OR_RETURN(const bool found, user.Step());
+    if (!found) {
+      return Fail(ErrorCode::kNotFound, "no user with id " + std::to_string(comment.user_id));
+    }
+    if (author.empty()) author = user.Text(0);
+  }
+  if (author.empty()) return Fail(ErrorCode::kInvalidArgument, "a comment needs an author");
+  {
+    WD_ASSIGN_OR_RETURN(
+        Query q, db_->Prepare("INSERT INTO comments (article_id, parent_id, user_id, author_name, "
+                              "body, created, hidden) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"));
+    q.Bind(1, comment.article_id);
+    if (comment.parent_id) q.Bind(2, *comment.parent_id); else q.BindNull(2);
+    if (comment.user_id != 0) q.Bind(3, comment.user_id); else q.BindNull(3);
+    q.Bind(4, author).Bind(5, comment.body).Bind(6, created).Bind(7, int64_t{comment.hidden});
+    WD_RETURN_IF_ERROR(q.Run());
+  }
+  const int64_t id = db_->LastInsertRowid();
+  WD_RETURN_IF_ERROR(BumpGeneration());
+  WD_RETURN_IF_ERROR(txn.Commit());
+  return id;
+}
+
+// Reads one pragma's single value as text ("wal").
+Result<std::string> PragmaText(Database& db, const char* pragma) {
+  WD_ASSIGN_OR_RETURN(Query q, db.Prepare(pragma));
+  WD_ASSIGN_OR_RETURN(const bool row, q.Step());
+  return row ? q.Text(0) : std::string();
+}
+
+}  // namespace
+
+#undef WD_SUMMARY_COLUMNS
+
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path,
+                                               const StoreOptions& options) {
+  if (path.empty()) return Fail(ErrorCode::kInvalidArgument, "the database path is empty");
+  if (path != ":memory:") {
+    // Checked here because SQLite's own answer is a bare "unable to open database file".
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const fs::path file(path);
+    const fs::path dir = file.has_parent_path() ? file.parent_path() : fs::path(".");
+    if (!fs::is_directory(dir, ec)) {
+      return Fail(ErrorCode::kStorage, "directory " + dir.string() + " does not exist", path);
+    }
+    if (fs::is_directory(file, ec)) {
+      return Fail(ErrorCode::kStorage, "is a directory, not a database file", path);
+    }
+  }
+  WD_ASSIGN_OR_RETURN(std::unique_ptr<Database> db, Database::Open(path));
+  sqlite3_busy_timeout(db->handle(), kBusyTimeoutMs);
+  // Before anything writes to it: never turn someone else's file into WAL mode.
+  WD_RETURN_IF_ERROR(CheckIsWiredeskDatabase(*db));
+  // WAL: the server's readers and the pipeline's writer (another process) do not block each
+  // other. It is a property of the file, so this is a no-op after the first open.
+  WD_ASSIGN_OR_RETURN(const std::string mode, PragmaText(*db, "PRAGMA journal_mode = WAL"));
+  if (mode != "wal" && mode != "memory") {
+    return Fail(ErrorCode::kStorage, "cannot use write-ahead logging (journal mode is " + mode +
+                                         "); is the file on a network file system?", path);
+  }
+  // NORMAL is safe in WAL mode: a power cut may lose the last commits, never corrupt the file.
+  // Foreign keys are off by default in SQLite and must be enabled per connection.
+  WD_RETURN_IF_ERROR(db->Exec("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON"));
+  const Clock* clock = options.clock;
+  SystemClock system_clock;
+  WD_RETURN_IF_ERROR(Migrate(*db, (clock != nullptr ? clock : &system_clock)->Now()));
+  return std::unique_ptr<Store>(std::make_unique<SqliteStore>(std::move(db), clock));
+}
+
+}  // namespace wiredesk::store::sqlite

@@ -1,0 +1,249 @@
+// What only the SQLite backend has: specs, files that are not ours, migrations, pragmas, and
+// rollback of a write that fails halfway (injected with a trigger).
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "store/sqlite/migrations.h"
+#include "store/sqlite/sqlite_db.h"
+#include "store/store.h"
+
+namespace wiredesk::store::sqlite {
+namespace {
+
+namespace fs = std::filesystem;
+
+class SqliteStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string tmpl = (fs::temp_directory_path() / "wd_sqlite_test.XXXXXX").string();
+    ASSERT_NE(mkdtemp(tmpl.data()), nullptr);
+    dir_ = tmpl;
+    path_ = (dir_ / "wiredesk.db").string();
+  }
+  void TearDown() override {
+    std::error_code ec;
+    fs::remove_all(dir_, ec);
+  }
+
+  // Runs SQL on the file through a plain connection, as another tool (or an older wiredesk)
+  // would.
+  void RawExec(const std::string& sql) {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+    char* err = nullptr;
+    const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err);
+    EXPECT_EQ(rc, SQLITE_OK) << (err != nullptr ? err : "");
+    sqlite3_free(err);
+    sqlite3_close(db);
+  }
+
+  int64_t RawInt(const std::string& sql) {
+    sqlite3* db = nullptr;
+    EXPECT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+    sqlite3_stmt* stmt = nullptr;
+    EXPECT_EQ(sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr), SQLITE_OK)
+        << sqlite3_errmsg(db);
+    int64_t v = -1;
+    if (sqlite3_step(stmt) == SQLITE_ROW) v = sqlite3_column_int64(stmt, 0);
+    sqlite3_finalize(stmt);
+    sqlite3_close(db);
+    return v;
+  }
+
+  Result<std::unique_ptr<Store>> Open(const std::string& spec) {
+    return OpenStore(spec, StoreOptions{&clock_});
+  }
+
+  static Article MakeArticle(const std::string& slug, const std::string& title) {
+    Article a;
+    a.url = "https://news.example.com/" + slug;
+    a.title = title;
+    a.text = "Body of " + slug + ".";
+    a.source = Source{0, "Example News", "https://news.example.com/"};
+    a.captured = *MakeInstant(2025, 6, 20);
+    return a;
+  }
+
+  FakeClock clock_{*MakeInstant(2025, 6, 27, 12)};
+  fs::path dir_;
+  std::string path_;
+};
+
+TEST_F(SqliteStoreTest, SpecsPickTheBackend) {
+  EXPECT_TRUE(Open(path_)) << "a plain path";
+  EXPECT_TRUE(Open("sqlite:" + path_));
+
+  auto pg = Open("postgresql://localhost/wiredesk");
+  ASSERT_FALSE(pg);
+  EXPECT_EQ(pg.error().code, ErrorCode::kUnsupported);
+  EXPECT_EQ(pg.error().message, "PostgreSQL support is not built yet");
+  EXPECT_EQ(Open("postgres://localhost/wiredesk").error().code, ErrorCode::kUnsupported);
+  EXPECT_EQ(Open("mysql://localhost/db").error().code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(Open("sqlite:").error().code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(Open("").error().code, ErrorCode::kInvalidArgument);
+}
+
+TEST_F(SqliteStoreTest, MissingDirectoryIsAClearError) {
+  const std::string spec = (dir_ / "no" / "such" / "wiredesk.db").string();
+  auto r = Open(spec);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, ErrorCode::kStorage);
+  EXPECT_NE(r.error().message.find("does not exist"), std::string::npos) << r.error().ToString();
+  EXPECT_FALSE(fs::exists(dir_ / "no"));  // and it did not create it
+
+  auto on_dir = Open(dir_.string());
+  ASSERT_FALSE(on_dir);
+  EXPECT_EQ(on_dir.error().code, ErrorCode::kStorage);
+}
+
+TEST_F(SqliteStoreTest, RefusesAFileThatIsNotADatabase) {
+  for (const std::string& content :
+       {std::string("hello, this is not a database\n"), std::string(8192, 'x'),
+        std::string("SQLite format 3") + std::string(200, '\0')}) {
+    std::ofstream(path_, std::ios::binary | std::ios::trunc) << content;
+    auto r = Open(path_);
+    ASSERT_FALSE(r) << "content size " << content.size();
+    EXPECT_EQ(r.error().code, ErrorCode::kStorage);
+    const std::string line = r.error().ToString();
+    EXPECT_NE(line.find("is not a wiredesk database"), std::string::npos) << line;
+    EXPECT_EQ(line.find('\n'), std::string::npos) << line;
+  }
+}
+
+TEST_F(SqliteStoreTest, RefusesAnotherProgramsSqliteFileAndLeavesItAlone) {
+  RawExec("CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('mine')");
+  auto r = Open(path_);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, ErrorCode::kStorage);
+  EXPECT_NE(r.error().ToString().find("not a wiredesk database"), std::string::npos);
+  EXPECT_EQ(RawInt("SELECT count(*) FROM sqlite_schema"), 1);  // no tables of ours added
+  EXPECT_FALSE(fs::exists(path_ + "-wal"));                    // not switched to WAL
+}
+
+TEST_F(SqliteStoreTest, AnEmptyFileBecomesAStore) {
+  std::ofstream(path_, std::ios::binary | std::ios::trunc).flush();
+  EXPECT_TRUE(Open(path_));
+}
+
+TEST_F(SqliteStoreTest, OpenSetsUpWalForeignKeysAndTheSchema) {
+  auto s = Open(path_);
+  ASSERT_TRUE(s) << s.error().ToString();
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+    sqlite3_stmt* stmt = nullptr;
+    ASSERT_EQ(sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &stmt, nullptr), SQLITE_OK);
+    ASSERT_EQ(sqlite3_step(stmt), SQLITE_ROW);
+    EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0)), "wal");
+    sqlite3_finalize(stmt);
+    sqlite3_close(db);
+  }
+  EXPECT_EQ(RawInt("PRAGMA application_id"), kApplicationId);
+  EXPECT_EQ(RawInt("SELECT max(version) FROM schema_migrations"), LatestSchemaVersion());
+  for (const char* table : {"sources", "feeds", "articles", "articles_fts", "tags",
+                            "article_tags", "stories", "story_articles", "users", "comments",
+                            "meta", "schema_migrations"}) {
+    EXPECT_EQ(RawInt(std::string("SELECT count(*) FROM sqlite_schema WHERE name = '") + table +
+                     "'"),
+              1)
+        << table;
+  }
+  // Foreign keys are enforced on the store's connection: a comment on no article is refused
+  // by the schema, not only by AddComment's check.
+  auto c = (*s)->AddComment(Comment{0, 12345, std::nullopt, 0, "Guest", "Hi", {}, false});
+  ASSERT_FALSE(c);
+  EXPECT_EQ(c.error().code, ErrorCode::kNotFound);
+}
+
+TEST_F(SqliteStoreTest, MigratesAnOlderDatabaseAndReopensWithoutChanges) {
+  // A version-1 database with an article in it, as a wiredesk of that version left it.
+  {
+    auto db = Database::Open(path_);
+    ASSERT_TRUE(db) << db.error().ToString();
+    ASSERT_TRUE(CheckIsWiredeskDatabase(**db));
+    auto st = Migrate(**db, clock_.Now(), 1);
+    ASSERT_TRUE(st) << st.error().ToString();
+    ASSERT_EQ(SchemaVersion(**db).value(), 1);
+  }
+  RawExec(
+      "INSERT INTO sources (id, name, url) VALUES (1, 'Old Wire', '');"
+      "INSERT INTO articles (identity_url, url, title, text, captured, content_hash,"
+      " first_seen_at, updated_at, source_id) VALUES ('https://old.example/1',"
+      " 'https://old.example/1', 'Glacier retreats', 'Ice melts.', 0, 'x', 0, 0, 1);");
+  EXPECT_EQ(RawInt("SELECT count(*) FROM sqlite_schema WHERE name = 'articles_fts'"), 0);
+
+  clock_.Set(*MakeInstant(2025, 7, 1));
+  {
+    auto s = Open(path_);
+    ASSERT_TRUE(s) << s.error().ToString();
+    // Version 2 indexed what version 1 stored.
+    auto r = (*s)->Search(SearchQuery{"glacier", 10, 0});
+    ASSERT_TRUE(r) << r.error().ToString();
+    ASSERT_EQ(r->total, 1);
+    EXPECT_EQ(r->hits[0].article.title, "Glacier retreats");
+  }
+  EXPECT_EQ(RawInt("SELECT count(*) FROM schema_migrations"), LatestSchemaVersion());
+  EXPECT_EQ(RawInt("SELECT applied_at FROM schema_migrations WHERE version = 2"),
+            clock_.Now().time_since_epoch().count());
+  const int64_t generation = RawInt("SELECT value FROM meta WHERE key = 'generation'");
+
+  // Opening again is a no-op: nothing applied, nothing written.
+  clock_.Set(*MakeInstant(2025, 8, 1));
+  {
+    auto s = Open(path_);
+    ASSERT_TRUE(s) << s.error().ToString();
+    EXPECT_EQ((*s)->Generation().value(), generation);
+    EXPECT_EQ((*s)->CountArticles().value(), 1);
+  }
+  EXPECT_EQ(RawInt("SELECT count(*) FROM schema_migrations"), LatestSchemaVersion());
+  EXPECT_EQ(RawInt("SELECT max(applied_at) FROM schema_migrations"),
+            MakeInstant(2025, 7, 1)->time_since_epoch().count());
+}
+
+TEST_F(SqliteStoreTest, RefusesADatabaseFromANewerWiredesk) {
+  ASSERT_TRUE(Open(path_));
+  RawExec("INSERT INTO schema_migrations (version, name, applied_at) VALUES (99, 'future', 0)");
+  auto r = Open(path_);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, ErrorCode::kStorage);
+  EXPECT_NE(r.error().message.find("newer"), std::string::npos) << r.error().ToString();
+}
+
+TEST_F(SqliteStoreTest, AWriteThatFailsHalfwayLeavesTheStoreAsItWas) {
+  auto opened = Open(path_);
+  ASSERT_TRUE(opened);
+  Store& store = **opened;
+  Article a = MakeArticle("a", "Original title");
+  const int64_t id = store.UpsertArticle(a).value().article_id;
+  const int64_t generation = store.Generation().value();
+
+  // Fault injection: the article UPDATE fails after the new source row was inserted.
+  RawExec(
+      "CREATE TRIGGER fail_update BEFORE UPDATE ON articles WHEN new.title = 'boom' "
+      "BEGIN SELECT RAISE(ABORT, 'injected failure'); END;");
+  a.title = "boom";
+  a.source = Source{0, "Brand New Source", ""};
+  auto r = store.UpsertArticle(a);
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().message.find("injected failure"), std::string::npos);
+
+  EXPECT_EQ(store.FindArticle(id).value()->title, "Original title");
+  EXPECT_EQ(store.Sources().value().size(), 1u);  // the source insert was rolled back too
+  EXPECT_EQ(store.Generation().value(), generation);
+  EXPECT_EQ(store.Search(SearchQuery{"original", 10, 0}).value().total, 1);
+  EXPECT_EQ(store.Search(SearchQuery{"boom", 10, 0}).value().total, 0);
+
+  // And the connection is usable afterwards.
+  a.title = "Fine title";
+  auto ok = store.UpsertArticle(a);
+  ASSERT_TRUE(ok) << ok.error().ToString();
+  EXPECT_EQ(ok->kind, UpsertKind::kUpdated);
+}
+
+}  // namespace
+}  // namespace wiredesk::store::sqlite

@@ -1,0 +1,728 @@
+// The Store contract, written once and run on every backend (TYPED_TEST over StoreBackends).
+// A backend joins by adding a class with Spec() (a fresh, empty store) to StoreBackends.
+#include "store/store.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "core/time.h"
+
+namespace wiredesk::store {
+namespace {
+
+namespace fs = std::filesystem;
+using std::chrono::hours;
+
+// A SQLite store in a fresh temporary directory, removed afterwards.
+class SqliteBackend {
+ public:
+  SqliteBackend() {
+    std::string tmpl = (fs::temp_directory_path() / "wd_store_test.XXXXXX").string();
+    WD_CHECK(mkdtemp(tmpl.data()) != nullptr);
+    dir_ = tmpl;
+  }
+  ~SqliteBackend() {
+    std::error_code ec;
+    fs::remove_all(dir_, ec);
+  }
+  std::string Spec() const { return "sqlite:" + (dir_ / "wiredesk.db").string(); }
+
+ private:
+  fs::path dir_;
+};
+
+using StoreBackends = ::testing::Types<SqliteBackend>;
+
+Instant At(int day, int hour = 0) { return *MakeInstant(2025, 6, day, hour); }
+
+// An article with every field set, so round trips cover them all.
+Article MakeArticle(const std::string& slug, std::string title = "Harbour reopens after storm",
+                    std::string text = "The harbour reopened on Friday.\n\nShips queued outside.") {
+  Article a;
+  a.url = "https://news.example.com/" + slug + "?utm=feed";
+  a.canonical_url = "https://news.example.com/" + slug;
+  a.title = std::move(title);
+  a.dek = "Dockworkers return";
+  a.byline = "By Ana Lima";
+  a.published = At(20, 9);
+  a.captured = At(20, 10);
+  a.language = "en";
+  a.source = Source{0, "Example News", "https://news.example.com/"};
+  a.rights = "© Example News 2025";
+  a.blocks = {{BlockKind::kHeading, "Reopening", ""},
+              {BlockKind::kParagraph, "The harbour reopened.", ""},
+              {BlockKind::kCaption, "Ships at dawn", "REUTERS"},
+              {BlockKind::kList, "one\ntwo", ""}};
+  a.text = std::move(text);
+  a.images = {{"https://img.example.com/1.jpg", "Ships at dawn", "REUTERS"}};
+  RelatedItem r;
+  r.source = "Other Wire";
+  r.published = At(19);
+  r.title = "Storm closes harbour";
+  r.text = "The storm closed it.";
+  r.blocks = {{BlockKind::kParagraph, "The storm closed it.", ""}};
+  r.url = "https://other.example.org/storm";
+  a.related = {r};
+  return a;
+}
+
+template <typename Backend>
+class StoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override { store_ = Open(); }
+
+  // Another handle on the same store: a second connection, as another process would have.
+  std::unique_ptr<Store> Open() {
+    auto s = OpenStore(backend_.Spec(), StoreOptions{&clock_});
+    EXPECT_TRUE(s.has_value()) << s.error().ToString();
+    return s ? std::move(*s) : nullptr;
+  }
+
+  int64_t Add(const Article& a) {
+    auto r = store_->UpsertArticle(a);
+    EXPECT_TRUE(r.has_value()) << r.error().ToString();
+    return r ? r->article_id : 0;
+  }
+
+  int64_t Gen() {
+    auto g = store_->Generation();
+    EXPECT_TRUE(g.has_value()) << g.error().ToString();
+    return g.value_or(-1);
+  }
+
+  SearchResults Find(std::string text, int limit = 20, int offset = 0) {
+    auto r = store_->Search(SearchQuery{std::move(text), limit, offset});
+    EXPECT_TRUE(r.has_value()) << r.error().ToString();
+    return r ? std::move(*r) : SearchResults{};
+  }
+
+  Backend backend_;
+  FakeClock clock_{At(27, 12)};
+  std::unique_ptr<Store> store_;
+};
+
+TYPED_TEST_SUITE(StoreTest, StoreBackends);
+
+// ---- Upsert -------------------------------------------------------------------------------
+
+TYPED_TEST(StoreTest, UpsertAddsUpdatesAndReportsUnchanged) {
+  Article a = MakeArticle("harbour");
+  auto first = this->store_->UpsertArticle(a);
+  ASSERT_TRUE(first) << first.error().ToString();
+  EXPECT_EQ(first->kind, UpsertKind::kAdded);
+  EXPECT_GT(first->article_id, 0);
+
+  auto again = this->store_->UpsertArticle(a);
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->kind, UpsertKind::kUnchanged);
+  EXPECT_EQ(again->article_id, first->article_id);
+
+  a.captured = At(21);  // a re-capture of the same page is not a change
+  auto recaptured = this->store_->UpsertArticle(a);
+  ASSERT_TRUE(recaptured);
+  EXPECT_EQ(recaptured->kind, UpsertKind::kUnchanged);
+
+  a.title = "Harbour reopens after two-day storm";
+  auto updated = this->store_->UpsertArticle(a);
+  ASSERT_TRUE(updated);
+  EXPECT_EQ(updated->kind, UpsertKind::kUpdated);
+  EXPECT_EQ(updated->article_id, first->article_id);
+
+  EXPECT_EQ(this->store_->CountArticles().value_or(-1), 1);
+  auto stored = this->store_->FindArticle(first->article_id);
+  ASSERT_TRUE(stored && *stored);
+  EXPECT_EQ((*stored)->title, "Harbour reopens after two-day storm");
+}
+
+TYPED_TEST(StoreTest, UpsertIdentifiesByCanonicalUrl) {
+  Article a = MakeArticle("harbour");
+  const int64_t id = this->Add(a);
+  a.url = "https://news.example.com/amp/harbour";  // another address, same canonical
+  a.dek = "Changed";
+  auto r = this->store_->UpsertArticle(a);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->article_id, id);
+  EXPECT_EQ(r->kind, UpsertKind::kUpdated);
+  EXPECT_EQ(this->store_->CountArticles().value_or(-1), 1);
+}
+
+TYPED_TEST(StoreTest, UpsertKeepsFirstSeenAt) {
+  const Instant t0 = this->clock_.Now();
+  Article a = MakeArticle("harbour");
+  const int64_t id = this->Add(a);
+  this->clock_.Advance(hours(5));
+  ASSERT_EQ(this->store_->UpsertArticle(a)->kind, UpsertKind::kUnchanged);
+  this->clock_.Advance(hours(5));
+  a.text += "\n\nUpdate: more ships arrived.";
+  ASSERT_EQ(this->store_->UpsertArticle(a)->kind, UpsertKind::kUpdated);
+
+  auto page = this->store_->LatestArticles(10, 0);
+  ASSERT_TRUE(page);
+  ASSERT_EQ(page->articles.size(), 1u);
+  EXPECT_EQ(page->articles[0].id, id);
+  EXPECT_EQ(page->articles[0].first_seen_at, t0);
+  EXPECT_EQ(page->articles[0].updated_at, t0 + hours(10));  // the unchanged upsert wrote nothing
+}
+
+TYPED_TEST(StoreTest, UpsertWithoutUrlKeysOnSourceAndTitle) {
+  Article a = MakeArticle("x");
+  a.url.clear();
+  a.canonical_url.clear();
+  const int64_t id = this->Add(a);
+
+  Article same = a;
+  same.title = "  harbour REOPENS   after storm ";  // case and spacing do not make a new one
+  same.source.name = "example news";
+  same.dek = "Changed dek";
+  auto r = this->store_->UpsertArticle(same);
+  ASSERT_TRUE(r) << r.error().ToString();
+  EXPECT_EQ(r->article_id, id);
+  EXPECT_EQ(r->kind, UpsertKind::kUpdated);
+
+  Article other = a;
+  other.title = "Another story";
+  auto r2 = this->store_->UpsertArticle(other);
+  ASSERT_TRUE(r2);
+  EXPECT_NE(r2->article_id, id);
+  EXPECT_EQ(this->store_->CountArticles().value_or(-1), 2);
+
+  Article nothing;  // no URL, no title, no source: nothing to know it by
+  nothing.text = "Orphan text";
+  auto bad = this->store_->UpsertArticle(nothing);
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().code, ErrorCode::kInvalidArgument);
+}
+
+TYPED_TEST(StoreTest, SourcesAreFoundByNameOrCreated) {
+  this->Add(MakeArticle("a"));
+  Article b = MakeArticle("b");
+  b.source = Source{0, "EXAMPLE NEWS", ""};
+  this->Add(b);
+  Article c = MakeArticle("c");
+  c.source = Source{0, "", ""};  // nameless: filed under the site's host
+  c.url = "https://www.wire.example.net/c";
+  c.canonical_url.clear();
+  this->Add(c);
+
+  auto sources = this->store_->Sources();
+  ASSERT_TRUE(sources);
+  ASSERT_EQ(sources->size(), 2u);
+  EXPECT_EQ((*sources)[0].name, "Example News");
+  EXPECT_EQ((*sources)[0].url, "https://news.example.com/");
+  EXPECT_EQ((*sources)[1].name, "wire.example.net");
+}
+
+// ---- Reads --------------------------------------------------------------------------------
+
+TYPED_TEST(StoreTest, FindArticleRoundTripsEveryField) {
+  const Article a = MakeArticle("harbour");
+  const int64_t id = this->Add(a);
+  auto found = this->store_->FindArticle(id);
+  ASSERT_TRUE(found) << found.error().ToString();
+  ASSERT_TRUE(found->has_value());
+  const Article& b = **found;
+  EXPECT_EQ(b.id, id);
+  EXPECT_EQ(b.url, a.url);
+  EXPECT_EQ(b.canonical_url, a.canonical_url);
+  EXPECT_EQ(b.title, a.title);
+  EXPECT_EQ(b.dek, a.dek);
+  EXPECT_EQ(b.byline, a.byline);
+  EXPECT_EQ(b.published, a.published);
+  EXPECT_EQ(b.captured, a.captured);
+  EXPECT_EQ(b.language, a.language);
+  EXPECT_GT(b.source.id, 0);
+  EXPECT_EQ(b.source.name, a.source.name);
+  EXPECT_EQ(b.source.url, a.source.url);
+  EXPECT_EQ(b.rights, a.rights);
+  EXPECT_EQ(b.text, a.text);
+  EXPECT_EQ(b.blocks, a.blocks);
+  EXPECT_EQ(b.images, a.images);
+  ASSERT_EQ(b.related.size(), 1u);
+  EXPECT_EQ(b.related[0].source, a.related[0].source);
+  EXPECT_EQ(b.related[0].published, a.related[0].published);
+  EXPECT_EQ(b.related[0].title, a.related[0].title);
+  EXPECT_EQ(b.related[0].text, a.related[0].text);
+  EXPECT_EQ(b.related[0].blocks, a.related[0].blocks);
+  EXPECT_EQ(b.related[0].url, a.related[0].url);
+
+  Article undated = MakeArticle("undated");
+  undated.published.reset();
+  const int64_t id2 = this->Add(undated);
+  auto found2 = this->store_->FindArticle(id2);
+  ASSERT_TRUE(found2 && *found2);
+  EXPECT_FALSE((*found2)->published.has_value());
+
+  auto missing = this->store_->FindArticle(id2 + 1000);
+  ASSERT_TRUE(missing);
+  EXPECT_FALSE(missing->has_value());
+}
+
+TYPED_TEST(StoreTest, FindArticleIdByUrlMatchesIdentityOrPageUrl) {
+  const Article a = MakeArticle("harbour");
+  const int64_t id = this->Add(a);
+  EXPECT_EQ(this->store_->FindArticleIdByUrl(a.canonical_url).value(), id);
+  EXPECT_EQ(this->store_->FindArticleIdByUrl(a.url).value(), id);
+  EXPECT_EQ(this->store_->FindArticleIdByUrl("https://news.example.com/nope").value(),
+            std::nullopt);
+  EXPECT_EQ(this->store_->FindArticleIdByUrl("").value(), std::nullopt);
+}
+
+TYPED_TEST(StoreTest, LatestArticlesNewestFirstWithPaging) {
+  // published 20, 22, (none: captured 23), 21, and two at 24 (tie: higher id first).
+  std::vector<int64_t> ids;
+  const std::optional<Instant> published[] = {At(20), At(22), std::nullopt, At(21), At(24),
+                                              At(24)};
+  for (int i = 0; i < 6; ++i) {
+    Article a = MakeArticle("a" + std::to_string(i), "Title " + std::to_string(i));
+    a.published = published[i];
+    a.captured = At(23);
+    ids.push_back(this->Add(a));
+  }
+  auto page = this->store_->LatestArticles(10, 0);
+  ASSERT_TRUE(page) << page.error().ToString();
+  EXPECT_EQ(page->total, 6);
+  std::vector<int64_t> order;
+  for (const auto& s : page->articles) order.push_back(s.id);
+  EXPECT_EQ(order, (std::vector<int64_t>{ids[5], ids[4], ids[2], ids[1], ids[3], ids[0]}));
+  EXPECT_EQ(page->articles[0].title, "Title 5");
+  EXPECT_EQ(page->articles[0].source.name, "Example News");
+  EXPECT_EQ(page->articles[0].url, "https://news.example.com/a5?utm=feed");
+  EXPECT_EQ(page->articles[0].dek, "Dockworkers return");
+  EXPECT_EQ(page->articles[0].language, "en");
+  EXPECT_FALSE(page->articles[2].published.has_value());
+
+  auto second = this->store_->LatestArticles(2, 2);
+  ASSERT_TRUE(second);
+  EXPECT_EQ(second->total, 6);
+  ASSERT_EQ(second->articles.size(), 2u);
+  EXPECT_EQ(second->articles[0].id, ids[2]);
+  EXPECT_EQ(second->articles[1].id, ids[1]);
+
+  auto past_end = this->store_->LatestArticles(5, 100);
+  ASSERT_TRUE(past_end);
+  EXPECT_EQ(past_end->total, 6);
+  EXPECT_TRUE(past_end->articles.empty());
+
+  EXPECT_EQ(this->store_->LatestArticles(0, 0).error().code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(this->store_->LatestArticles(5, -1).error().code, ErrorCode::kInvalidArgument);
+  EXPECT_TRUE(this->store_->LatestArticles(1'000'000, 0));  // cut to kMaxPageSize
+}
+
+// ---- Search -------------------------------------------------------------------------------
+
+TYPED_TEST(StoreTest, SearchRanksTitleMatchAboveBodyMatch) {
+  const int64_t body = this->Add(MakeArticle(
+      "body", "Council approves budget",
+      "The council met on Monday. Later a volcano was mentioned in passing by one member."));
+  const int64_t title = this->Add(
+      MakeArticle("title", "Volcano erupts near village", "Residents left their homes at night."));
+  this->Add(MakeArticle("none", "Football results", "The home side won."));
+
+  SearchResults r = this->Find("volcano");
+  EXPECT_EQ(r.total, 2);
+  ASSERT_EQ(r.hits.size(), 2u);
+  EXPECT_EQ(r.hits[0].article.id, title);
+  EXPECT_EQ(r.hits[1].article.id, body);
+  EXPECT_GT(r.hits[0].score, r.hits[1].score);
+  EXPECT_EQ(r.hits[0].article.title, "Volcano erupts near village");
+}
+
+TYPED_TEST(StoreTest, SearchSnippetMarksMatchedWords) {
+  std::string text = "Before the news. ";
+  for (int i = 0; i < 40; ++i) text += "filler" + std::to_string(i) + " ";
+  text += "The eruption sent ash over the valley. ";
+  for (int i = 0; i < 40; ++i) text += "tail" + std::to_string(i) + " ";
+  this->Add(MakeArticle("ash", "Mountain news", text));
+
+  SearchResults r = this->Find("eruption ash");
+  ASSERT_EQ(r.hits.size(), 1u);
+  const std::string& s = r.hits[0].snippet;
+  EXPECT_NE(s.find(std::string{kMarkOpen} + "eruption" + kMarkClose), std::string::npos) << s;
+  EXPECT_NE(s.find(std::string{kMarkOpen} + "ash" + kMarkClose), std::string::npos) << s;
+  EXPECT_NE(s.find("…"), std::string::npos) << s;  // cut from a longer text
+  EXPECT_EQ(s.find("Before"), std::string::npos) << s;
+}
+
+TYPED_TEST(StoreTest, SearchSupportsPrefixPhraseStemsAndDiacritics) {
+  const int64_t id = this->Add(MakeArticle(
+      "cafe", "Café owners protest", "Ash cloud grounded flights while elections were held."));
+  auto ids = [this](const std::string& q) {
+    std::vector<int64_t> out;
+    for (const auto& h : this->Find(q).hits) out.push_back(h.article.id);
+    return out;
+  };
+  const std::vector<int64_t> just{id};
+  EXPECT_EQ(ids("prot*"), just);
+  EXPECT_EQ(ids("\"ash cloud\""), just);
+  EXPECT_EQ(ids("cloud ash"), just);           // implicit AND, any order
+  EXPECT_TRUE(ids("\"cloud ash\"").empty());   // a phrase keeps its order
+  EXPECT_EQ(ids("cafe"), just);                // remove_diacritics
+  EXPECT_EQ(ids("election"), just);            // porter stemming
+  EXPECT_EQ(ids("CAFÉ Protests"), just);
+  EXPECT_TRUE(ids("cafe football").empty());  // every word must match
+  EXPECT_EQ(ids("cafe AND owners"), just);     // AND is dropped, not an error
+}
+
+TYPED_TEST(StoreTest, SearchPagesWithTotal) {
+  for (int i = 0; i < 5; ++i) {
+    this->Add(MakeArticle("s" + std::to_string(i), "Storm update " + std::to_string(i)));
+  }
+  SearchResults r = this->Find("storm", 2, 2);
+  EXPECT_EQ(r.total, 5);
+  EXPECT_EQ(r.hits.size(), 2u);
+  SearchResults none = this->Find("storm", 2, 10);
+  EXPECT_EQ(none.total, 5);
+  EXPECT_TRUE(none.hits.empty());
+  EXPECT_EQ(this->store_->Search(SearchQuery{"storm", 0, 0}).error().code,
+            ErrorCode::kInvalidArgument);
+  EXPECT_EQ(this->store_->Search(SearchQuery{"storm", 5, -3}).error().code,
+            ErrorCode::kInvalidArgument);
+}
+
+TYPED_TEST(StoreTest, SearchSurvivesHostileQueries) {
+  this->Add(MakeArticle("v", "Volcano erupts", "Lava and ash. AND OR NOT NEAR words too."));
+  const std::string hostile[] = {
+      "\"AND OR (",
+      "*",
+      "\"\"",
+      "",
+      "   ",
+      "AND",
+      "OR OR OR",
+      "NEAR(volcano lava, 2)",
+      "title:volcano",
+      "{title text}: volcano",
+      "^volcano",
+      "volcano OR",
+      "-volcano",
+      "volcano NOT lava",
+      "a\"b\"c",
+      "\"unclosed phrase",
+      "***",
+      "volc**",
+      "'; DROP TABLE articles; --",
+      "\x01\x02",
+      std::string("volcano\0lava", 12),
+      "\xff\xfe\xc3",
+      "\xc3\x28 volcano",
+      "\xed\xa0\x80",  // a UTF-16 surrogate encoded in UTF-8
+      "))))((((",
+      "+volcano +",
+      "volcano \"\" lava",
+      "\"a\"\"b\"",
+      std::string(900, '"'),
+      std::string(900, '*'),
+      std::string(900, '('),
+  };
+  for (const std::string& q : hostile) {
+    auto r = this->store_->Search(SearchQuery{q, 20, 0});
+    if (!r) {
+      EXPECT_EQ(r.error().code, ErrorCode::kInvalidArgument) << q << ": " << r.error().ToString();
+    } else {
+      EXPECT_EQ(static_cast<size_t>(r->total) >= r->hits.size(), true) << q;
+    }
+  }
+  // Operators are dropped, the words around them still count.
+  EXPECT_EQ(this->Find("volcano OR").total, 1);
+  EXPECT_EQ(this->Find("NEAR(volcano lava)").total, 1);
+  EXPECT_EQ(this->Find("\"AND OR (").total, 0);
+  EXPECT_EQ(this->Find("*").total, 0);
+
+  std::string very_long;
+  for (int i = 0; i < 20000; ++i) very_long += "volcano ";
+  auto too_long = this->store_->Search(SearchQuery{very_long, 20, 0});
+  ASSERT_FALSE(too_long);
+  EXPECT_EQ(too_long.error().code, ErrorCode::kInvalidArgument);
+
+  EXPECT_EQ(this->store_->CountArticles().value_or(-1), 1);  // and nothing was dropped
+}
+
+// ---- Tags, users, comments ----------------------------------------------------------------
+
+TYPED_TEST(StoreTest, SetTagsReplacesAndKeepsOrder) {
+  const int64_t a = this->Add(MakeArticle("a"));
+  const int64_t b = this->Add(MakeArticle("b"));
+  ASSERT_TRUE(this->store_->SetTags(a, {{0, "Lisbon", TagKind::kPlace},
+                                        {0, "Ana Lima", TagKind::kPerson},
+                                        {0, "lisbon", TagKind::kPlace}}));  // a repeat
+  auto tags = this->store_->TagsOf(a);
+  ASSERT_TRUE(tags) << tags.error().ToString();
+  ASSERT_EQ(tags->size(), 2u);
+  EXPECT_EQ((*tags)[0].name, "Lisbon");
+  EXPECT_EQ((*tags)[0].kind, TagKind::kPlace);
+  EXPECT_EQ((*tags)[1].name, "Ana Lima");
+  EXPECT_EQ((*tags)[1].kind, TagKind::kPerson);
+
+  ASSERT_TRUE(this->store_->SetTags(b, {{0, "Lisbon", TagKind::kPlace}}));
+  EXPECT_EQ(this->store_->TagsOf(b)->at(0).id, (*tags)[0].id);  // one tag, two articles
+
+  ASSERT_TRUE(this->store_->SetTags(a, {{0, "Shipping", TagKind::kTopic}}));
+  tags = this->store_->TagsOf(a);
+  ASSERT_EQ(tags->size(), 1u);
+  EXPECT_EQ((*tags)[0].name, "Shipping");
+  EXPECT_EQ((*tags)[0].kind, TagKind::kTopic);
+
+  ASSERT_TRUE(this->store_->SetTags(a, {}));
+  EXPECT_TRUE(this->store_->TagsOf(a)->empty());
+
+  EXPECT_EQ(this->store_->SetTags(a, {{0, "  ", TagKind::kTopic}}).error().code,
+            ErrorCode::kInvalidArgument);
+  EXPECT_EQ(this->store_->SetTags(b + 100, {{0, "x", TagKind::kTopic}}).error().code,
+            ErrorCode::kNotFound);
+  EXPECT_TRUE(this->store_->TagsOf(b + 100)->empty());
+}
+
+TYPED_TEST(StoreTest, UsersHaveUniqueNamesAndKnownRoles) {
+  auto ana = this->store_->AddUser(User{0, "ana", "moderator", {}});
+  ASSERT_TRUE(ana) << ana.error().ToString();
+  EXPECT_GT(*ana, 0);
+  auto dup = this->store_->AddUser(User{0, "Ana", "reader", {}});
+  ASSERT_FALSE(dup);
+  EXPECT_EQ(dup.error().code, ErrorCode::kConflict);
+  EXPECT_EQ(this->store_->AddUser(User{0, "bob", "emperor", {}}).error().code,
+            ErrorCode::kInvalidArgument);
+  EXPECT_EQ(this->store_->AddUser(User{0, " ", "reader", {}}).error().code,
+            ErrorCode::kInvalidArgument);
+  auto bob = this->store_->AddUser(User{0, "bob", "", {}});  // reader by default
+  ASSERT_TRUE(bob);
+  EXPECT_NE(*bob, *ana);
+}
+
+TYPED_TEST(StoreTest, CommentsThreadWithHiddenFlagAndCount) {
+  const int64_t article = this->Add(MakeArticle("a"));
+  const int64_t other = this->Add(MakeArticle("b"));
+  const int64_t ana = this->store_->AddUser(User{0, "ana", "reader", {}}).value();
+
+  Comment top;
+  top.article_id = article;
+  top.user_id = ana;  // author name comes from the user
+  top.body = "First!";
+  top.created = At(27, 9);
+  auto top_id = this->store_->AddComment(top);
+  ASSERT_TRUE(top_id) << top_id.error().ToString();
+
+  Comment reply;
+  reply.article_id = article;
+  reply.parent_id = *top_id;
+  reply.author_name = "Guest";
+  reply.body = "Second.";
+  reply.created = At(27, 10);
+  auto reply_id = this->store_->AddComment(reply);
+  ASSERT_TRUE(reply_id) << reply_id.error().ToString();
+
+  Comment spam = reply;
+  spam.parent_id.reset();
+  spam.body = "Buy now";
+  spam.hidden = true;
+  spam.created = Instant{};  // stamped by the clock
+  ASSERT_TRUE(this->store_->AddComment(spam));
+
+  auto comments = this->store_->CommentsOf(article);
+  ASSERT_TRUE(comments) << comments.error().ToString();
+  ASSERT_EQ(comments->size(), 3u);
+  const Comment& c0 = (*comments)[0];
+  EXPECT_EQ(c0.id, *top_id);
+  EXPECT_EQ(c0.article_id, article);
+  EXPECT_EQ(c0.user_id, ana);
+  EXPECT_EQ(c0.author_name, "ana");
+  EXPECT_EQ(c0.body, "First!");
+  EXPECT_EQ(c0.created, At(27, 9));
+  EXPECT_FALSE(c0.parent_id.has_value());
+  EXPECT_FALSE(c0.hidden);
+  const Comment& c1 = (*comments)[1];
+  EXPECT_EQ(c1.parent_id, *top_id);
+  EXPECT_EQ(c1.user_id, 0);
+  EXPECT_EQ(c1.author_name, "Guest");
+  const Comment& c2 = (*comments)[2];
+  EXPECT_TRUE(c2.hidden);
+  EXPECT_EQ(c2.created, this->clock_.Now());
+
+  auto page = this->store_->LatestArticles(10, 0);
+  ASSERT_TRUE(page);
+  for (const ArticleSummary& s : page->articles) {
+    EXPECT_EQ(s.comment_count, s.id == article ? 2 : 0) << s.id;  // hidden ones not counted
+  }
+  SearchResults found = this->Find("harbour");
+  ASSERT_EQ(found.hits.size(), 2u);
+  for (const SearchHit& h : found.hits) {
+    EXPECT_EQ(h.article.comment_count, h.article.id == article ? 2 : 0);
+  }
+
+  Comment bad = reply;
+  bad.article_id = other;  // replying across articles
+  EXPECT_EQ(this->store_->AddComment(bad).error().code, ErrorCode::kInvalidArgument);
+  bad.parent_id = *reply_id + 100;
+  EXPECT_EQ(this->store_->AddComment(bad).error().code, ErrorCode::kNotFound);
+  bad = reply;
+  bad.article_id = other + 100;
+  EXPECT_EQ(this->store_->AddComment(bad).error().code, ErrorCode::kNotFound);
+  bad = top;
+  bad.user_id = ana + 100;
+  EXPECT_EQ(this->store_->AddComment(bad).error().code, ErrorCode::kNotFound);
+  bad = reply;
+  bad.body = " \n";
+  EXPECT_EQ(this->store_->AddComment(bad).error().code, ErrorCode::kInvalidArgument);
+  bad = reply;
+  bad.parent_id.reset();
+  bad.author_name.clear();
+  EXPECT_EQ(this->store_->AddComment(bad).error().code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(this->store_->CommentsOf(article)->size(), 3u);
+  EXPECT_TRUE(this->store_->CommentsOf(other)->empty());
+}
+
+TYPED_TEST(StoreTest, DeleteArticleTakesItsTagsCommentsAndIndexEntry) {
+  const int64_t keep = this->Add(MakeArticle("keep", "Harbour stays open"));
+  const int64_t gone = this->Add(MakeArticle("gone", "Harbour closes"));
+  ASSERT_TRUE(this->store_->SetTags(gone, {{0, "Harbour", TagKind::kTopic}}));
+  Comment c;
+  c.article_id = gone;
+  c.author_name = "Guest";
+  c.body = "Sad.";
+  const int64_t parent = this->store_->AddComment(c).value();
+  c.parent_id = parent;
+  ASSERT_TRUE(this->store_->AddComment(c));
+
+  ASSERT_TRUE(this->store_->DeleteArticle(gone));
+  EXPECT_FALSE(this->store_->FindArticle(gone)->has_value());
+  EXPECT_TRUE(this->store_->TagsOf(gone)->empty());
+  EXPECT_TRUE(this->store_->CommentsOf(gone)->empty());
+  EXPECT_EQ(this->store_->CountArticles().value_or(-1), 1);
+  SearchResults r = this->Find("harbour");
+  ASSERT_EQ(r.total, 1);
+  EXPECT_EQ(r.hits[0].article.id, keep);
+  EXPECT_EQ(this->Find("closes").total, 0);
+  EXPECT_EQ(this->store_->FindArticleIdByUrl("https://news.example.com/gone").value(),
+            std::nullopt);
+
+  EXPECT_EQ(this->store_->DeleteArticle(gone).error().code, ErrorCode::kNotFound);
+  // The same page ingested again is a new article.
+  auto again = this->store_->UpsertArticle(MakeArticle("gone", "Harbour closes"));
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->kind, UpsertKind::kAdded);
+}
+
+// ---- Generation, persistence, concurrency --------------------------------------------------
+
+TYPED_TEST(StoreTest, GenerationMovesWithEveryWriteAndOnlyThen) {
+  int64_t g = this->Gen();
+  auto expect_bumped = [&](const char* what) {
+    const int64_t now = this->Gen();
+    EXPECT_GT(now, g) << what;
+    g = now;
+  };
+  auto expect_same = [&](const char* what) { EXPECT_EQ(this->Gen(), g) << what; };
+
+  expect_same("a read");
+  Article a = MakeArticle("a");
+  const int64_t id = this->Add(a);
+  expect_bumped("add");
+  this->Add(a);
+  expect_same("unchanged upsert");
+  a.title = "New title";
+  this->Add(a);
+  expect_bumped("update");
+  ASSERT_TRUE(this->store_->SetTags(id, {{0, "x", TagKind::kTopic}}));
+  expect_bumped("tags");
+  const int64_t user = this->store_->AddUser(User{0, "ana", "reader", {}}).value();
+  expect_bumped("user");
+  ASSERT_FALSE(this->store_->AddUser(User{0, "ana", "reader", {}}));
+  expect_same("failed write");
+  ASSERT_TRUE(this->store_->AddComment(Comment{0, id, std::nullopt, user, "", "Hi", {}, false}));
+  expect_bumped("comment");
+  ASSERT_TRUE(this->store_->DeleteArticle(id));
+  expect_bumped("delete");
+}
+
+TYPED_TEST(StoreTest, AnotherConnectionSeesWritesAndGeneration) {
+  std::unique_ptr<Store> other = this->Open();
+  ASSERT_NE(other, nullptr);
+  const int64_t before = this->Gen();
+  auto r = other->UpsertArticle(MakeArticle("elsewhere"));
+  ASSERT_TRUE(r) << r.error().ToString();
+  EXPECT_GT(this->Gen(), before);
+  EXPECT_TRUE(this->store_->FindArticle(r->article_id)->has_value());
+  EXPECT_EQ(this->Find("harbour").total, 1);
+  // And back the other way.
+  const int64_t other_before = other->Generation().value();
+  this->Add(MakeArticle("here"));
+  EXPECT_GT(other->Generation().value(), other_before);
+  EXPECT_EQ(other->CountArticles().value_or(-1), 2);
+}
+
+TYPED_TEST(StoreTest, DataSurvivesReopening) {
+  const int64_t id = this->Add(MakeArticle("a"));
+  const int64_t g = this->Gen();
+  this->store_.reset();
+  this->store_ = this->Open();
+  ASSERT_NE(this->store_, nullptr);
+  EXPECT_TRUE(this->store_->FindArticle(id)->has_value());
+  EXPECT_EQ(this->Gen(), g);  // opening an up-to-date store writes nothing
+  EXPECT_EQ(this->Find("harbour").total, 1);
+}
+
+TYPED_TEST(StoreTest, ConcurrentReadersWhileAnotherConnectionWrites) {
+  constexpr int kArticles = 60;
+  std::unique_ptr<Store> writer = this->Open();
+  ASSERT_NE(writer, nullptr);
+  std::atomic<bool> done{false};
+  std::atomic<int> read_errors{0};
+  std::atomic<int> reads{0};
+
+  auto reader = [&] {
+    int64_t last_generation = -1;
+    int64_t last_count = 0;
+    while (!done.load()) {
+      auto g = this->store_->Generation();
+      auto page = this->store_->LatestArticles(5, 0);
+      auto hits = this->store_->Search(SearchQuery{"harbour", 5, 0});
+      auto count = this->store_->CountArticles();
+      if (!g || !page || !hits || !count) {
+        ++read_errors;
+        continue;
+      }
+      // Each reader sees the store only move forward.
+      if (*g < last_generation || *count < last_count) ++read_errors;
+      if (page->total < static_cast<int64_t>(page->articles.size())) ++read_errors;
+      if (!page->articles.empty()) {
+        auto a = this->store_->FindArticle(page->articles[0].id);
+        if (!a || !a->has_value()) ++read_errors;
+        (void)this->store_->CommentsOf(page->articles[0].id);
+      }
+      last_generation = *g;
+      last_count = *count;
+      ++reads;
+    }
+  };
+  std::vector<std::thread> readers;
+  for (int i = 0; i < 4; ++i) readers.emplace_back(reader);
+
+  int write_errors = 0;
+  for (int i = 0; i < kArticles; ++i) {
+    auto r = writer->UpsertArticle(MakeArticle("c" + std::to_string(i)));
+    if (!r) {
+      ADD_FAILURE() << r.error().ToString();
+      ++write_errors;
+    }
+    // The shared handle writes too, under the same mutex the readers use.
+    if (i % 10 == 0) {
+      auto tags = this->store_->SetTags(r ? r->article_id : 1, {{0, "t", TagKind::kTopic}});
+      if (!tags) ++write_errors;
+    }
+  }
+  done = true;
+  for (std::thread& t : readers) t.join();
+  EXPECT_EQ(write_errors, 0);
+  EXPECT_EQ(read_errors.load(), 0);
+  EXPECT_GT(reads.load(), 0);
+  EXPECT_EQ(this->store_->CountArticles().value_or(-1), kArticles);
+}
+
+}  // namespace
+}  // namespace wiredesk::store
