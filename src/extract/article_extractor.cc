@@ -45,7 +45,14 @@ void RepairAll(Article& a) {
   auto fix = [](std::string& s) {
     if (!IsValidUtf8(s)) s = RepairUtf8(s);
   };
+  // Text built before this point too: myhtml's legacy decoders can let a raw byte through
+  // (found by fuzzing: fuzz/corpus/html_extract_fuzz/crash-raw-byte-in-body-text.html). URLs
+  // keep an href's non-ASCII bytes as they came.
+  fix(a.canonical_url);
+  fix(a.source.url);
+  fix(a.language);
   fix(a.title);
+  fix(a.text);
   fix(a.dek);
   fix(a.byline);
   fix(a.source.name);
@@ -55,6 +62,7 @@ void RepairAll(Article& a) {
     fix(b.credit);
   }
   for (Image& i : a.images) {
+    fix(i.src);
     fix(i.caption);
     fix(i.credit);
   }

@@ -96,7 +96,10 @@ CaptionParts SplitCredit(std::string_view caption_in) {
     size_t open = c.rfind('(');
     if (open != std::string_view::npos && c.size() - open < 100) {
       std::string_view inner = c.substr(open + 1, c.size() - open - 2);
-      if (MentionsCredit(inner) || StartsWithAgency(inner)) {
+      // "Agency/Photographer" is the wire services' credit form, whatever the agency.
+      bool slash_credit = inner.find('/') != std::string_view::npos && inner.size() < 60 &&
+                          inner.find("//") == std::string_view::npos;
+      if (MentionsCredit(inner) || StartsWithAgency(inner) || slash_credit) {
         out.text = std::string(TrimPunct(c.substr(0, open)));
         if (!c.substr(0, open).empty() && Trim(c.substr(0, open)).back() == '.') out.text += '.';
         out.credit = std::string(Trim(inner));
@@ -135,7 +138,6 @@ CaptionParts SplitCredit(std::string_view caption_in) {
 CaptionParts ReadCaption(Node caption) {
   std::string text;
   std::string credit;
-  bool space = false;
   // One pass: credit-like elements go to `credit`, all other text to `text`.
   std::vector<std::pair<Node, bool>> stack{{caption, false}};
   while (!stack.empty()) {
@@ -157,7 +159,6 @@ CaptionParts ReadCaption(Node caption) {
     for (Node k : n.Children()) kids.push_back(k);
     for (auto it = kids.rbegin(); it != kids.rend(); ++it) stack.emplace_back(*it, credit_here);
   }
-  (void)space;
   CaptionParts parts;
   std::string clean_credit = CollapseWhitespace(credit);
   if (!clean_credit.empty()) {

@@ -174,6 +174,8 @@ class Scorer {
       const Info& info = infos_[it->second];
       double bonus = (!best_class.empty() && sib.Attr("class") == best_class) ? best.score * 0.2 : 0;
       bool append = info.candidate && info.score + bonus >= threshold;
+      // A lead photo often sits beside the text container rather than in it.
+      append = append || sib.Is(MyHTML_TAG_FIGURE);
       if (!append && sib.Is(MyHTML_TAG_P)) {
         double density = info.chars == 0 ? 0 : double(info.link_chars) / double(info.chars);
         append = (info.chars > 80 && density < 0.25) || (info.chars > 0 && density == 0 && info.chars <= 80);

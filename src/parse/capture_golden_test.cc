@@ -79,7 +79,12 @@ TEST_P(CaptureGolden, MatchesExpectedJson) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Cases, CaptureGolden, ::testing::ValuesIn(CaseNames()),
-                         [](const auto& info) { return info.param; });
+                         [](const auto& info) {
+                           // Test names allow only [A-Za-z0-9_]; case folders use '-'.
+                           std::string name = info.param;
+                           std::replace(name.begin(), name.end(), '-', '_');
+                           return name;
+                         });
 
 // An empty golden folder must not pass silently.
 TEST(CaptureGoldenSet, HasCases) {

@@ -23,6 +23,8 @@ constexpr size_t kMaxTitleBytes = 400;     // a longer first line is a paragraph
 // Shorter lines (headlines, sources, subheadings) often capitalise every word, which would
 // teach ProperNames that "Struggle" is a name.
 constexpr size_t kMinProseBytes = 100;
+// Byline and date lines come this close to the top or are not taken as such.
+constexpr size_t kMaxBlocksBeforeByline = 3;
 // "Related Articles" with no item header this many lines on is a link box inside the body.
 constexpr int kMaxLinesBeforeRelatedItem = 3;
 
@@ -741,6 +743,30 @@ bool IsHashtagLine(std::string_view line) {
   return true;
 }
 
+// A line of bullets, rules and dashes ("•", "***", "—", "■"): no letter or digit in it. Only
+// punctuation blocks count, so a line of CJK or other non-Latin text is never taken for one.
+bool IsOnlySymbols(std::string_view line) {
+  for (size_t i = 0; i < line.size();) {
+    const auto c = static_cast<unsigned char>(line[i]);
+    if (c < 0x80) {
+      if (IsAsciiAlpha(line[i]) || IsAsciiDigit(line[i])) return false;
+      ++i;
+      continue;
+    }
+    const auto c1 = i + 1 < line.size() ? static_cast<unsigned char>(line[i + 1]) : 0;
+    if (c == 0xC2) {  // U+0080..U+00BF: Latin-1 punctuation (·, «, », ¶)
+      i += 2;
+    } else if (c == 0xE2 && (c1 == 0x80 || c1 == 0x81 || (c1 >= 0x94 && c1 <= 0x97))) {
+      i += 3;  // U+2000..U+207F general punctuation, U+2500..U+25FF box drawing and shapes
+    } else if (line.substr(i, 3) == "\xEF\xBF\xBD") {
+      i += 3;  // U+FFFD left by repaired bytes
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
+
 }  // namespace
 
 ChromeKind ClassifyChrome(std::string_view line) {
@@ -764,13 +790,7 @@ ChromeKind ClassifyChrome(std::string_view line) {
   for (std::string_view prefix : kChromePrefixes) {
     if (key.starts_with(prefix) && key.size() <= 300) return ChromeKind::kLine;
   }
-  // A line without a letter or digit ("•", "***", "—") carries no text.
-  const bool has_text = std::any_of(line.begin(), line.end(), [](char c) {
-    return IsAsciiAlpha(c) || IsAsciiDigit(c) || IsNonAscii(c);
-  });
-  if (!has_text) return ChromeKind::kLine;
-  // A lone replacement or symbol character with nothing else is noise too.
-  if (line == "\xEF\xBF\xBD") return ChromeKind::kLine;
+  if (IsOnlySymbols(line)) return ChromeKind::kLine;
   return ChromeKind::kNone;
 }
 
@@ -781,19 +801,29 @@ std::string PrepareCaptureText(std::string_view raw) {
   if (text.starts_with("\xEF\xBB\xBF")) text.erase(0, 3);
   // NUL was dropped by RepairUtf8 only when the input was ill-formed; drop it always, and turn
   // the other C0 controls (form feeds, escapes from binary junk) into spaces.
+  // A lone CR is an old Mac line end: it becomes '\n' so SplitLines sees the lines.
+  auto needs_change = [&text](size_t i) {
+    const auto u = static_cast<unsigned char>(text[i]);
+    if (text[i] == '\r') return i + 1 == text.size() || text[i + 1] != '\n';
+    return (u < 0x20 && text[i] != '\n' && text[i] != '\t') || u == 0x7F;
+  };
+  size_t i = 0;
+  while (i < text.size() && !needs_change(i)) ++i;
+  if (i == text.size()) return text;  // the common case: nothing to change, no copy
   std::string out;
   out.reserve(text.size());
-  for (char c : text) {
-    const auto u = static_cast<unsigned char>(c);
-    if (u == 0) continue;
-    if (u < 0x20 && c != '\n' && c != '\r' && c != '\t') {
+  size_t run = 0;  // start of the bytes copied unchanged
+  for (; i < text.size(); ++i) {
+    if (!needs_change(i)) continue;
+    out.append(text, run, i - run);
+    if (text[i] == '\r') {
+      out += '\n';
+    } else if (text[i] != '\0') {
       out += ' ';
-    } else if (u == 0x7F) {
-      out += ' ';
-    } else {
-      out += c;
     }
+    run = i + 1;
   }
+  out.append(text, run, text.size() - run);
   return out;
 }
 
@@ -1003,9 +1033,10 @@ Result<Article> ReadCapture(std::string_view raw, const CaptureOptions& options)
     }
     if (chrome == ChromeKind::kLine || body_ended) continue;
 
-    if (a.blocks.empty()) {
-      if (auto byline = ReadByline(line)) {
-        if (a.byline.empty()) a.byline = std::move(*byline);
+    // Byline and date lines sit around the dek, before or after it.
+    if (a.blocks.size() < kMaxBlocksBeforeByline) {
+      if (auto byline = ReadByline(line); byline && a.byline.empty()) {
+        a.byline = std::move(*byline);
         continue;
       }
       if (auto date = ParseCaptureDate(line, options.captured)) {

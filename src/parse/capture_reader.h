@@ -25,8 +25,9 @@ Result<Article> ReadCapture(std::string_view text, const CaptureOptions& options
 
 // The pieces of ReadCapture, exposed for the unit tests and the fuzz target.
 
-// What every later step reads: ill-formed UTF-8 repaired, a leading BOM and C0 control
-// characters (other than tab and line ends) removed, so nothing downstream sees raw bytes.
+// What every later step reads: ill-formed UTF-8 repaired, a leading BOM and NUL removed, other
+// C0 controls (but tab and line ends) turned into spaces, and a lone CR into '\n', so nothing
+// downstream sees raw bytes.
 std::string PrepareCaptureText(std::string_view raw);
 
 // A date line as captures show them: "2 days ago", "3 hours ago", "yesterday", "25-06-2025"

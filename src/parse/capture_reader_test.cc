@@ -1,5 +1,6 @@
 #include "parse/capture_reader.h"
 
+#include <algorithm>
 #include <chrono>
 #include <string>
 
@@ -337,6 +338,15 @@ TEST(ReadCapture, CrlfAndBomReadLikeLf) {
   const auto windows = ReadCapture(crlf, Options());
   ASSERT_TRUE(lf.has_value() && windows.has_value());
   EXPECT_EQ(ArticleToJson(*lf), ArticleToJson(*windows));
+}
+
+TEST(ReadCapture, OldMacLineEndsReadLikeLf) {
+  std::string cr = kSmallPage;
+  std::replace(cr.begin(), cr.end(), '\n', '\r');
+  const auto lf = ReadCapture(kSmallPage, Options());
+  const auto mac = ReadCapture(cr, Options());
+  ASSERT_TRUE(lf.has_value() && mac.has_value());
+  EXPECT_EQ(ArticleToJson(*lf), ArticleToJson(*mac));
 }
 
 TEST(ReadCapture, EmptyInputFails) {

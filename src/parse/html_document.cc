@@ -313,7 +313,11 @@ std::string TextContent(Node node) {
     if (IsBlockTag(t)) raw += ' ';
     return true;
   });
-  return CollapseWhitespace(raw);
+  std::string text = CollapseWhitespace(raw);
+  // UTF-8 input was repaired before parsing, but myhtml's legacy decoders can still let a raw
+  // byte through (seen with windows-1252 junk around character references).
+  if (!FastValidUtf8(text)) text = RepairUtf8(text);
+  return text;
 }
 
 // --- HtmlDocument ---

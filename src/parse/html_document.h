@@ -38,6 +38,8 @@ class Node {
   bool HasAttr(std::string_view key) const;
 
   // A text node's (or comment's) characters, entities already decoded. Empty for elements.
+  // Raw from myhtml: after a legacy decoder it may hold an ill-formed byte; TextContent()
+  // repairs, so prefer it for anything shown to readers.
   std::string_view Text() const;
 
   Node Parent() const;
@@ -107,7 +109,7 @@ void WalkSubtree(Node root, Visit&& visit) {
   }
 }
 
-// All text under `node`, with whitespace collapsed; <script>, <style>, <noscript> and
+// All text under `node`, whitespace collapsed, always well-formed UTF-8; <script>, <style>, <noscript> and
 // <template> are left out, and block-level elements break words apart.
 std::string TextContent(Node node);
 

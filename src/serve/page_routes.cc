@@ -106,6 +106,15 @@ Data Pager(std::string_view base, int page, int64_t total, int page_size) {
   return pager;
 }
 
+// "27 Jun 2025", the form RelativeTime falls back to for old dates.
+std::string HumanDate(Instant t) {
+  static constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                            "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  const std::chrono::year_month_day ymd{std::chrono::floor<std::chrono::days>(t)};
+  return fmt::format("{} {} {}", static_cast<unsigned>(ymd.day()),
+                     kMonths[static_cast<unsigned>(ymd.month()) - 1], static_cast<int>(ymd.year()));
+}
+
 std::string CaptionText(std::string_view text) {
   // Captures end a caption with " |" before the credit; the credit has its own element here.
   std::string_view t = Trim(text);
@@ -188,7 +197,7 @@ struct Pages::Impl {
     c.set("c_source", Str(a.source.name));
     c.set("c_ago", RelativeTime(now, when));
     c.set("c_iso", FormatIso8601(when));
-    c.set("c_date", FormatDate(when));
+    c.set("c_date", HumanDate(when));
     c.set("c_dek", snippet ? Data(false) : Opt(a.dek));
     c.set("c_has_snippet", snippet != nullptr);
     c.set("c_parts", snippet ? SnippetParts(*snippet) : NewList());
@@ -336,9 +345,10 @@ Response Pages::Article(int64_t id) {
   d.set("dek", Opt(dek));
   d.set("byline", Opt(Trim(a.byline)));
   const Instant when = a.published.value_or(a.captured);
-  d.set("published_date", FormatDate(when));
+  d.set("published_date", HumanDate(when));
   d.set("published_iso", FormatIso8601(when));
-  d.set("published_ago", RelativeTime(now, when));
+  const std::string ago = RelativeTime(now, when);
+  d.set("published_ago", ago == HumanDate(when) ? Data(false) : Data(ago));
 
   Data blocks = NewList();
   for (const Block& b : a.blocks) {

@@ -342,6 +342,14 @@ int Server::port() const {
   return ec ? 0 : ep.port();
 }
 
+std::string Server::address() const {
+  beast::error_code ec;
+  const tcp::endpoint ep = impl_->acceptor.local_endpoint(ec);
+  if (ec) return impl_->options.listen;
+  const std::string host = ep.address().to_string();
+  return (ep.address().is_v6() ? "[" + host + "]" : host) + ":" + std::to_string(ep.port());
+}
+
 void Server::Run() {
   Impl& s = *impl_;
   if (s.signals) {

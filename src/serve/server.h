@@ -44,6 +44,8 @@ class Server {
   Server& operator=(const Server&) = delete;
 
   int port() const;
+  // The bound address as HOST:PORT ("127.0.0.1:8080", "[::1]:8080"), the port resolved.
+  std::string address() const;
   // Serves until Stop() (from any thread) or, with handle_signals, SIGINT/SIGTERM.
   void Run();
   // Stops accepting, lets in-flight responses finish, closes idle connections. Idempotent.

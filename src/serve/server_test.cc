@@ -104,6 +104,7 @@ class ServerTest : public ::testing::Test {
     ASSERT_TRUE(server.has_value()) << server.error().ToString();
     server_ = std::move(*server);
     ASSERT_GT(server_->port(), 0);
+    ASSERT_EQ(server_->address(), "127.0.0.1:" + std::to_string(server_->port()));
     thread_ = std::thread([this] { server_->Run(); });
   }
   void TearDown() override {

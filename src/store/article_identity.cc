@@ -1,9 +1,9 @@
 // Identity keys and content hashes shared by the store backends.
 #include "store/article_identity.h"
 
-#include <cstdio>
-
 #include <xxhash.h>
+
+#include <cstdio>
 
 #include "core/text.h"
 

@@ -16,17 +16,28 @@ bool IsSpace(char c) {
 // word only as an unclosed quote.)
 bool IsSyntax(char c) {
   switch (c) {
-    case '(': case ')': case '{': case '}': case ':': case '^': case '+': case '*': case ',':
-    case '&': case '|': case '!': case '<': case '>': case '"':
+    case '(':
+    case ')':
+    case '{':
+    case '}':
+    case ':':
+    case '^':
+    case '+':
+    case '*':
+    case ',':
+    case '&':
+    case '|':
+    case '!':
+    case '<':
+    case '>':
+    case '"':
       return true;
     default:
       return false;
   }
 }
 
-bool IsOperator(std::string_view w) {
-  return w == "AND" || w == "OR" || w == "NOT" || w == "NEAR";
-}
+bool IsOperator(std::string_view w) { return w == "AND" || w == "OR" || w == "NOT" || w == "NEAR"; }
 
 // A letter or digit may be in it. Bytes >= 0x80 count: unicode61 decides which of them are
 // letters, and a word it reads as empty matches nothing rather than failing.
@@ -101,8 +112,8 @@ Result<std::vector<SearchTerm>> ParseSearchTerms(std::string_view raw) {
     if (HasWordChar(phrase)) terms.push_back({std::move(phrase), true, prefix});
   }
   if (terms.size() > kMaxSearchTerms) {
-    return Fail(ErrorCode::kInvalidArgument, "search has too many words (at most " +
-                                                 std::to_string(kMaxSearchTerms) + ")");
+    return Fail(ErrorCode::kInvalidArgument,
+                "search has too many words (at most " + std::to_string(kMaxSearchTerms) + ")");
   }
   return terms;
 }

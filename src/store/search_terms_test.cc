@@ -13,9 +13,7 @@ std::vector<SearchTerm> Terms(std::string_view text) {
 }
 
 SearchTerm Word(std::string text, bool prefix = false) { return {std::move(text), false, prefix}; }
-SearchTerm Phrase(std::string text, bool prefix = false) {
-  return {std::move(text), true, prefix};
-}
+SearchTerm Phrase(std::string text, bool prefix = false) { return {std::move(text), true, prefix}; }
 
 TEST(ParseSearchTermsTest, WordsPhrasesAndPrefixes) {
   EXPECT_EQ(Terms("volcano ash"), (std::vector{Word("volcano"), Word("ash")}));
@@ -43,7 +41,9 @@ TEST(ParseSearchTermsTest, DropsQuerySyntax) {
 }
 
 TEST(ParseSearchTermsTest, RepairsAndSeparatesOddBytes) {
-  EXPECT_EQ(Terms("lava\x01" "ash"), (std::vector{Word("lava"), Word("ash")}));
+  EXPECT_EQ(Terms("lava\x01"
+                  "ash"),
+            (std::vector{Word("lava"), Word("ash")}));
   EXPECT_EQ(Terms(std::string_view("lava\0ash", 8)), (std::vector{Word("lava"), Word("ash")}));
   auto repaired = Terms("\xff lava");
   ASSERT_EQ(repaired.size(), 2u);

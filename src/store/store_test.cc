@@ -277,8 +277,7 @@ TYPED_TEST(StoreTest, FindArticleIdByUrlMatchesIdentityOrPageUrl) {
 TYPED_TEST(StoreTest, LatestArticlesNewestFirstWithPaging) {
   // published 20, 22, (none: captured 23), 21, and two at 24 (tie: higher id first).
   std::vector<int64_t> ids;
-  const std::optional<Instant> published[] = {At(20), At(22), std::nullopt, At(21), At(24),
-                                              At(24)};
+  const std::optional<Instant> published[] = {At(20), At(22), std::nullopt, At(21), At(24), At(24)};
   for (int i = 0; i < 6; ++i) {
     Article a = MakeArticle("a" + std::to_string(i), "Title " + std::to_string(i));
     a.published = published[i];
@@ -361,13 +360,13 @@ TYPED_TEST(StoreTest, SearchSupportsPrefixPhraseStemsAndDiacritics) {
   const std::vector<int64_t> just{id};
   EXPECT_EQ(ids("prot*"), just);
   EXPECT_EQ(ids("\"ash cloud\""), just);
-  EXPECT_EQ(ids("cloud ash"), just);           // implicit AND, any order
-  EXPECT_TRUE(ids("\"cloud ash\"").empty());   // a phrase keeps its order
-  EXPECT_EQ(ids("cafe"), just);                // remove_diacritics
-  EXPECT_EQ(ids("election"), just);            // porter stemming
+  EXPECT_EQ(ids("cloud ash"), just);          // implicit AND, any order
+  EXPECT_TRUE(ids("\"cloud ash\"").empty());  // a phrase keeps its order
+  EXPECT_EQ(ids("cafe"), just);               // remove_diacritics
+  EXPECT_EQ(ids("election"), just);           // porter stemming
   EXPECT_EQ(ids("CAFÉ Protests"), just);
   EXPECT_TRUE(ids("cafe football").empty());  // every word must match
-  EXPECT_EQ(ids("cafe AND owners"), just);     // AND is dropped, not an error
+  EXPECT_EQ(ids("cafe AND owners"), just);    // AND is dropped, not an error
 }
 
 TYPED_TEST(StoreTest, SearchPagesWithTotal) {

@@ -44,6 +44,7 @@ struct StoryClusterer::Impl {
   std::vector<StoryMerge> merges;
   Instant now{};
   Instant last_sweep{};
+  bool dated = false;  // the document being added has a time of its own
   bool started = false;
 
   // Scratch reused across documents.
@@ -146,16 +147,45 @@ struct StoryClusterer::Impl {
     }
   }
 
-  double CentroidCosine(const Story& s, const TermVector& v) const {
-    if (s.centroid_norm2 <= 0) return 0;
-    return Dot(s.centroid, v) / std::sqrt(s.centroid_norm2);
+  // The document's weights spread over a dense array indexed by term id while it is scored:
+  // a member's dot product is then one gather per member term, with no merge branches.
+  std::vector<float> dense;
+
+  void Spread(const TermVector& v) {
+    if (!v.empty() && v.back().term >= dense.size()) dense.resize(v.back().term + 1, 0.0f);
+    for (const TermWeight& tw : v) dense[tw.term] = tw.weight;
+  }
+  void Unspread(const TermVector& v) {
+    for (const TermWeight& tw : v) dense[tw.term] = 0.0f;
+  }
+  double DenseDot(const TermVector& m) const {
+    double sum = 0;
+    for (const TermWeight& tw : m) {
+      if (tw.term < dense.size()) sum += static_cast<double>(dense[tw.term]) * tw.weight;
+    }
+    return sum;
   }
 
+  double CentroidCosine(const Story& s, const TermVector& v) const {
+    if (s.centroid_norm2 <= 0) return 0;
+    const double dot = s.centroid.size() > 4 * v.size() ? Dot(s.centroid, v) : DenseDot(s.centroid);
+    return dot / std::sqrt(s.centroid_norm2);
+  }
+
+  // Needs Spread(v) first.
   double Score(const Story& s, const TermVector& v) const {
     double best_member = 0;
-    for (const TermVector& m : s.members) best_member = std::max(best_member, Dot(m, v));
+    for (const TermVector& m : s.members) best_member = std::max(best_member, DenseDot(m));
     const double cw = options.centroid_weight;
-    return cw * CentroidCosine(s, v) + (1 - cw) * best_member;
+    const double text = cw * CentroidCosine(s, v) + (1 - cw) * best_member;
+    // An undated document brings no evidence of being close in time: it gets the floor, so it
+    // needs more textual evidence to join than a fresh dated one.
+    if (!dated) return text * options.recency_floor;
+    const double idle = std::chrono::duration<double>(now - s.last_update).count();
+    const double half_life =
+        std::max<double>(1.0, static_cast<double>(options.recency_half_life.count()));
+    const double floor = options.recency_floor;
+    return text * (floor + (1 - floor) * std::exp2(-idle / half_life));
   }
 
   // Stories that have not grown within the window leave the index.
@@ -188,6 +218,7 @@ struct StoryClusterer::Impl {
   }
 
   Assignment Add(const StoryDocument& d) {
+    dated = d.published.has_value();
     if (d.published) now = started ? std::max(now, *d.published) : *d.published;
     if (!started) {
       started = true;
@@ -203,23 +234,41 @@ struct StoryClusterer::Impl {
 
     // Candidates: stories sharing terms with the document, ranked by the document weight they
     // share; only the best few are scored exactly.
+    // A term in the centroids of more than a quarter of the active stories is a stopword of
+    // the moment ("new", "says"): it finds no story worth finding and its postings are the
+    // longest, so it only adds its weight to the bound below.
     touched.clear();
+    const size_t common = std::max<size_t>(64, alive / 4);
+    float common_weight = 0;
     for (const TermWeight& tw : doc) {
       if (tw.term >= postings.size()) continue;
+      if (postings[tw.term].size() > common) {
+        common_weight += tw.weight;
+        continue;
+      }
       for (uint32_t slot : postings[tw.term]) {
         if (accumulator[slot] == 0) touched.push_back(slot);
         accumulator[slot] += tw.weight;
       }
     }
+    // The shared document weight bounds the score from above (centroid and member weights are
+    // at most 1 after normalisation, recency at most 1): below the join threshold a story
+    // cannot be joined, so it is not scored at all. Most candidates share only a common word.
     scored.clear();
-    for (uint32_t slot : touched) scored.push_back(Scored{slot, accumulator[slot]});
+    for (uint32_t slot : touched) {
+      if (accumulator[slot] + common_weight >= join) {
+        scored.push_back(Scored{slot, accumulator[slot]});
+      }
+    }
     for (uint32_t slot : touched) accumulator[slot] = 0;
     if (scored.size() > options.candidates) {
       std::nth_element(scored.begin(), scored.begin() + options.candidates, scored.end(),
                        [](const Scored& a, const Scored& b) { return a.score > b.score; });
       scored.resize(options.candidates);
     }
+    Spread(doc);
     for (Scored& c : scored) c.score = Score(stories[c.slot], doc);
+    Unspread(doc);
     std::sort(scored.begin(), scored.end(),
               [](const Scored& a, const Scored& b) { return a.score > b.score; });
 
@@ -246,14 +295,18 @@ struct StoryClusterer::Impl {
 
     // One document close to two stories is the sign they may be one: merge when the
     // centroids themselves agree, so a single ambiguous article cannot chain two events.
-    for (size_t k = 1; k < scored.size() && !result.new_story; ++k) {
+    // Only the runner-up is checked: a third story this close is rare, and the check compares
+    // two whole centroids.
+    for (size_t k = 1; k < std::min<size_t>(scored.size(), 2) && !result.new_story; ++k) {
       if (scored[k].score < join) break;
       const uint32_t other = scored[k].slot;
       if (!stories[other].alive || other == slot) continue;
       const Story& a = stories[slot];
       const Story& b = stories[other];
-      const double cos = Dot(a.centroid, b.centroid) /
-                         std::sqrt(std::max(a.centroid_norm2 * b.centroid_norm2, 1e-30));
+      Spread(a.centroid);
+      const double dot = DenseDot(b.centroid);
+      Unspread(a.centroid);
+      const double cos = dot / std::sqrt(std::max(a.centroid_norm2 * b.centroid_norm2, 1e-30));
       if (cos < merge_at) continue;
       // The larger story absorbs the smaller; its id is the one readers already saw more of.
       if (b.size > a.size) {

@@ -34,7 +34,7 @@ struct StoryMerge {
 
 struct ClusterOptions {
   // Stories not updated for this long leave the index; memory is bounded by the window.
-  std::chrono::seconds window = std::chrono::days(3);
+  std::chrono::seconds window = std::chrono::days(7);
   // Join the best story when its similarity reaches this. Headline-only documents have far
   // fewer words, so their cosines run higher for the same relatedness: two thresholds.
   double join_text = 0.22;
@@ -44,6 +44,12 @@ struct ClusterOptions {
   // Two stories merge when one document reaches both and their centroids are this close.
   double merge_text = 0.5;
   double merge_title = 0.6;
+  // Recency: a story's similarity is scaled by floor + (1 - floor) * 2^(-idle / half_life),
+  // idle being the time since it last grew. Temporal proximity is a feature of news streams
+  // (Miranda et al. 2018 learn one); the floor lets a strong match revive a days-old story.
+  // A document without a time gets the floor: no evidence of closeness in time.
+  std::chrono::seconds recency_half_life = std::chrono::hours(24);
+  double recency_floor = 0.6;
   // Extra weight for names and numbers, which separate events of the same kind.
   double entity_boost = 1.6;
   double number_boost = 1.3;
@@ -52,11 +58,11 @@ struct ClusterOptions {
   // Snowball English stemming ("earthquakes" = "earthquake").
   bool stem = true;
   // Members kept per story for the best-member similarity (the most recent ones).
-  size_t members_kept = 24;
+  size_t members_kept = 12;
   // Terms kept per centroid, the heaviest ones, so long stories stay cheap to compare.
   size_t centroid_terms = 400;
   // Candidates scored exactly, out of those the inverted index returns.
-  size_t candidates = 24;
+  size_t candidates = 12;
 };
 
 struct Assignment {

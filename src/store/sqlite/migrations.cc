@@ -158,8 +158,8 @@ constexpr std::array kMigrations = {
 };
 
 Result<bool> HasTable(Database& db, const char* name) {
-  WD_ASSIGN_OR_RETURN(
-      Query q, db.Prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?1"));
+  WD_ASSIGN_OR_RETURN(Query q,
+                      db.Prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?1"));
   q.Bind(1, std::string_view(name));
   return q.Step();
 }
@@ -178,13 +178,14 @@ Status CheckIsWiredeskDatabase(Database& db) {
   WD_ASSIGN_OR_RETURN(const bool counted, tables.Step());
   if (counted && tables.Int64(0) == 0) return {};  // new or empty: ours to set up
   return Fail(ErrorCode::kStorage, "file is not a wiredesk database (it is another program's)",
-              db.path());
+              db.Path());
 }
 
 Result<int> SchemaVersion(Database& db) {
   WD_ASSIGN_OR_RETURN(const bool has_table, HasTable(db, "schema_migrations"));
   if (!has_table) return 0;
-  WD_ASSIGN_OR_RETURN(Query q, db.Prepare("SELECT coalesce(max(version), 0) FROM schema_migrations"));
+  WD_ASSIGN_OR_RETURN(Query q,
+                      db.Prepare("SELECT coalesce(max(version), 0) FROM schema_migrations"));
   WD_ASSIGN_OR_RETURN(const bool row, q.Step());
   return row ? static_cast<int>(q.Int64(0)) : 0;
 }
@@ -200,7 +201,7 @@ Status Migrate(Database& db, Instant now, int target) {
                 "database schema version " + std::to_string(current) +
                     " is newer than this wiredesk understands (" +
                     std::to_string(LatestSchemaVersion()) + "); upgrade wiredesk",
-                db.path());
+                db.Path());
   }
   if (current >= target) return {};  // up to date: the transaction ends without a write
 
@@ -208,9 +209,9 @@ Status Migrate(Database& db, Instant now, int target) {
     // PRAGMA takes no bound parameters; the value is our own constant, not input.
     const std::string set_id = "PRAGMA application_id = " + std::to_string(kApplicationId);
     WD_RETURN_IF_ERROR(db.Exec(set_id.c_str()));
-    WD_RETURN_IF_ERROR(db.Exec(
-        "CREATE TABLE schema_migrations ("
-        "  version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)"));
+    WD_RETURN_IF_ERROR(
+        db.Exec("CREATE TABLE schema_migrations ("
+                "  version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)"));
   }
   for (const Migration& m : kMigrations) {
     if (m.version <= current || m.version > target) continue;

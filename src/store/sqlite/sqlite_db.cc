@@ -35,7 +35,9 @@ Query::Query(sqlite3_stmt* stmt, bool* in_use, std::string_view context)
 }
 
 Query::Query(Query&& other) noexcept
-    : stmt_(other.stmt_), in_use_(other.in_use_), context_(other.context_),
+    : stmt_(other.stmt_),
+      in_use_(other.in_use_),
+      context_(other.context_),
       bind_rc_(other.bind_rc_) {
   other.stmt_ = nullptr;
   other.in_use_ = nullptr;
@@ -153,8 +155,8 @@ Result<Query> Database::Prepare(const char* sql) {
   auto [it, inserted] = statements_.try_emplace(sql);
   Cached& cached = it->second;
   if (inserted) {
-    const int rc = sqlite3_prepare_v3(db_, sql, -1, SQLITE_PREPARE_PERSISTENT, &cached.stmt,
-                                      nullptr);
+    const int rc =
+        sqlite3_prepare_v3(db_, sql, -1, SQLITE_PREPARE_PERSISTENT, &cached.stmt, nullptr);
     if (rc != SQLITE_OK) {
       Error e = SqliteError(db_, rc, path_);
       statements_.erase(it);

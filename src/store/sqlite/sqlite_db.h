@@ -15,21 +15,26 @@
 #include "core/time.h"
 
 // Early return of a failed Status/Result; the store's code is a long chain of fallible calls.
-#define WD_RETURN_IF_ERROR(expr)                          \
-  do {                                                    \
-    if (auto wd_status_ = (expr); !wd_status_) {          \
-      return ::wiredesk::Fail(wd_status_.error());        \
-    }                                                     \
+// (They would sit better in core/result.h; #ifndef so that a later core version wins.)
+#ifndef WD_RETURN_IF_ERROR
+#define WD_RETURN_IF_ERROR(expr)                   \
+  do {                                             \
+    if (auto wd_status_ = (expr); !wd_status_) {   \
+      return ::wiredesk::Fail(wd_status_.error()); \
+    }                                              \
   } while (0)
 
 #define WD_CONCAT_INNER_(a, b) a##b
 #define WD_CONCAT_(a, b) WD_CONCAT_INNER_(a, b)
 #define WD_ASSIGN_OR_RETURN(lhs, expr) \
   WD_ASSIGN_OR_RETURN_IMPL_(WD_CONCAT_(wd_result_, __LINE__), lhs, expr)
-#define WD_ASSIGN_OR_RETURN_IMPL_(tmp, lhs, expr)        \
-  auto tmp = (expr);                                     \
-  if (!tmp) return ::wiredesk::Fail(tmp.error());        \
+// NOLINTBEGIN(bugprone-macro-parentheses): `lhs` is a declaration, it cannot be parenthesised.
+#define WD_ASSIGN_OR_RETURN_IMPL_(tmp, lhs, expr) \
+  auto tmp = (expr);                              \
+  if (!tmp) return ::wiredesk::Fail(tmp.error()); \
   lhs = std::move(*tmp)
+// NOLINTEND(bugprone-macro-parentheses)
+#endif
 
 namespace wiredesk::store::sqlite {
 
@@ -93,8 +98,8 @@ class Database {
   int64_t LastInsertRowid() const;
   int64_t Changes() const;
   bool InTransaction() const;
-  const std::string& path() const { return path_; }
-  sqlite3* handle() const { return db_; }
+  const std::string& Path() const { return path_; }
+  sqlite3* Handle() const { return db_; }
 
  private:
   struct Cached {

@@ -5,9 +5,8 @@
 #include <algorithm>
 #include <filesystem>
 #include <mutex>
-#include <system_error>
-
 #include <nlohmann/json.hpp>
+#include <system_error>
 
 #include "core/article_json.h"
 #include "core/text.h"
@@ -35,9 +34,9 @@ constexpr int kSnippetTokens = 24;
 
 // The ArticleSummary columns, in ReadSummary's order; `a` is articles, `s` sources. A macro
 // only to splice constant SQL text; values are always bound.
-#define WD_SUMMARY_COLUMNS                                                                  \
-  "a.id, a.url, a.canonical_url, a.title, a.dek, a.byline, s.id, s.name, s.url, "           \
-  "a.published, a.captured, a.language, a.first_seen_at, a.updated_at, "                    \
+#define WD_SUMMARY_COLUMNS                                                        \
+  "a.id, a.url, a.canonical_url, a.title, a.dek, a.byline, s.id, s.name, s.url, " \
+  "a.published, a.captured, a.language, a.first_seen_at, a.updated_at, "          \
   "(SELECT count(*) FROM comments c WHERE c.article_id = a.id AND c.hidden = 0)"
 constexpr int kSummaryColumnCount = 15;
 
@@ -149,7 +148,7 @@ Result<std::optional<Article>> SqliteStore::FindArticle(int64_t id) {
     if (part.is_discarded()) {
       return Fail(ErrorCode::kStorage,
                   "article " + std::to_string(id) + " has unreadable " + keys[i] + " JSON",
-                  db_->path());
+                  db_->Path());
     }
     parts[keys[i]] = std::move(part);
   }
@@ -193,11 +192,11 @@ Result<ArticlePage> SqliteStore::LatestArticles(int limit, int offset) {
     WD_ASSIGN_OR_RETURN(const bool row, count.Step());
     page.total = row ? count.Int64(0) : 0;
   }
-  WD_ASSIGN_OR_RETURN(
-      Query q, db_->Prepare("SELECT " WD_SUMMARY_COLUMNS
-                            " FROM articles a JOIN sources s ON s.id = a.source_id "
-                            "ORDER BY coalesce(a.published, a.captured) DESC, a.id DESC "
-                            "LIMIT ?1 OFFSET ?2"));
+  WD_ASSIGN_OR_RETURN(Query q,
+                      db_->Prepare("SELECT " WD_SUMMARY_COLUMNS
+                                   " FROM articles a JOIN sources s ON s.id = a.source_id "
+                                   "ORDER BY coalesce(a.published, a.captured) DESC, a.id DESC "
+                                   "LIMIT ?1 OFFSET ?2"));
   q.Bind(1, int64_t{limit}).Bind(2, int64_t{offset});
   while (true) {
     WD_ASSIGN_OR_RETURN(const bool row, q.Step());
@@ -218,8 +217,8 @@ Result<SearchResults> SqliteStore::Search(const SearchQuery& query) {
   std::lock_guard lock(mu_);
   WD_ASSIGN_OR_RETURN(Transaction txn, Transaction::Begin(*db_, Transaction::Kind::kRead));
   {
-    WD_ASSIGN_OR_RETURN(Query count,
-                        db_->Prepare("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?1"));
+    WD_ASSIGN_OR_RETURN(
+        Query count, db_->Prepare("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?1"));
     count.Bind(1, match);
     WD_ASSIGN_OR_RETURN(const bool row, count.Step());
     results.total = row ? count.Int64(0) : 0;
@@ -273,10 +272,10 @@ Result<std::vector<Tag>> SqliteStore::TagsOf(int64_t article_id) {
 
 Result<std::vector<Comment>> SqliteStore::CommentsOf(int64_t article_id) {
   std::lock_guard lock(mu_);
-  WD_ASSIGN_OR_RETURN(
-      Query q, db_->Prepare("SELECT id, article_id, parent_id, user_id, author_name, body, "
-                            "created, hidden FROM comments WHERE article_id = ?1 "
-                            "ORDER BY created, id"));
+  WD_ASSIGN_OR_RETURN(Query q,
+                      db_->Prepare("SELECT id, article_id, parent_id, user_id, author_name, body, "
+                                   "created, hidden FROM comments WHERE article_id = ?1 "
+                                   "ORDER BY created, id"));
   q.Bind(1, article_id);
   std::vector<Comment> comments;
   while (true) {
@@ -323,7 +322,7 @@ Result<int64_t> SqliteStore::Generation() {
   std::lock_guard lock(mu_);
   WD_ASSIGN_OR_RETURN(Query q, db_->Prepare("SELECT value FROM meta WHERE key = 'generation'"));
   WD_ASSIGN_OR_RETURN(const bool row, q.Step());
-  if (!row) return Fail(ErrorCode::kStorage, "the meta table has no generation row", db_->path());
+  if (!row) return Fail(ErrorCode::kStorage, "the meta table has no generation row", db_->Path());
   return q.Int64(0);
 }
 
@@ -403,18 +402,17 @@ Result<UpsertOutcome> SqliteStore::UpsertArticle(const Article& article) {
   // The same parameter numbers in both statements, so one binding serves either.
   WD_ASSIGN_OR_RETURN(
       Query write,
-      existing
-          ? db_->Prepare(
-                "UPDATE articles SET url = ?2, canonical_url = ?3, title = ?4, dek = ?5, "
-                "byline = ?6, published = ?7, captured = ?8, language = ?9, rights = ?10, "
-                "text = ?11, blocks = ?12, images = ?13, related = ?14, content_hash = ?15, "
-                "updated_at = ?16, source_id = ?17 WHERE id = ?18")
-          : db_->Prepare(
-                "INSERT INTO articles (identity_url, url, canonical_url, title, dek, byline, "
-                "published, captured, language, rights, text, blocks, images, related, "
-                "content_hash, first_seen_at, updated_at, source_id) "
-                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
-                "?16, ?16, ?17)"));
+      existing ? db_->Prepare(
+                     "UPDATE articles SET url = ?2, canonical_url = ?3, title = ?4, dek = ?5, "
+                     "byline = ?6, published = ?7, captured = ?8, language = ?9, rights = ?10, "
+                     "text = ?11, blocks = ?12, images = ?13, related = ?14, content_hash = ?15, "
+                     "updated_at = ?16, source_id = ?17 WHERE id = ?18")
+               : db_->Prepare(
+                     "INSERT INTO articles (identity_url, url, canonical_url, title, dek, byline, "
+                     "published, captured, language, rights, text, blocks, images, related, "
+                     "content_hash, first_seen_at, updated_at, source_id) "
+                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
+                     "?16, ?16, ?17)"));
   if (!existing) write.Bind(1, key);
   write.Bind(2, article.url)
       .Bind(3, article.canonical_url)
@@ -451,7 +449,7 @@ Status SqliteStore::DeleteArticle(int64_t id) {
     WD_RETURN_IF_ERROR(q.Run());
   }
   if (db_->Changes() == 0) {
-    return Fail(ErrorCode::kNotFound, "no article with id " + std::to_string(id), db_->path());
+    return Fail(ErrorCode::kNotFound, "no article with id " + std::to_string(id), db_->Path());
   }
   WD_RETURN_IF_ERROR(BumpGeneration());
   return txn.Commit();
@@ -466,10 +464,11 @@ Status SqliteStore::SetTags(int64_t article_id, const std::vector<Tag>& tags) {
   WD_ASSIGN_OR_RETURN(const bool exists, ArticleExists(article_id));
   if (!exists) {
     return Fail(ErrorCode::kNotFound, "no article with id " + std::to_string(article_id),
-                db_->path());
+                db_->Path());
   }
   {
-    WD_ASSIGN_OR_RETURN(Query clear, db_->Prepare("DELETE FROM article_tags WHERE article_id = ?1"));
+    WD_ASSIGN_OR_RETURN(Query clear,
+                        db_->Prepare("DELETE FROM article_tags WHERE article_id = ?1"));
     clear.Bind(1, article_id);
     WD_RETURN_IF_ERROR(clear.Run());
   }
@@ -484,10 +483,10 @@ Status SqliteStore::SetTags(int64_t article_id, const std::vector<Tag>& tags) {
       WD_RETURN_IF_ERROR(add.Run());
     }
     // A tag listed twice keeps its first position.
-    WD_ASSIGN_OR_RETURN(Query link, db_->Prepare(
-                                        "INSERT INTO article_tags (article_id, tag_id, position) "
-                                        "SELECT ?1, id, ?4 FROM tags WHERE name = ?2 AND kind = ?3 "
-                                        "ON CONFLICT (article_id, tag_id) DO NOTHING"));
+    WD_ASSIGN_OR_RETURN(Query link,
+                        db_->Prepare("INSERT INTO article_tags (article_id, tag_id, position) "
+                                     "SELECT ?1, id, ?4 FROM tags WHERE name = ?2 AND kind = ?3 "
+                                     "ON CONFLICT (article_id, tag_id) DO NOTHING"));
     link.Bind(1, article_id).Bind(2, name).Bind(3, kind).Bind(4, position++);
     WD_RETURN_IF_ERROR(link.Run());
   }
@@ -536,10 +535,11 @@ Result<int64_t> SqliteStore::AddComment(const Comment& comment) {
   WD_ASSIGN_OR_RETURN(const bool exists, ArticleExists(comment.article_id));
   if (!exists) {
     return Fail(ErrorCode::kNotFound, "no article with id " + std::to_string(comment.article_id),
-                db_->path());
+                db_->Path());
   }
   if (comment.parent_id) {
-    WD_ASSIGN_OR_RETURN(Query parent, db_->Prepare("SELECT article_id FROM comments WHERE id = ?1"));
+    WD_ASSIGN_OR_RETURN(Query parent,
+                        db_->Prepare("SELECT article_id FROM comments WHERE id = ?1"));
     parent.Bind(1, *comment.parent_id);
     WD_ASSIGN_OR_RETURN(const bool found, parent.Step());
     if (!found) {
@@ -565,8 +565,14 @@ Result<int64_t> SqliteStore::AddComment(const Comment& comment) {
         Query q, db_->Prepare("INSERT INTO comments (article_id, parent_id, user_id, author_name, "
                               "body, created, hidden) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"));
     q.Bind(1, comment.article_id);
-    if (comment.parent_id) q.Bind(2, *comment.parent_id); else q.BindNull(2);
-    if (comment.user_id != 0) q.Bind(3, comment.user_id); else q.BindNull(3);
+    if (comment.parent_id)
+      q.Bind(2, *comment.parent_id);
+    else
+      q.BindNull(2);
+    if (comment.user_id != 0)
+      q.Bind(3, comment.user_id);
+    else
+      q.BindNull(3);
     q.Bind(4, author).Bind(5, comment.body).Bind(6, created).Bind(7, int64_t{comment.hidden});
     WD_RETURN_IF_ERROR(q.Run());
   }
@@ -604,15 +610,17 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path,
     }
   }
   WD_ASSIGN_OR_RETURN(std::unique_ptr<Database> db, Database::Open(path));
-  sqlite3_busy_timeout(db->handle(), kBusyTimeoutMs);
+  sqlite3_busy_timeout(db->Handle(), kBusyTimeoutMs);
   // Before anything writes to it: never turn someone else's file into WAL mode.
   WD_RETURN_IF_ERROR(CheckIsWiredeskDatabase(*db));
   // WAL: the server's readers and the pipeline's writer (another process) do not block each
   // other. It is a property of the file, so this is a no-op after the first open.
   WD_ASSIGN_OR_RETURN(const std::string mode, PragmaText(*db, "PRAGMA journal_mode = WAL"));
   if (mode != "wal" && mode != "memory") {
-    return Fail(ErrorCode::kStorage, "cannot use write-ahead logging (journal mode is " + mode +
-                                         "); is the file on a network file system?", path);
+    return Fail(ErrorCode::kStorage,
+                "cannot use write-ahead logging (journal mode is " + mode +
+                    "); is the file on a network file system?",
+                path);
   }
   // NORMAL is safe in WAL mode: a power cut may lose the last commits, never corrupt the file.
   // Foreign keys are off by default in SQLite and must be enabled per connection.

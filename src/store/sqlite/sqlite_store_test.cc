@@ -145,12 +145,11 @@ TEST_F(SqliteStoreTest, OpenSetsUpWalForeignKeysAndTheSchema) {
   }
   EXPECT_EQ(RawInt("PRAGMA application_id"), kApplicationId);
   EXPECT_EQ(RawInt("SELECT max(version) FROM schema_migrations"), LatestSchemaVersion());
-  for (const char* table : {"sources", "feeds", "articles", "articles_fts", "tags",
-                            "article_tags", "stories", "story_articles", "users", "comments",
-                            "meta", "schema_migrations"}) {
-    EXPECT_EQ(RawInt(std::string("SELECT count(*) FROM sqlite_schema WHERE name = '") + table +
-                     "'"),
-              1)
+  for (const char* table :
+       {"sources", "feeds", "articles", "articles_fts", "tags", "article_tags", "stories",
+        "story_articles", "users", "comments", "meta", "schema_migrations"}) {
+    EXPECT_EQ(
+        RawInt(std::string("SELECT count(*) FROM sqlite_schema WHERE name = '") + table + "'"), 1)
         << table;
   }
   // Foreign keys are enforced on the store's connection: a comment on no article is refused
