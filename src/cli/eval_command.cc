@@ -44,6 +44,8 @@ struct ClusterFlags {
   double window_hours = -1;
   double half_life_hours = -1;
   double recency_floor = -1;
+  double half_life_hours_title = -1;
+  double recency_floor_title = -1;
   double join_text = -1;
   double join_title = -1;
   double merge_text = -1;
@@ -68,10 +70,15 @@ int RunEvalCluster(const ClusterFlags& f) {
     options.recency_half_life =
         std::chrono::seconds(static_cast<int64_t>(f.half_life_hours * 3600));
   }
+  if (f.half_life_hours_title > 0) {
+    options.recency_half_life_title =
+        std::chrono::seconds(static_cast<int64_t>(f.half_life_hours_title * 3600));
+  }
   auto set = [](double flag, double& field) {
     if (flag >= 0) field = flag;
   };
   set(f.recency_floor, options.recency_floor);
+  set(f.recency_floor_title, options.recency_floor_title);
   set(f.join_text, options.join_text);
   set(f.join_title, options.join_title);
   set(f.merge_text, options.merge_text);
@@ -175,9 +182,13 @@ void AddEvalCommand(CLI::App& root, Action& action) {
                  "id<TAB>story lines to OUT");
   cluster->add_option("INPUT", f->input, "labelled set")->required()->check(CLI::ExistingFile);
   cluster->add_option("OUT", f->output, "predictions file")->required();
-  cluster->add_option("--window-hours", f->window_hours, "story window (default 72)");
-  cluster->add_option("--half-life-hours", f->half_life_hours, "recency half-life (default 6)");
-  cluster->add_option("--recency-floor", f->recency_floor, "recency floor (default 0.6)");
+  cluster->add_option("--window-hours", f->window_hours, "story window (default 168)");
+  cluster->add_option("--half-life-hours", f->half_life_hours, "recency half-life (default 24)");
+  cluster->add_option("--recency-floor", f->recency_floor, "recency floor (default 0.7)");
+  cluster->add_option("--half-life-hours-title", f->half_life_hours_title,
+                      "recency half-life, headline-only (default 1)");
+  cluster->add_option("--recency-floor-title", f->recency_floor_title,
+                      "recency floor, headline-only (default 0.3)");
   cluster->add_option("--join-text", f->join_text, "join threshold, documents with text");
   cluster->add_option("--join-title", f->join_title, "join threshold, headline-only documents");
   cluster->add_option("--merge-text", f->merge_text, "story merge threshold, with text");

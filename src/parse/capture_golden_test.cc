@@ -1,16 +1,16 @@
 // Golden cases for the capture reader: tests/golden/capture/<case>/input.txt and the Article
 // JSON it must give, expected.json. WIREDESK_UPDATE_GOLDEN=1 rewrites expected.json; review the
 // diff by eye before committing, since a golden file is only as right as its reviewer.
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include "core/article_json.h"
 #include "core/time.h"
@@ -71,8 +71,8 @@ TEST_P(CaptureGolden, MatchesExpectedJson) {
     std::ofstream(expected_path, std::ios::binary) << got.dump(2) << "\n";
     GTEST_SKIP() << "rewrote " << expected_path;
   }
-  ASSERT_TRUE(fs::exists(expected_path)) << "no expected.json in " << dir
-                                         << "; run with WIREDESK_UPDATE_GOLDEN=1 and review it";
+  ASSERT_TRUE(fs::exists(expected_path))
+      << "no expected.json in " << dir << "; run with WIREDESK_UPDATE_GOLDEN=1 and review it";
   const nlohmann::json want = nlohmann::json::parse(ReadFile(expected_path));
   // Compared as text so a failure shows the two documents line by line.
   EXPECT_EQ(want.dump(2), got.dump(2)) << "case " << GetParam();

@@ -15,14 +15,18 @@ namespace {
 constexpr size_t kNpos = std::string_view::npos;
 
 // Bounds that keep every scan local, so a 50 MB single-line capture stays linear.
-constexpr size_t kMaxCreditBytes = 120;    // "Daniel Berehulak / The New York Times" is 37
-constexpr size_t kMaxCaptionBytes = 600;   // a caption is one sentence
-constexpr size_t kMaxHeadingScan = 200;    // bytes looked at for a run-in subheading
-constexpr size_t kMaxChromeBytes = 600;    // longer lines are article text
-constexpr size_t kMaxTitleBytes = 400;     // a longer first line is a paragraph, not a headline
+constexpr size_t kMaxCreditBytes = 120;   // "Daniel Berehulak / The New York Times" is 37
+constexpr size_t kMaxCaptionBytes = 600;  // a caption is one sentence
+constexpr size_t kMaxHeadingScan = 200;   // bytes looked at for a run-in subheading
+constexpr size_t kMaxChromeBytes = 600;   // longer lines are article text
+constexpr size_t kMaxTitleBytes = 400;    // a longer first line is a paragraph, not a headline
 // Shorter lines (headlines, sources, subheadings) often capitalise every word, which would
 // teach ProperNames that "Struggle" is a name.
 constexpr size_t kMinProseBytes = 100;
+// Enough words to tell English text by its function words, and their least share in it (about
+// 20% in English news text, under 3% in French or German).
+constexpr size_t kMinWordsForLanguage = 20;
+constexpr size_t kMinEnglishPercent = 8;
 // Byline and date lines come this close to the top or are not taken as such.
 constexpr size_t kMaxBlocksBeforeByline = 3;
 // "Related Articles" with no item header this many lines on is a link box inside the body.
@@ -67,10 +71,10 @@ size_t CloserLen(std::string_view t, size_t i) {
 }
 
 // Words that end in a period without ending a sentence ("Mr. Smith", "Oct. 7").
-constexpr std::string_view kAbbreviations[] = {
-    "Mr",  "Mrs", "Ms",  "Dr",  "Prof", "St",  "Gen", "Lt",  "Col", "Sgt",
-    "Capt", "Gov", "Sen", "Rep", "Rev",  "Jr",  "Sr",  "No",  "Mt",  "Ft",
-    "Jan", "Feb", "Aug", "Sept", "Oct",  "Nov", "Dec", "vs"};
+constexpr std::string_view kAbbreviations[] = {"Mr",  "Mrs", "Ms",   "Dr",   "Prof", "St",  "Gen",
+                                               "Lt",  "Col", "Sgt",  "Capt", "Gov",  "Sen", "Rep",
+                                               "Rev", "Jr",  "Sr",   "No",   "Mt",   "Ft",  "Jan",
+                                               "Feb", "Aug", "Sept", "Oct",  "Nov",  "Dec", "vs"};
 
 // True when the '.' at t[i] closes an abbreviation or an initial ("U.S.", "J. Smith").
 bool IsAbbreviationBefore(std::string_view t, size_t i) {
@@ -139,22 +143,21 @@ bool IsTitleWord(std::string_view w) {
 // Capitalised words that start sentences far more often than they end photo credits, so a
 // credit stops before them ("| Daniel Berehulak / The New York Times Beyond the Middle East").
 constexpr std::string_view kSentenceOpeners[] = {
-    "The",     "A",        "An",       "In",      "On",        "At",     "But",    "And",
-    "As",      "For",      "After",    "Before",  "While",     "When",   "Since",  "Beyond",
-    "There",   "This",     "That",     "These",   "Those",     "It",     "He",     "She",
-    "They",    "We",       "I",        "His",     "Her",       "Their",  "Its",    "Our",
-    "Some",    "Many",     "Most",     "One",     "Once",      "Meanwhile", "However", "Indeed",
-    "Still",   "Yet",      "Now",      "Then",    "Also",      "If",     "Although", "Though",
-    "During",  "Despite",  "With",     "Without", "Under",     "Over",   "Amid",   "According",
-    "Earlier", "Later",    "Here",     "What",    "Several",   "Other"};
+    "The",  "A",         "An",      "In",     "On",      "At",    "But",     "And",   "As",
+    "For",  "After",     "Before",  "While",  "When",    "Since", "Beyond",  "There", "This",
+    "That", "These",     "Those",   "It",     "He",      "She",   "They",    "We",    "I",
+    "His",  "Her",       "Their",   "Its",    "Our",     "Some",  "Many",    "Most",  "One",
+    "Once", "Meanwhile", "However", "Indeed", "Still",   "Yet",   "Now",     "Then",  "Also",
+    "If",   "Although",  "Though",  "During", "Despite", "With",  "Without", "Under", "Over",
+    "Amid", "According", "Earlier", "Later",  "Here",    "What",  "Several", "Other"};
 
 // Lower-case words inside credits: "Handout via REUTERS", "Photo for The New York Times".
-constexpr std::string_view kCreditConnectors[] = {
-    "via", "for", "of", "de", "van", "von", "der", "al", "bin", "da", "del"};
+constexpr std::string_view kCreditConnectors[] = {"via", "for", "of",  "de", "van", "von",
+                                                  "der", "al",  "bin", "da", "del"};
 
 // Title-case words that follow an agency name inside one credit: "AP Photo", "Getty Images".
-constexpr std::string_view kAgencySuffixes[] = {"Photo", "Photos", "Images", "Pictures",
-                                                             "Pool",  "Handout", "File"};
+constexpr std::string_view kAgencySuffixes[] = {"Photo", "Photos",  "Images", "Pictures",
+                                                "Pool",  "Handout", "File"};
 
 // The text ends like a sentence: '.', '!' or '?', perhaps inside a closing quote.
 bool EndsLikeSentence(std::string_view t) {
@@ -162,7 +165,8 @@ bool EndsLikeSentence(std::string_view t) {
   for (int k = 0; k < 2 && n > 0; ++k) {
     if (t[n - 1] == '"' || t[n - 1] == '\'' || t[n - 1] == ')') {
       --n;
-    } else if (n >= 3 && (t.substr(n - 3, 3) == "\xE2\x80\x9D" || t.substr(n - 3, 3) == "\xE2\x80\x99")) {
+    } else if (n >= 3 &&
+               (t.substr(n - 3, 3) == "\xE2\x80\x9D" || t.substr(n - 3, 3) == "\xE2\x80\x99")) {
       n -= 3;
     }
   }
@@ -287,38 +291,57 @@ namespace {
 
 // Words that open sentences and never a subheading of the kind captures glue into text.
 constexpr std::string_view kHeadingNonOpeners[] = {
-    "The", "A",    "An",   "This", "That",  "These", "Those", "It",  "He",    "She",
-    "They", "We",  "I",    "You",  "His",   "Her",   "Their", "Its", "Our",   "My",
-    "There", "Here", "In", "On",   "At",    "But",   "And",   "As",  "If",    "For"};
+    "The",   "A",    "An", "This", "That", "These", "Those", "It",  "He",  "She",
+    "They",  "We",   "I",  "You",  "His",  "Her",   "Their", "Its", "Our", "My",
+    "There", "Here", "In", "On",   "At",   "But",   "And",   "As",  "If",  "For"};
 
 // Finite verbs: a phrase holding one is a sentence, not a subheading.
 constexpr std::string_view kFiniteVerbs[] = {
-    "is",     "are",    "was",     "were",   "be",      "been",    "am",     "has",
-    "have",   "had",    "do",      "does",   "did",     "said",    "says",   "say",
-    "told",   "tells",  "will",    "would",  "could",   "should",  "can",    "may",
-    "might",  "must",   "shall",   "went",   "goes",    "made",    "makes",  "took",
-    "takes",  "gave",   "gives",   "came",   "comes",   "saw",     "sees",   "got",
-    "gets",   "left",   "wants",   "knew",   "knows",   "thought", "thinks", "found",
-    "finds",  "became", "becomes", "began",  "remains", "seems",   "wrote",  "writes",
-    "spoke",  "fled",   "led",     "held",   "kept",    "brought", "met",    "ran",
-    "sent",   "spent",  "stood",   "won",    "lost",    "paid",    "put",    "set",
-    "let",    "hit",    "cut"};
+    "is",      "are",    "was",   "were",   "be",     "been",    "am",    "has",     "have",
+    "had",     "do",     "does",  "did",    "said",   "says",    "say",   "told",    "tells",
+    "will",    "would",  "could", "should", "can",    "may",     "might", "must",    "shall",
+    "went",    "goes",   "made",  "makes",  "took",   "takes",   "gave",  "gives",   "came",
+    "comes",   "saw",    "sees",  "got",    "gets",   "left",    "wants", "knew",    "knows",
+    "thought", "thinks", "found", "finds",  "became", "becomes", "began", "remains", "seems",
+    "wrote",   "writes", "spoke", "fled",   "led",    "held",    "kept",  "brought", "met",
+    "ran",     "sent",   "spent", "stood",  "won",    "lost",    "paid",  "put",     "set",
+    "let",     "hit",    "cut"};
 
 // Words that link a phrase to what follows: a subheading does not end in one.
 constexpr std::string_view kFunctionWords[] = {
-    "of",   "in",    "on",     "at",   "to",      "for",     "from",   "by",      "with", "and",
-    "or",   "the",   "a",      "an",   "as",      "into",    "about",  "over",    "under", "between",
-    "against", "after", "before", "during", "without", "within", "near", "than"};
+    "of", "in", "on", "at", "to", "for", "from", "by", "with", "and", "or", "the", "a", "an", "as",
+    "into", "about", "over", "under", "between", "against", "after", "before", "during", "without",
+    "within", "near", "than", "that", "which", "who", "your", "my", "our", "their", "his", "its",
+    "this", "these", "those", "across", "through", "toward", "towards", "upon", "like", "among",
+    "amid", "around", "behind", "beyond", "throughout",
+    // French, Spanish, German, Italian: captures of other languages must not end a "heading"
+    // at "par le" / "de la" either, whatever the language guess says.
+    "le", "la", "les", "de", "des", "du", "au", "aux", "par", "pour", "sur", "en", "et", "un",
+    "une", "el", "los", "las", "del", "der", "die", "das", "den", "dem", "und", "von", "zu", "mit",
+    "il", "di", "da", "per", "con"};
 
 // Words that come just before a name ("rights advocate Yamen Hussein", "the new Syrian
 // government"): a phrase ending in one runs on into the name and is no subheading.
 constexpr std::string_view kBeforeNames[] = {
-    "official",   "officials",  "advocate",  "minister",  "president", "leader",    "chief",
-    "commander",  "director",   "envoy",     "ambassador", "secretary", "general",  "professor",
-    "analyst",    "spokesperson", "spokesman", "spokeswoman", "member",  "journalist", "activist",
-    "chairman",   "head",       "correspondent", "reporter", "founder",  "senator",   "governor",
-    "mayor",      "lawyer",     "new",       "former",    "late",      "top",       "senior",
-    "previous",   "then",       "deputy",    "fellow",    "colleague"};
+    "official", "officials", "advocate", "minister", "president", "leader", "chief", "commander",
+    "director", "envoy", "ambassador", "secretary", "general", "professor", "analyst",
+    "spokesperson", "spokesman", "spokeswoman", "member", "journalist", "activist", "chairman",
+    "head", "correspondent", "reporter", "founder", "senator", "governor", "mayor", "lawyer", "new",
+    "former", "late", "top", "senior", "previous", "then", "deputy", "fellow", "colleague",
+    // Places: "in east Asia", "northern Syria", "the city of", "the capital Damascus".
+    "east", "west", "north", "south", "eastern", "western", "northern", "southern", "central",
+    "northeast", "northwest", "southeast", "southwest", "north-east", "north-west", "south-east",
+    "south-west", "mainland", "greater", "downtown", "rural", "coastal", "neighbouring",
+    "neighboring", "nearby", "capital", "city", "town", "village", "province", "state", "county",
+    "district", "region", "island", "river", "port",
+    // More roles and relations that precede a name.
+    "acting", "interim", "incoming", "outgoing", "candidate", "nominee", "rival", "opponent",
+    "challenger", "counterpart", "successor", "predecessor", "ally", "writer", "author", "editor",
+    "actor", "actress", "singer", "star", "coach", "player", "captain", "manager", "judge",
+    "prosecutor", "attorney", "son", "daughter", "wife", "husband", "brother", "sister", "father",
+    "mother", "friend", "partner", "company", "firm", "group", "party", "team", "club", "airline",
+    "giant", "maker", "bank", "agency", "network", "channel", "newspaper", "magazine", "website",
+    "platform", "brand"};
 
 struct Word {
   size_t begin = 0;
@@ -358,7 +381,7 @@ std::optional<size_t> RunInHeadingEnd(std::string_view t, size_t s, const Proper
     p = e + 1;
   }
   auto w = [&](size_t i) { return t.substr(words[i].begin, words[i].end - words[i].begin); };
-  if (words.size() < 4) return std::nullopt;
+  if (words.size() < 4 || !names.LooksEnglish()) return std::nullopt;
   const std::string_view first = w(0);
   if (!IsCapitalised(first) || first.size() < 2 || OneOf(first, kHeadingNonOpeners) ||
       OneOf(first, kSentenceOpeners) || names.Contains(StripPossessive(first))) {
@@ -374,10 +397,12 @@ std::optional<size_t> RunInHeadingEnd(std::string_view t, size_t s, const Proper
   size_t split = k;
   if (OneOf(w(k - 1), kFunctionWords)) {
     // "Dark memories of Islamic State Syria's Alawites dominated ...": the heading takes the
-    // capitalised run; the sentence starts at its possessive, else at its last word.
+    // capitalised run; the sentence starts at its possessive.
     size_t r = k;
     while (r + 1 < words.size() && IsCapitalised(w(r + 1))) ++r;
     if (r + 1 >= words.size() || !IsLowerWord(w(r + 1))) return std::nullopt;
+    // Without a possessive the run is one name ("the South Carolina primary"), not a heading's
+    // end and a sentence's subject.
     split = 0;
     for (size_t i = k + 1; i <= r; ++i) {
       if (IsPossessive(w(i))) {
@@ -385,8 +410,7 @@ std::optional<size_t> RunInHeadingEnd(std::string_view t, size_t s, const Proper
         break;
       }
     }
-    if (split == 0) split = r;
-    if (split == k) return std::nullopt;
+    if (split == 0) return std::nullopt;
   } else if (OneOf(w(k - 1), kBeforeNames) || IsPossessive(w(k - 1))) {
     return std::nullopt;
   }
@@ -400,6 +424,20 @@ std::optional<size_t> RunInHeadingEnd(std::string_view t, size_t s, const Proper
 }  // namespace
 
 void ProperNames::Learn(std::string_view text) {
+  // The commonest English words, about a fifth of running English text and rare in others.
+  static constexpr std::string_view kEnglish[] = {"the", "of",   "and", "to", "in",   "is",
+                                                  "was", "that", "for", "on", "with", "said"};
+  for (size_t i = 0; i < text.size();) {
+    if (!IsAsciiAlpha(text[i])) {
+      ++i;
+      continue;
+    }
+    size_t e = i;
+    while (e < text.size() && IsAsciiAlpha(text[e])) ++e;
+    ++words_;
+    if (e - i <= 4 && OneOf(AsciiLower(text.substr(i, e - i)), kEnglish)) ++english_function_words_;
+    i = e;
+  }
   for (size_t i = 0; i < text.size(); ++i) {
     if (!IsAsciiUpper(text[i]) || (i > 0 && IsWordByte(text[i - 1]))) continue;
     size_t e = i;
@@ -426,6 +464,11 @@ void ProperNames::Learn(std::string_view text) {
 
 bool ProperNames::Contains(std::string_view word) const {
   return names_.contains(std::string(word));
+}
+
+bool ProperNames::LooksEnglish() const {
+  return words_ >= kMinWordsForLanguage &&
+         english_function_words_ * 100 >= words_ * kMinEnglishPercent;
 }
 
 std::vector<Block> SplitFlattenedText(std::string_view text, const ProperNames* names) {
@@ -677,39 +720,119 @@ std::optional<Instant> ParseCaptureDate(std::string_view line, Instant captured)
 namespace {
 
 // Whole lines of page furniture, compared lower-cased without trailing ':' or dots.
-constexpr std::string_view kChromeLines[] = {
-    "advertisement", "advertisements", "ad", "sponsored", "sponsored content", "share",
-    "share this", "share this article", "share this story", "share on facebook",
-    "share on twitter", "share on x", "share via email", "share article", "tweet", "email",
-    "print", "copy link", "link copied", "save", "save article", "bookmark", "listen",
-    "listen to this article", "read more", "continue reading", "show more", "load more",
-    "see more", "skip to content", "skip to main content", "back to top", "menu", "home",
-    "search", "close", "subscribe", "subscribe now", "log in", "login", "sign in", "register",
-    "open in app", "no comments yet", "be the first to comment", "leave a comment",
-    "add a comment", "view comments", "show comments", "accept", "accept all",
-    "accept all cookies", "accept cookies", "reject all", "manage cookies", "cookie settings",
-    "manage preferences", "got it", "follow us", "newsletter", "related", "tags", "topics",
-    "scroll to continue with content", "advertisement - scroll to continue",
-    "story continues below advertisement", "article continues below advertisement",
-    "continue reading below", "x", "facebook", "whatsapp"};
+constexpr std::string_view kChromeLines[] = {"advertisement",
+                                             "advertisements",
+                                             "ad",
+                                             "sponsored",
+                                             "sponsored content",
+                                             "share",
+                                             "share this",
+                                             "share this article",
+                                             "share this story",
+                                             "share on facebook",
+                                             "share on twitter",
+                                             "share on x",
+                                             "share via email",
+                                             "share article",
+                                             "tweet",
+                                             "email",
+                                             "print",
+                                             "copy link",
+                                             "link copied",
+                                             "save",
+                                             "save article",
+                                             "bookmark",
+                                             "listen",
+                                             "listen to this article",
+                                             "read more",
+                                             "continue reading",
+                                             "show more",
+                                             "load more",
+                                             "see more",
+                                             "skip to content",
+                                             "skip to main content",
+                                             "back to top",
+                                             "menu",
+                                             "home",
+                                             "search",
+                                             "close",
+                                             "subscribe",
+                                             "subscribe now",
+                                             "log in",
+                                             "login",
+                                             "sign in",
+                                             "register",
+                                             "open in app",
+                                             "no comments yet",
+                                             "be the first to comment",
+                                             "leave a comment",
+                                             "add a comment",
+                                             "view comments",
+                                             "show comments",
+                                             "accept",
+                                             "accept all",
+                                             "accept all cookies",
+                                             "accept cookies",
+                                             "reject all",
+                                             "manage cookies",
+                                             "cookie settings",
+                                             "manage preferences",
+                                             "got it",
+                                             "follow us",
+                                             "newsletter",
+                                             "related",
+                                             "tags",
+                                             "topics",
+                                             "scroll to continue with content",
+                                             "advertisement - scroll to continue",
+                                             "story continues below advertisement",
+                                             "article continues below advertisement",
+                                             "continue reading below",
+                                             "x",
+                                             "facebook",
+                                             "whatsapp"};
 
 // Headings after which the page holds no more article text.
-constexpr std::string_view kSectionEnds[] = {
-    "hashtags", "comments", "try our ai features", "recommended", "recommended for you",
-    "you may also like", "you might also like", "most read", "most popular", "most viewed",
-    "read next", "trending", "trending now", "more stories", "more on this story", "up next",
-    "latest news", "more news", "popular now", "editor's picks"};
+constexpr std::string_view kSectionEnds[] = {"hashtags",
+                                             "comments",
+                                             "try our ai features",
+                                             "recommended",
+                                             "recommended for you",
+                                             "you may also like",
+                                             "you might also like",
+                                             "most read",
+                                             "most popular",
+                                             "most viewed",
+                                             "read next",
+                                             "trending",
+                                             "trending now",
+                                             "more stories",
+                                             "more on this story",
+                                             "up next",
+                                             "latest news",
+                                             "more news",
+                                             "popular now",
+                                             "editor's picks"};
 
 constexpr std::string_view kRelatedStarts[] = {
-    "related articles", "related stories", "related news", "related coverage",
-    "related content", "related reading", "related posts", "see also"};
+    "related articles", "related stories", "related news",  "related coverage",
+    "related content",  "related reading", "related posts", "see also"};
 
 // Lines that start like promotions or notices ("Sign up for our newsletter ...").
-constexpr std::string_view kChromePrefixes[] = {
-    "sign up for ", "sign up to ", "subscribe to ", "follow us on ", "share on ",
-    "we use cookies", "this website uses cookies", "this site uses cookies",
-    "by continuing to use", "by using this site", "read more:", "also read:", "related:",
-    "download the "};
+constexpr std::string_view kChromePrefixes[] = {"sign up for ",
+                                                "sign up to ",
+                                                "subscribe to ",
+                                                "follow us on ",
+                                                "share on ",
+                                                "we use cookies",
+                                                "this website uses cookies",
+                                                "this site uses cookies",
+                                                "by continuing to use",
+                                                "by using this site",
+                                                "read more:",
+                                                "also read:",
+                                                "related:",
+                                                "download the "};
 
 // "5 min read", "12 comments", "3 minute read".
 bool IsCountLine(std::string_view key) {
@@ -893,7 +1016,7 @@ std::string_view DashSource(std::string_view line) {
 
 // A related item opens with its source, its date, and "- SOURCE" (the reference page); either
 // of the last two may be missing, but not both.
-std::optional<RelatedHeader> ReadRelatedHeader(const std::vector<std::string>& lines, size_t i,
+std::optional<RelatedHeader> ReadRelatedHeader(const std::vector<std::string_view>& lines, size_t i,
                                                Instant captured) {
   if (i >= lines.size() || lines[i].empty()) return std::nullopt;
   RelatedHeader h;
@@ -931,7 +1054,7 @@ std::optional<RelatedHeader> ReadRelatedHeader(const std::vector<std::string>& l
 }
 
 struct ReaderState {
-  const std::vector<std::string>& lines;
+  const std::vector<std::string_view>& lines;
   const ProperNames& names;
   Instant captured;
 };
@@ -946,7 +1069,7 @@ std::optional<size_t> ReadRelatedBlock(const ReaderState& st, size_t i,
   int lines_without_item = 0;
   const auto& lines = st.lines;
   for (; i < lines.size(); ++i) {
-    const std::string& line = lines[i];
+    const std::string_view line = lines[i];
     if (line.empty()) continue;
     const ChromeKind chrome = ClassifyChrome(line);
     if (chrome == ChromeKind::kSectionEnd) break;
@@ -966,7 +1089,7 @@ std::optional<size_t> ReadRelatedBlock(const ReaderState& st, size_t i,
       continue;  // a blurb before the first item: nothing to attach it to
     }
     if (want_title) {
-      item->title = line;
+      item->title = std::string(line);
       want_title = false;
       continue;
     }
@@ -982,11 +1105,28 @@ std::optional<size_t> ReadRelatedBlock(const ReaderState& st, size_t i,
 
 Result<Article> ReadCapture(std::string_view raw, const CaptureOptions& options) {
   const std::string text = PrepareCaptureText(raw);
-  std::vector<std::string> lines;
-  for (std::string_view l : SplitLines(text)) lines.push_back(CollapseWhitespace(l));
-  const bool any_text =
-      std::any_of(lines.begin(), lines.end(), [](const std::string& l) { return !l.empty(); });
-  if (!any_text) return Fail(ErrorCode::kParse, "capture holds no text");
+  // Every line collapsed and the blank ones dropped (nothing reads them), into one buffer, so
+  // a 50 MB capture of short lines does not become millions of separate strings.
+  std::string arena;
+  arena.reserve(text.size());
+  const std::vector<std::string_view> lines = [&] {
+    std::vector<std::pair<size_t, size_t>> spans;
+    for (size_t start = 0; start < text.size();) {
+      size_t end = text.find('\n', start);
+      if (end == kNpos) end = text.size();
+      const std::string line = CollapseWhitespace(text.substr(start, end - start));
+      if (!line.empty()) {
+        spans.emplace_back(arena.size(), line.size());
+        arena += line;
+      }
+      start = end + 1;
+    }
+    std::vector<std::string_view> out;
+    out.reserve(spans.size());
+    for (const auto& [offset, size] : spans) out.emplace_back(arena.data() + offset, size);
+    return out;
+  }();
+  if (lines.empty()) return Fail(ErrorCode::kParse, "capture holds no text");
 
   Article a;
   a.url = options.url;
@@ -995,7 +1135,7 @@ Result<Article> ReadCapture(std::string_view raw, const CaptureOptions& options)
   // Proper nouns are learned from the whole page: the body names people the related texts
   // mention too.
   ProperNames names;
-  for (const std::string& l : lines) {
+  for (std::string_view l : lines) {
     if (l.size() >= kMinProseBytes) names.Learn(l);
   }
   const ReaderState st{lines, names, options.captured};
@@ -1005,7 +1145,7 @@ Result<Article> ReadCapture(std::string_view raw, const CaptureOptions& options)
   for (; i < lines.size(); ++i) {
     if (lines[i].empty() || ClassifyChrome(lines[i]) != ChromeKind::kNone) continue;
     if (lines[i].size() <= kMaxTitleBytes) {
-      a.title = lines[i];
+      a.title = std::string(lines[i]);
       ++i;
     } else {
       // No headline line: the first paragraph stands in and stays in the body.
@@ -1016,7 +1156,7 @@ Result<Article> ReadCapture(std::string_view raw, const CaptureOptions& options)
 
   bool body_ended = false;
   for (; i < lines.size(); ++i) {
-    const std::string& line = lines[i];
+    const std::string_view line = lines[i];
     if (line.empty()) continue;
     const ChromeKind chrome = ClassifyChrome(line);
     if (chrome == ChromeKind::kRelatedStart) {
@@ -1050,7 +1190,7 @@ Result<Article> ReadCapture(std::string_view raw, const CaptureOptions& options)
                     std::string(Trim(std::string_view(line).substr(0, line.size() - 1))),
                     {}};
       if (i + 1 < lines.size() && !lines[i + 1].empty()) {
-        const std::string padded = " " + lines[i + 1];
+        const std::string padded = " " + std::string(lines[i + 1]);
         std::optional<CreditMatch> credit = ReadCredit(padded, 0);
         if (credit && credit->end == padded.size()) {
           caption.credit = std::move(credit->credit);
@@ -1066,7 +1206,7 @@ Result<Article> ReadCapture(std::string_view raw, const CaptureOptions& options)
     if (!a.blocks.empty() && a.blocks.back().kind == BlockKind::kCaption &&
         a.blocks.back().credit.empty() && IsCapsWord(line.substr(0, line.find(' '))) &&
         line.size() <= 40) {
-      const std::string padded = " " + line;
+      const std::string padded = " " + std::string(line);
       std::optional<CreditMatch> credit = ReadCredit(padded, 0);
       if (credit && credit->end == padded.size()) {
         a.blocks.back().credit = std::move(credit->credit);
@@ -1075,7 +1215,7 @@ Result<Article> ReadCapture(std::string_view raw, const CaptureOptions& options)
     }
     // The first body line is the dek and so a paragraph, whatever its shape.
     if (!a.blocks.empty() && IsStandaloneHeading(line)) {
-      a.blocks.push_back({BlockKind::kHeading, line, {}});
+      a.blocks.push_back({BlockKind::kHeading, std::string(line), {}});
       continue;
     }
     for (Block& b : SplitFlattenedText(line, &names)) a.blocks.push_back(std::move(b));

@@ -14,7 +14,7 @@
 namespace wiredesk::parse {
 
 struct CaptureOptions {
-  std::string url;    // the page's address, when known
+  std::string url;     // the page's address, when known
   Instant captured{};  // resolves relative dates ("2 days ago") in the related block
 };
 
@@ -63,9 +63,15 @@ class ProperNames {
  public:
   void Learn(std::string_view text);
   bool Contains(std::string_view word) const;
+  // Whether the learned text reads as English ("the", "of", "and" are common in it). Run-in
+  // subheadings are looked for only then: the word lists that tell them from sentences are
+  // English, and a French sentence ending "... par le Conseil" would fool them.
+  bool LooksEnglish() const;
 
  private:
   std::unordered_set<std::string> names_;
+  size_t words_ = 0;
+  size_t english_function_words_ = 0;
 };
 
 // Splits text that a capture flattened into one line: photo captions inline ("... on March 9.

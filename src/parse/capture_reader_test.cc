@@ -1,10 +1,10 @@
 #include "parse/capture_reader.h"
 
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <chrono>
 #include <string>
-
-#include <gtest/gtest.h>
 
 #include "core/article_json.h"
 #include "core/text.h"
@@ -61,14 +61,11 @@ TEST(ParseCaptureDate, AbsoluteForms) {
   EXPECT_EQ(Iso(ParseCaptureDate("June 25, 2025", Captured())), "2025-06-25T00:00:00Z");
   EXPECT_EQ(Iso(ParseCaptureDate("Jun. 25 2025", Captured())), "2025-06-25T00:00:00Z");
   EXPECT_EQ(Iso(ParseCaptureDate("25 June 2025", Captured())), "2025-06-25T00:00:00Z");
-  EXPECT_EQ(Iso(ParseCaptureDate("Wednesday, June 25, 2025", Captured())),
-            "2025-06-25T00:00:00Z");
+  EXPECT_EQ(Iso(ParseCaptureDate("Wednesday, June 25, 2025", Captured())), "2025-06-25T00:00:00Z");
   EXPECT_EQ(Iso(ParseCaptureDate("Sept 3rd, 2024", Captured())), "2024-09-03T00:00:00Z");
   EXPECT_EQ(Iso(ParseCaptureDate("2025-06-25", Captured())), "2025-06-25T00:00:00Z");
-  EXPECT_EQ(Iso(ParseCaptureDate("2025-06-25T10:30:00+02:00", Captured())),
-            "2025-06-25T08:30:00Z");
-  EXPECT_EQ(Iso(ParseCaptureDate("Published: June 25, 2025", Captured())),
-            "2025-06-25T00:00:00Z");
+  EXPECT_EQ(Iso(ParseCaptureDate("2025-06-25T10:30:00+02:00", Captured())), "2025-06-25T08:30:00Z");
+  EXPECT_EQ(Iso(ParseCaptureDate("Published: June 25, 2025", Captured())), "2025-06-25T00:00:00Z");
 }
 
 TEST(ParseCaptureDate, YearlessDatesAreTheMostRecentOne) {
@@ -77,10 +74,10 @@ TEST(ParseCaptureDate, YearlessDatesAreTheMostRecentOne) {
 }
 
 TEST(ParseCaptureDate, RejectsWhatIsNotADate) {
-  for (const char* s : {"", "NHK", "Japan Times", "- NHK", "Syrians struggle over whether to go home",
-                        "31-02-2025", "32 June 2025", "Chicago", "2 days", "ago", "many days ago",
-                        "99999999 days ago", "June 25, 2025 was a hot day in Doha, people said",
-                        "13-13-2025", "May"}) {
+  for (const char* s :
+       {"", "NHK", "Japan Times", "- NHK", "Syrians struggle over whether to go home", "31-02-2025",
+        "32 June 2025", "Chicago", "2 days", "ago", "many days ago", "99999999 days ago",
+        "June 25, 2025 was a hot day in Doha, people said", "13-13-2025", "May"}) {
     EXPECT_FALSE(ParseCaptureDate(s, Captured()).has_value()) << s;
   }
 }
@@ -94,7 +91,8 @@ std::string CreditAfter(std::string_view text) {
 }
 
 TEST(ReadCredit, EndsWhereTheNextSentenceStarts) {
-  EXPECT_EQ(CreditAfter("| REUTERS Suleiman's family borrowed"), "REUTERS @Suleiman's family borrowed");
+  EXPECT_EQ(CreditAfter("| REUTERS Suleiman's family borrowed"),
+            "REUTERS @Suleiman's family borrowed");
   EXPECT_EQ(CreditAfter("| REUTERS \"Women are"), "REUTERS @\"Women are");
   EXPECT_EQ(CreditAfter("| REUTERS The 35-year-old spent"), "REUTERS @The 35-year-old spent");
   EXPECT_EQ(CreditAfter("| AFP-JIJI In Gaza, around"), "AFP-JIJI @In Gaza, around");
@@ -172,17 +170,19 @@ TEST(SplitFlattenedText, AbbreviationsDoNotStartACaption) {
 }
 
 TEST(SplitFlattenedText, WholeLineCaption) {
-  EXPECT_EQ(Describe(SplitFlattenedText(
-                "People inspect the damage at the church in Damascus on Sunday. | AFP-JIJI", nullptr)),
-            "[caption: People inspect the damage at the church in Damascus on Sunday. / AFP-JIJI]");
+  EXPECT_EQ(
+      Describe(SplitFlattenedText(
+          "People inspect the damage at the church in Damascus on Sunday. | AFP-JIJI", nullptr)),
+      "[caption: People inspect the damage at the church in Damascus on Sunday. / AFP-JIJI]");
   // An agency credit needs no closing period.
   EXPECT_EQ(Describe(SplitFlattenedText("Rescue workers at the scene | AFP-JIJI", nullptr)),
             "[caption: Rescue workers at the scene / AFP-JIJI]");
 }
 
 TEST(SplitFlattenedText, PipesInOrdinaryTextStayText) {
-  for (const char* s : {"Scores on the night: Team A 3 | Team B 2", "Prices | rose sharply today.",
-                        "No caption here at all.", "a | b | c", "| REUTERS", "Two words | REUTERS"}) {
+  for (const char* s :
+       {"Scores on the night: Team A 3 | Team B 2", "Prices | rose sharply today.",
+        "No caption here at all.", "a | b | c", "| REUTERS", "Two words | REUTERS"}) {
     const auto blocks = SplitFlattenedText(s, nullptr);
     ASSERT_EQ(blocks.size(), 1u) << s;
     EXPECT_EQ(blocks[0].kind, BlockKind::kParagraph) << s;
@@ -215,13 +215,38 @@ TEST(SplitFlattenedText, SentencesAreNotMistakenForSubheadings) {
       "It began. Senior security official Ahmad al-Dalati led the talks, people said. "
       "The echo of previous Middle East conflicts resounds. Trump indicated after meeting "
       "Sharaa that he was willing. Leaders from Qatar to Iraq warned of unrest. Rights "
-      "advocate Yamen Hussein said so. Women targeted in Syria Reuters found were missing.";
+      "advocate Yamen Hussein said so. Women targeted in Syria Reuters found were missing. "
+      "Governments in east Asia have stopped two cruise ships. Trying to predict the South "
+      "Carolina primary is hard, said the team.";
   ProperNames names;
   names.Learn(text);
   names.Learn("He met President Trump in May.");
   const auto blocks = SplitFlattenedText(text, &names);
   ASSERT_EQ(blocks.size(), 1u) << Describe(blocks);
   EXPECT_EQ(blocks[0].text, text);
+}
+
+TEST(ProperNames, LooksEnglish) {
+  ProperNames english;
+  english.Learn(
+      "The commission, set up in 2011 to probe rights violations after the civil war broke out, "
+      "will report to the council once the investigations are concluded, a spokesperson said.");
+  EXPECT_TRUE(english.LooksEnglish());
+  ProperNames french;
+  french.Learn(
+      "Il sera désormais examiné par le Sénat. Ces fichiers sont aujourd'hui exclus du périmètre "
+      "d'action de la Cnil, a indiqué la ministre lors d'une conférence de presse mardi soir.");
+  EXPECT_FALSE(french.LooksEnglish());
+  EXPECT_FALSE(ProperNames().LooksEnglish());
+}
+
+TEST(SplitFlattenedText, NoSubheadingsInOtherLanguages) {
+  const std::string text =
+      "La loi a été votée mardi. Un deuxième avion dépêché par Paris doit ramener des Français "
+      "dans la soirée, selon le ministère des affaires étrangères, qui suit la situation.";
+  ProperNames names;
+  names.Learn(text);
+  ASSERT_EQ(SplitFlattenedText(text, &names).size(), 1u);
 }
 
 TEST(ProperNames, LearnsMidSentenceCapitals) {
@@ -310,8 +335,9 @@ TEST(ReadCapture, SmallPage) {
             "Rescue teams reached three villages on Monday.\n\n"
             "The regional government declared an emergency.");
   ASSERT_EQ(a.images.size(), 1u);
-  EXPECT_EQ(a.images[0],
-            (Image{"", "Rescuers carry a child through flood water in Ourense on Monday.", "REUTERS"}));
+  EXPECT_EQ(
+      a.images[0],
+      (Image{"", "Rescuers carry a child through flood water in Ourense on Monday.", "REUTERS"}));
   ASSERT_EQ(a.related.size(), 1u);
   const RelatedItem& item = a.related[0];
   EXPECT_EQ(item.source, "Reuters");
@@ -359,14 +385,15 @@ TEST(ReadCapture, EmptyInputFails) {
 }
 
 TEST(ReadCapture, OnlyChromeFails) {
-  const Result<Article> r = ReadCapture("Advertisement\nShare\nComments\nNo comments yet...\n", Options());
+  const Result<Article> r =
+      ReadCapture("Advertisement\nShare\nComments\nNo comments yet...\n", Options());
   ASSERT_FALSE(r.has_value());
   EXPECT_EQ(r.error().code, ErrorCode::kParse);
 }
 
 TEST(ReadCapture, InvalidUtf8IsRepaired) {
-  const Result<Article> r =
-      ReadCapture("Caf\xE9 owners protest\nThe owners of caf\xE9s marched on \xFF\xFE Monday.\n", Options());
+  const Result<Article> r = ReadCapture(
+      "Caf\xE9 owners protest\nThe owners of caf\xE9s marched on \xFF\xFE Monday.\n", Options());
   ASSERT_TRUE(r.has_value());
   EXPECT_EQ(r->title, "Caf\xEF\xBF\xBD owners protest");
   EXPECT_TRUE(IsValidUtf8(r->text));
@@ -425,7 +452,8 @@ TEST(ReadCapture, VeryLongFirstLineIsNotAHeadline) {
 
 TEST(ReadCapture, BylineAndDateLinesBeforeTheBody) {
   const Result<Article> r = ReadCapture(
-      "Storm hits coast\nBy Jane Doe and John Roe\nJune 25, 2025\nThe storm hit the coast.\n", Options());
+      "Storm hits coast\nBy Jane Doe and John Roe\nJune 25, 2025\nThe storm hit the coast.\n",
+      Options());
   ASSERT_TRUE(r.has_value());
   EXPECT_EQ(r->byline, "Jane Doe and John Roe");
   EXPECT_EQ(Iso(r->published), "2025-06-25T00:00:00Z");
@@ -435,7 +463,8 @@ TEST(ReadCapture, BylineAndDateLinesBeforeTheBody) {
 
 TEST(ReadCapture, StandaloneSubheadingLine) {
   const Result<Article> r = ReadCapture(
-      "Storm hits coast\nThe storm hit the coast.\nWhat comes next\nForecasters expect more rain.\n",
+      "Storm hits coast\nThe storm hit the coast.\nWhat comes next\nForecasters expect more "
+      "rain.\n",
       Options());
   ASSERT_TRUE(r.has_value());
   EXPECT_EQ(Describe(r->blocks),
@@ -456,8 +485,8 @@ TEST(ReadCapture, RelatedHeadingWithoutItemsKeepsTheBody) {
 }
 
 TEST(ReadCapture, ChromeBeforeTheHeadlineIsSkipped) {
-  const Result<Article> r =
-      ReadCapture("Skip to content\nMenu\nComments\nStorm hits coast\nThe storm hit the coast.\n", Options());
+  const Result<Article> r = ReadCapture(
+      "Skip to content\nMenu\nComments\nStorm hits coast\nThe storm hit the coast.\n", Options());
   ASSERT_TRUE(r.has_value());
   EXPECT_EQ(r->title, "Storm hits coast");
   EXPECT_EQ(r->text, "The storm hit the coast.");

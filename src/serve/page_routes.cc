@@ -333,6 +333,7 @@ Response Pages::Article(int64_t id) {
 
   Data d;
   d.set("headline", Str(a.title.empty() ? "Untitled" : a.title));
+  d.set("lang", Opt(a.language));
   d.set("source_name", Str(a.source.name));
   d.set("source_href", Opt(SafeHref(a.source.url)));
   // The dek is left out when the page repeats it as the first paragraph.

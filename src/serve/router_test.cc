@@ -74,6 +74,7 @@ TEST_F(RouterTest, ArticlePageHasTheReferenceShape) {
   EXPECT_TRUE(Has(b, "<h1 class=\"headline\">Syria and Israel in direct talks focused on security, sources say</h1>"));
   EXPECT_TRUE(Has(b, "class=\"standfirst\">The contacts mark"));
   EXPECT_TRUE(Has(b, "By Maya Gebeily"));
+  EXPECT_TRUE(Has(b, "<article class=\"article\" lang=\"en\">"));
   EXPECT_TRUE(Has(b, "<time datetime=\"2025-06-27T09:00:00Z\">27 Jun 2025</time> <span class=\"sep\">·</span> <span class=\"ago\">3 hours ago</span>"));
   // Blocks in order, each in its element.
   const size_t p1 = b.find("<p>They also build");

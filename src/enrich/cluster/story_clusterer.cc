@@ -44,7 +44,8 @@ struct StoryClusterer::Impl {
   std::vector<StoryMerge> merges;
   Instant now{};
   Instant last_sweep{};
-  bool dated = false;  // the document being added has a time of its own
+  bool dated = false;       // the document being added has a time of its own
+  bool title_only = false;  // ... and no text, only a headline
   bool started = false;
 
   // Scratch reused across documents.
@@ -180,11 +181,13 @@ struct StoryClusterer::Impl {
     const double text = cw * CentroidCosine(s, v) + (1 - cw) * best_member;
     // An undated document brings no evidence of being close in time: it gets the floor, so it
     // needs more textual evidence to join than a fresh dated one.
-    if (!dated) return text * options.recency_floor;
+    const double floor = title_only ? options.recency_floor_title : options.recency_floor;
+    if (!dated) return text * floor;
     const double idle = std::chrono::duration<double>(now - s.last_update).count();
-    const double half_life =
-        std::max<double>(1.0, static_cast<double>(options.recency_half_life.count()));
-    const double floor = options.recency_floor;
+    const double half_life = std::max<double>(
+        1.0, static_cast<double>((title_only ? options.recency_half_life_title
+                                             : options.recency_half_life)
+                                     .count()));
     return text * (floor + (1 - floor) * std::exp2(-idle / half_life));
   }
 
@@ -228,7 +231,7 @@ struct StoryClusterer::Impl {
     if (now - last_sweep >= options.window / 8) Sweep();
 
     vectorizer.Vectorize(d.title, d.text, doc);
-    const bool title_only = Trimmed(d.text).empty();
+    title_only = Trimmed(d.text).empty();
     const double join = title_only ? options.join_title : options.join_text;
     const double merge_at = title_only ? options.merge_title : options.merge_text;
 
@@ -257,7 +260,7 @@ struct StoryClusterer::Impl {
     scored.clear();
     for (uint32_t slot : touched) {
       if (accumulator[slot] + common_weight >= join) {
-        scored.push_back(Scored{slot, accumulator[slot]});
+        scored.push_back(Scored{slot, accumulator[slot] + common_weight});
       }
     }
     for (uint32_t slot : touched) accumulator[slot] = 0;
@@ -266,11 +269,27 @@ struct StoryClusterer::Impl {
                        [](const Scored& a, const Scored& b) { return a.score > b.score; });
       scored.resize(options.candidates);
     }
+    // Best bound first; once a bound falls below the runner-up's score, no later candidate
+    // can enter the top two, which is all the decision and the merge check look at.
+    auto by_score = [](const Scored& a, const Scored& b) { return a.score > b.score; };
+    std::sort(scored.begin(), scored.end(), by_score);
     Spread(doc);
-    for (Scored& c : scored) c.score = Score(stories[c.slot], doc);
+    double first = -1;
+    double second = -1;
+    size_t exact = 0;
+    for (; exact < scored.size() && scored[exact].score >= second; ++exact) {
+      const double score = Score(stories[scored[exact].slot], doc);
+      scored[exact].score = score;
+      if (score > first) {
+        second = first;
+        first = score;
+      } else if (score > second) {
+        second = score;
+      }
+    }
     Unspread(doc);
-    std::sort(scored.begin(), scored.end(),
-              [](const Scored& a, const Scored& b) { return a.score > b.score; });
+    scored.resize(exact);
+    std::sort(scored.begin(), scored.end(), by_score);
 
     Assignment result;
     uint32_t slot = kNoSlot;

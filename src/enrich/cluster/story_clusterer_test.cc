@@ -116,32 +116,36 @@ TEST(StoryClustererTest, AMergeKeepsEveryArticle) {
 }
 
 TEST(StoryClustererTest, MergeEventsAccountForEveryStory) {
-  // Two stories that grow toward each other: after the merge no article is left behind, and
-  // the id an article got earlier resolves to a story that is still active.
+  // Two stories with no word in common, then an article that reports both: they merge, the
+  // merge is reported once, and the article and later ones land in the surviving story.
   ClusterOptions options;
-  options.join_text = 0.35;
-  options.merge_text = 0.2;
+  options.join_text = 0.3;
+  options.merge_text = 0.05;
   StoryClusterer c(options);
   WarmUp(c);
-  const StoryId a = c.Add(Doc("Microsoft patches Internet Explorer flaw",
-                              "Microsoft released an emergency patch for an Internet Explorer "
-                              "flaw exploited by hackers.", Day(1))).story;
-  const StoryId b = c.Add(Doc("Hackers exploit browser zero-day",
-                              "Hackers exploit a zero-day hole to hijack browsers; security "
-                              "researchers urge users to update.", Day(1, 13))).story;
+  const StoryId a = c.Add(Doc("Microsoft patches Internet Explorer",
+                              "Microsoft released an emergency patch for Internet Explorer.",
+                              Day(1))).story;
+  const StoryId b = c.Add(Doc("Hackers exploit zero-day hole",
+                              "Hackers exploit a zero-day hole to hijack computers, security "
+                              "researchers warn.", Day(1, 13))).story;
+  ASSERT_NE(a, b);
+  ASSERT_TRUE(c.TakeMerges().empty());
   const Assignment bridge = c.Add(Doc(
-      "Microsoft emergency Internet Explorer patch as hackers exploit zero-day",
-      "Microsoft released an emergency Internet Explorer patch after hackers exploit a zero-day "
-      "hole to hijack browsers; security researchers urge users to update.",
+      "Microsoft patches Internet Explorer as hackers exploit zero-day hole",
+      "Microsoft released an emergency patch for Internet Explorer. Hackers exploit a zero-day "
+      "hole to hijack computers, security researchers warn.",
       Day(1, 14)));
   const std::vector<StoryMerge> merges = c.TakeMerges();
-  if (a != b && !merges.empty()) {
-    ASSERT_EQ(merges.size(), 1u);
-    EXPECT_TRUE((merges[0].from == a && merges[0].into == b) ||
-                (merges[0].from == b && merges[0].into == a));
-    EXPECT_EQ(bridge.story, merges[0].into);
-  }
+  ASSERT_EQ(merges.size(), 1u);
+  EXPECT_TRUE((merges[0].from == a && merges[0].into == b) ||
+              (merges[0].from == b && merges[0].into == a));
+  EXPECT_EQ(bridge.story, merges[0].into);
   EXPECT_TRUE(c.TakeMerges().empty());  // taken once
+  const Assignment later = c.Add(Doc("Hackers exploit zero-day hole, researchers warn",
+                                     "Security researchers warn hackers exploit a zero-day "
+                                     "hole to hijack computers.", Day(1, 15)));
+  EXPECT_EQ(later.story, merges[0].into);
 }
 
 TEST(StoryClustererTest, OldStoriesLeaveTheWindow) {

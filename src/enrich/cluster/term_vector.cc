@@ -67,7 +67,7 @@ Vectorizer::Vectorizer(VectorizeOptions options)
 Vectorizer::~Vectorizer() = default;
 
 uint32_t Vectorizer::Intern(std::string_view lowered, bool number) {
-  if (auto it = surface_to_term_.find(lowered); it != surface_to_term_.end()) return it->second;
+  if (auto id = surface_to_term_.Find(lowered)) return *id;
   // First sighting of this surface form: stem it once; every later sighting is one lookup.
   std::string_view key = lowered;
   if (stemmer_ && stemmer_->stemmer && !number) {
@@ -78,16 +78,16 @@ uint32_t Vectorizer::Intern(std::string_view lowered, bool number) {
                                   static_cast<size_t>(sb_stemmer_length(stemmer_->stemmer)));
   }
   uint32_t id;
-  if (auto it = stem_to_term_.find(key); it != stem_to_term_.end()) {
-    id = it->second;
+  if (auto found = stem_to_term_.Find(key)) {
+    id = *found;
   } else {
     id = static_cast<uint32_t>(df_.size());
-    stem_to_term_.emplace(std::string(key), id);
+    stem_to_term_.Insert(key, id);
     df_.push_back(0);
     tf_.push_back(0);
     flags_.push_back(0);
   }
-  surface_to_term_.emplace(std::string(lowered), id);
+  surface_to_term_.Insert(lowered, id);
   return id;
 }
 
@@ -136,12 +136,8 @@ void Vectorizer::Vectorize(std::string_view title, std::string_view text, TermVe
 }
 
 size_t Vectorizer::MemoryUsage() const {
-  size_t bytes = df_.capacity() * (sizeof(uint32_t) + sizeof(float) + 1);
-  for (const Map* m : {&surface_to_term_, &stem_to_term_}) {
-    bytes += m->bucket_count() * sizeof(void*);
-    for (const auto& [k, v] : *m) bytes += 48 + (k.size() > 15 ? k.capacity() : 0);
-  }
-  return bytes;
+  return df_.capacity() * (sizeof(uint32_t) + sizeof(float) + 1) +
+         surface_to_term_.MemoryUsage() + stem_to_term_.MemoryUsage();
 }
 
 }  // namespace wiredesk::enrich::cluster

@@ -5,9 +5,9 @@
 #include <memory>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
+#include "enrich/cluster/string_ids.h"
 #include "enrich/cluster/tokenizer.h"
 
 namespace wiredesk::enrich::cluster {
@@ -52,18 +52,12 @@ class Vectorizer {
   uint32_t Intern(std::string_view lowered, bool number);
   void Count(const std::vector<Token>& tokens, float weight, bool title, bool mostly_capitalised);
 
-  struct Hash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
-  using Map = std::unordered_map<std::string, uint32_t, Hash, std::equal_to<>>;
-
   VectorizeOptions options_;
   Tokenizer tokenizer_;
   struct Stemmer;
   std::unique_ptr<Stemmer> stemmer_;
-  Map surface_to_term_;
-  Map stem_to_term_;
+  StringIds surface_to_term_;
+  StringIds stem_to_term_;
   std::vector<uint32_t> df_;
   uint64_t documents_ = 0;
   // Per-document scratch, indexed by term id; `touched_` lists the ids in use.

@@ -1,5 +1,7 @@
 #include "enrich/cluster/tokenizer.h"
 
+#include "enrich/cluster/string_ids.h"
+
 #include <algorithm>
 #include <array>
 
@@ -97,7 +99,7 @@ bool EndsSentence(char32_t c) {
          c == 0x201C || c == 0x2014;
 }
 
-// Sorted for binary search. Function words plus the verbs of attribution every story has.
+// Function words plus the verbs of attribution every story has.
 constexpr std::array<std::string_view, 132> kStopwords = {
     "about",  "after",   "again",  "against", "all",    "also",  "am",     "an",     "and",
     "any",    "are",     "as",     "at",      "be",     "been",  "before", "being",  "between",
@@ -118,13 +120,16 @@ constexpr std::array<std::string_view, 132> kStopwords = {
 }  // namespace
 
 bool IsStopword(std::string_view lowered) {
-  static const bool sorted = [] {
-    std::array<std::string_view, kStopwords.size()> copy = kStopwords;
-    std::sort(copy.begin(), copy.end());
-    return std::equal(copy.begin(), copy.end(), kStopwords.begin());
+  // Every word of every document is checked: one hash probe, not a binary search of memcmps.
+  static const StringIds* const kSet = [] {
+    auto* set = new StringIds;
+    for (std::string_view w : kStopwords) {
+      if (!set->Find(w)) set->Insert(w, 0);
+    }
+    return set;
   }();
-  if (sorted) return std::binary_search(kStopwords.begin(), kStopwords.end(), lowered);
-  return std::find(kStopwords.begin(), kStopwords.end(), lowered) != kStopwords.end();
+  if (lowered.size() > 8) return false;  // the longest stopword, "yourself"
+  return kSet->Find(lowered).has_value();
 }
 
 const std::vector<Token>& Tokenizer::Tokenize(std::string_view text) {

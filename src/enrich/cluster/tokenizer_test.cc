@@ -36,8 +36,8 @@ TEST(TokenizerTest, MarksNamesInRunningTextButNotSentenceStarts) {
   const auto& tokens = t.Tokenize("Rescuers searched Padang. Officials in 2009 said more.");
   ASSERT_EQ(tokens.size(), 5u);
   EXPECT_FALSE(tokens[0].entity);  // "Rescuers" opens the text
-  EXPECT_TRUE(tokens[1].capitalised);
-  EXPECT_FALSE(tokens[1].entity);  // "searched"
+  EXPECT_TRUE(tokens[0].capitalised);
+  EXPECT_FALSE(tokens[1].capitalised);  // "searched"
   EXPECT_TRUE(tokens[2].entity);   // "Padang"
   EXPECT_FALSE(tokens[3].entity);  // "Officials" opens a sentence
   EXPECT_TRUE(tokens[4].number);   // "2009"
