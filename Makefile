@@ -22,7 +22,7 @@ run: build
 	@mkdir -p $(dir $(DB))
 	@if [ "$$(build/wiredesk count --db $(DB) 2>/dev/null || echo 0)" = "0" ]; then \
 	  echo "Loading the sample corpus into $(DB)"; \
-	  build/wiredesk ingest --db $(DB) sample/; \
+	  build/wiredesk ingest --db $(DB) sample/ || echo "(some sample files were skipped: see above)"; \
 	fi
 	build/wiredesk serve --db $(DB) --listen $(LISTEN)
 

@@ -145,7 +145,7 @@ READABILITY_RIGHTS = ("Apache-2.0 test fixture from mozilla/readability; "
 WIKINEWS = "https://en.wikinews.org/"
 CC_BY_25 = "https://creativecommons.org/licenses/by/2.5/"
 CC_RIGHTS = "CC BY 2.5 — From Wikinews, the free news source, by Wikinews contributors"
-PD_RIGHTS = ("Public domain — published on Wikinews before 2005-09-25 ({{PD-Article}}); "
+PD_RIGHTS = ("Public domain — published on Wikinews before 2005-09-25; "
              "From Wikinews, the free news source, by Wikinews contributors")
 CC_ATTRIBUTION = ("From Wikinews, the free news source (https://en.wikinews.org), "
                   "by Wikinews contributors, CC BY 2.5")
@@ -722,7 +722,7 @@ def readme(rows: list[dict], by_story: dict[str, list[dict]]) -> str:
       + CC_ATTRIBUTION + "\", and each article's title, date and URL (table below). The "
       "pages carry the same attribution, the licence link and the changes made.")
     w("- **Wikinews, 2004-2005 articles**: published on Wikinews before 2005-09-25, and so "
-      "in the public domain ({{PD-Article}}); credited to Wikinews contributors anyway.")
+      "in the public domain; credited to Wikinews contributors anyway.")
     w("- **readability pages**: copied from https://github.com/mozilla/readability (commit "
       f"{READABILITY_COMMIT}, `test/test-pages/<name>/source.html`), which distributes them "
       "under the Apache License 2.0 as test fixtures; notice in `pages/LICENSE-readability.md`. "

@@ -191,8 +191,8 @@ void AddEvalCommand(CLI::App& root, Action& action) {
                       "recency floor, headline-only (default 0.3)");
   cluster->add_option("--join-text", f->join_text, "join threshold, documents with text");
   cluster->add_option("--join-title", f->join_title, "join threshold, headline-only documents");
-  cluster->add_option("--merge-text", f->merge_text, "story merge threshold, with text");
-  cluster->add_option("--merge-title", f->merge_title, "story merge threshold, headline-only");
+  cluster->add_option("--merge-text", f->merge_text, "story merge threshold, with text (default 0.5)");
+  cluster->add_option("--merge-title", f->merge_title, "story merge threshold, headline-only (default 0.3)");
   cluster->add_option("--centroid-weight", f->centroid_weight, "centroid vs best member");
   cluster->add_option("--entity-boost", f->entity_boost, "weight of names");
   cluster->add_option("--number-boost", f->number_boost, "weight of numbers");

@@ -112,6 +112,8 @@ class Builder {
   explicit Builder(std::string_view base_url) : base_url_(base_url) {}
 
   void AddRoot(Node root) {
+    TextStats stats = MeasureText(root);
+    root_prose_ = stats.chars - stats.link_chars;
     if (!Skip(root)) VisitNode(root, 0);
     FlushInline();
   }
@@ -133,7 +135,12 @@ class Builder {
   bool Skip(Node n) {
     if (!n.IsElement()) return !n.IsText();
     if (IsNonContentTag(n.Tag()) || IsHidden(n)) return true;
-    return IsChrome(n, ClassAndId(n));
+    std::string hints = ClassAndId(n);
+    if (!IsChrome(n, hints)) return false;
+    // As in the scorer: a chrome-looking class on what holds most of the text is a wrapper.
+    if (IsDiscussion(hints)) return true;
+    TextStats stats = MeasureText(n);
+    return (stats.chars - stats.link_chars) * 2 < root_prose_ || root_prose_ == 0;
   }
 
   void AddImage(Node img, std::string caption = {}, std::string credit = {}) {
@@ -282,6 +289,7 @@ class Builder {
   }
 
   std::string base_url_;
+  size_t root_prose_ = 0;  // text outside links in the current root
   std::string inline_;
   ArticleBody body_;
 };

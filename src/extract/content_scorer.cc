@@ -1,6 +1,7 @@
 #include "extract/content_scorer.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <string>
 #include <unordered_map>
 
@@ -24,6 +25,8 @@ struct Info {
   size_t chars = 0;       // whole subtree
   size_t link_chars = 0;  // text inside <a>
   size_t commas = 0;
+  size_t own_chars = SIZE_MAX;  // text directly inside, before subtree sums
+  size_t own_commas = 0;
   bool has_block_child = false;
   bool candidate = false;
   double score = 0;
@@ -65,9 +68,16 @@ class Scorer {
  private:
   // Flattens the body into pre-order with parent links and subtree text totals, leaving out
   // what is never content (scripts, navigation, hidden elements, chrome by class).
+  //
+  // Chrome is judged after the text is counted: a class that reads like chrome on an element
+  // holding most of the page's prose is a page wrapper ("ad-portal", "wrapper header-style-2",
+  // "m-advertisement-off-canvas--pusher"), and dropping it would drop the article with it.
   void Collect(Node body) {
     if (!body) return;
+    std::vector<bool> chrome;  // by class, role or hidden state; decided below
+    std::vector<bool> discussion;
     std::vector<std::pair<Node, int>> stack{{body, -1}};
+    std::vector<Node> children;
     while (!stack.empty()) {
       auto [n, parent] = stack.back();
       stack.pop_back();
@@ -82,21 +92,78 @@ class Scorer {
         continue;
       }
       if (!n.IsElement() || IsNonContentTag(t)) continue;
+      bool is_chrome = false;
+      bool is_discussion = false;
       if (parent >= 0) {
         if (IsHidden(n)) continue;
-        std::string hints = ClassAndId(n);
-        if (t != MyHTML_TAG_ARTICLE && t != MyHTML_TAG_MAIN && IsChrome(n, hints)) continue;
+        if (t != MyHTML_TAG_ARTICLE && t != MyHTML_TAG_MAIN) {
+          std::string hints = ClassAndId(n);
+          is_chrome = IsChrome(n, hints);
+          is_discussion = is_chrome && IsDiscussion(hints);
+        }
         if (IsBlockTag(t)) infos_[parent].has_block_child = true;
       }
       int index = static_cast<int>(infos_.size());
       infos_.push_back(Info{.node = n, .parent = parent});
-      index_.emplace(n.raw(), index);
+      chrome.push_back(is_chrome);
+      discussion.push_back(is_discussion);
       // Push children in reverse so they pop in document order.
-      std::vector<Node> children;
+      children.clear();
       for (Node c : n.Children()) children.push_back(c);
       for (auto it = children.rbegin(); it != children.rend(); ++it) stack.emplace_back(*it, index);
     }
-    // Children come after their parents in pre-order: one reverse pass sums the subtrees.
+    SumSubtrees();
+    // Prose: text outside links. A wrapper holds at least half of the page's.
+    size_t page_prose = infos_.empty() ? 0 : infos_[0].chars - infos_[0].link_chars;
+    std::vector<bool> dropped(infos_.size(), false);
+    bool any_dropped = false;
+    for (size_t i = 1; i < infos_.size(); ++i) {
+      Info& info = infos_[i];
+      if (dropped[info.parent]) {
+        dropped[i] = true;
+        continue;
+      }
+      if (!chrome[i]) continue;
+      size_t prose = info.chars - info.link_chars;
+      bool wrapper = !discussion[i] && prose * 2 >= page_prose && prose >= kMinParagraphChars;
+      if (!wrapper) {
+        dropped[i] = true;
+        any_dropped = true;
+      }
+    }
+    if (any_dropped) {
+      // Keep the survivors only, re-linking parents to their new positions.
+      std::vector<int> new_index(infos_.size(), -1);
+      std::vector<Info> kept;
+      kept.reserve(infos_.size());
+      for (size_t i = 0; i < infos_.size(); ++i) {
+        if (dropped[i]) continue;
+        Info info = infos_[i];
+        info.parent = info.parent < 0 ? -1 : new_index[info.parent];
+        new_index[i] = static_cast<int>(kept.size());
+        kept.push_back(info);
+      }
+      infos_ = std::move(kept);
+      // Subtree totals again, from each element's own text.
+      for (size_t i = infos_.size(); i-- > 0;) {
+        infos_[i].chars = infos_[i].own_chars;
+        infos_[i].commas = infos_[i].own_commas;
+        infos_[i].link_chars = 0;
+      }
+      SumSubtrees();
+    }
+    index_.reserve(infos_.size());
+    for (size_t i = 0; i < infos_.size(); ++i) index_.emplace(infos_[i].node.raw(), static_cast<int>(i));
+  }
+
+  // Children come after their parents in pre-order: one reverse pass sums the subtrees.
+  void SumSubtrees() {
+    for (Info& info : infos_) {
+      if (info.own_chars == SIZE_MAX) {
+        info.own_chars = info.chars;
+        info.own_commas = info.commas;
+      }
+    }
     for (size_t i = infos_.size(); i-- > 1;) {
       Info& info = infos_[i];
       if (info.node.Tag() == MyHTML_TAG_A) info.link_chars = info.chars;

@@ -131,6 +131,10 @@ bool IsChrome(Node node, std::string_view s) {
   return !ContainsAny(s, {"article", "body", "column", "content", "main", "story", "entry"});
 }
 
+bool IsDiscussion(std::string_view s) {
+  return ContainsAny(s, {"comment", "disqus", "replies", "discussion", "respond"});
+}
+
 bool IsHidden(Node node) {
   if (node.HasAttr("hidden")) return true;
   if (node.Attr("aria-hidden") == "true") return true;

@@ -25,6 +25,9 @@ int ClassWeight(std::string_view class_and_id);
 // newsletter and cookie boxes, comments, ads. Looks at class, id, role and aria attributes.
 bool IsChrome(parse::Node node, std::string_view class_and_id);
 
+// Chrome that can hold more prose than the article itself: comment threads.
+bool IsDiscussion(std::string_view class_and_id);
+
 // hidden, aria-hidden="true", or an inline display:none / visibility:hidden.
 bool IsHidden(parse::Node node);
 

@@ -43,7 +43,7 @@ struct ClusterOptions {
   double centroid_weight = 0.5;
   // Two stories merge when one document reaches both and their centroids are this close.
   double merge_text = 0.5;
-  double merge_title = 0.6;
+  double merge_title = 0.3;
   // Recency: a story's similarity is scaled by floor + (1 - floor) * 2^(-idle / half_life),
   // idle being the time since it last grew. Temporal proximity is a feature of news streams
   // (Miranda et al. 2018 learn one); the floor lets a strong match revive a days-old story.
