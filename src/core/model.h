@@ -26,6 +26,17 @@ struct Feed {
   int64_t source_id = 0;
 };
 
+// A file an entry carries: a podcast's audio, a photo (RSS enclosure, media:content, JSON
+// Feed attachment).
+struct Enclosure {
+  std::string url;
+  std::string type;    // MIME type, "image/jpeg"; may be empty
+  int64_t length = 0;  // bytes; 0 when unknown
+  std::string medium;  // media:content's medium ("image", "video", "audio"); may be empty
+
+  bool operator==(const Enclosure&) const = default;
+};
+
 // What a feed lists: a pointer to an article, with the feed's own summary.
 struct Entry {
   std::string guid;
@@ -34,6 +45,14 @@ struct Entry {
   std::string summary;
   std::string author;
   std::optional<Instant> published;
+  // The full body when the feed carries one (content:encoded, Atom content, content_html),
+  // as HTML with its links resolved; empty when the feed gives only `summary` (also HTML).
+  std::string content_html;
+  std::vector<std::string> authors;     // every author named; `author` joins them with ", "
+  std::vector<std::string> categories;  // category, dc:subject, Atom term, JSON Feed tags
+  std::vector<Enclosure> enclosures;    // enclosures, media:content, attachments
+  std::string image;                    // the entry's picture (thumbnail, image enclosure)
+  std::optional<Instant> updated;
 };
 
 enum class BlockKind { kParagraph, kHeading, kCaption, kQuote, kList };

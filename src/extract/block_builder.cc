@@ -19,6 +19,8 @@ namespace {
 constexpr int kMaxDepth = 1200;
 // Lists mostly made of links are navigation or "related" teasers, not article lists.
 constexpr double kMaxListLinkDensity = 0.5;
+// Paragraphs mostly made of links are "see also" strips between the article's paragraphs.
+constexpr double kMaxParagraphLinkDensity = 0.6;
 
 bool IsCaptionClass(std::string_view cls) {
   return cls.find("caption") != std::string_view::npos ||
@@ -127,9 +129,12 @@ class Builder {
   }
 
   void FlushInline() {
+    double density = inline_.empty() ? 0.0 : double(inline_links_) / double(inline_.size());
     std::string text = CollapseWhitespace(inline_);
+    if (!IsValidUtf8(text)) text = RepairUtf8(text);
     inline_.clear();
-    Emit(BlockKind::kParagraph, std::move(text));
+    inline_links_ = 0;
+    EmitProse(BlockKind::kParagraph, std::move(text), density);
   }
 
   bool Skip(Node n) {
@@ -185,18 +190,109 @@ class Builder {
     }
   }
 
+  // The text of an element's inline content, as a reader sees it: hidden and non-content
+  // elements left out, images collected, and captions (a credit <span class="caption"> inside
+  // a <p>, a photo inside an inline wrapper) set aside as caption blocks of their own instead
+  // of running into the prose. Chrome classes are not judged here: inside a sentence a link
+  // classed "related-link" is still words of the sentence.
+  struct InlineText {
+    std::string text;
+    size_t link_bytes = 0;
+  };
+  void GatherInline(Node root, InlineText& out) {
+    std::vector<std::pair<Node, bool>> stack;  // node, inside a link
+    for (Node c = root.LastChild(); c; c = c.Prev()) stack.emplace_back(c, root.Is(MyHTML_TAG_A));
+    while (!stack.empty()) {
+      auto [n, in_link] = stack.back();
+      stack.pop_back();
+      if (!n) {
+        out.text += ' ';
+        continue;
+      }
+      TagId t = n.Tag();
+      if (t == MyHTML_TAG__TEXT) {
+        std::string_view text = n.Text();
+        out.text += text;
+        if (in_link) out.link_bytes += text.size();
+        continue;
+      }
+      if (!n.IsElement() || IsNonContentTag(t) || IsHidden(n)) continue;
+      if (t == MyHTML_TAG_IMG) {
+        AddImage(n);
+        continue;
+      }
+      if (t == MyHTML_TAG_FIGURE || t == MyHTML_TAG_FIGCAPTION || IsCaptionClass(ClassAndId(n))) {
+        CaptionParts parts;
+        if (t == MyHTML_TAG_FIGURE) {
+          Node caption;
+          parse::WalkSubtree(n, [&](Node d) {
+            if (caption) return false;
+            if (d != n && (d.Is(MyHTML_TAG_FIGCAPTION) || IsCaptionClass(ClassAndId(d)))) caption = d;
+            return !caption;
+          });
+          if (caption) parts = ReadCaption(caption);
+          ImagesIn(n, parts);
+        } else {
+          parts = ReadCaption(n);
+          if (ContainsTag(n, MyHTML_TAG_IMG)) ImagesIn(n, parts);
+        }
+        if (!parts.text.empty() || !parts.credit.empty()) pending_captions_.push_back(std::move(parts));
+        continue;
+      }
+      if (t == MyHTML_TAG_BR || IsBlockTag(t)) out.text += ' ';
+      bool link = in_link || t == MyHTML_TAG_A;
+      // A null node is the end of a block: words after it must not run into its last one.
+      if (t == MyHTML_TAG_BR || IsBlockTag(t)) stack.emplace_back(Node(), false);
+      for (Node c = n.LastChild(); c; c = c.Prev()) stack.emplace_back(c, link);
+    }
+  }
+
+  // Text, whitespace collapsed and well-formed, of an element's inline content.
+  std::string InlineOf(Node n, double* link_density = nullptr) {
+    InlineText gathered;
+    GatherInline(n, gathered);
+    std::string text = CollapseWhitespace(gathered.text);
+    if (!IsValidUtf8(text)) text = RepairUtf8(text);
+    if (link_density != nullptr) {
+      *link_density = gathered.text.empty() ? 0.0
+                                            : double(gathered.link_bytes) / double(gathered.text.size());
+    }
+    return text;
+  }
+
+  void EmitPendingCaptions() {
+    for (CaptionParts& parts : pending_captions_) {
+      Emit(BlockKind::kCaption, std::move(parts.text), std::move(parts.credit));
+    }
+    pending_captions_.clear();
+  }
+
+  // A paragraph that is mostly links ("SEE MORE: <a>…</a> | <a>…</a>") is a teaser strip.
+  void EmitProse(BlockKind kind, std::string text, double link_density) {
+    if (link_density <= kMaxParagraphLinkDensity) Emit(kind, std::move(text));
+    EmitPendingCaptions();
+  }
+
   void List(Node list) {
     TextStats stats = MeasureText(list);
-    if (stats.chars == 0 || stats.LinkDensity() > kMaxListLinkDensity) return;
+    if (stats.chars == 0 || stats.LinkDensity() > kMaxListLinkDensity) {
+      // A gallery is a list too: keep its images and captions.
+      if (ContainsTag(list, MyHTML_TAG_IMG)) {
+        InlineOf(list);
+        EmitPendingCaptions();
+      }
+      return;
+    }
     std::string items;
     for (Node li : list.Children()) {
       if (!li.IsElement() || Skip(li)) continue;
-      std::string text = parse::TextContent(li);
+      std::string text = InlineOf(li);
       if (text.empty()) continue;
       if (!items.empty()) items += '\n';
       items += text;
     }
     Emit(BlockKind::kList, std::move(items));
+    EmitPendingCaptions();
   }
 
   void Visit(Node n, int depth) {
@@ -207,83 +303,92 @@ class Builder {
   }
 
   void VisitNode(Node child, int depth) {
-    {
-      TagId t = child.Tag();
-      if (IsInlineTag(t) && (t == MyHTML_TAG__TEXT || !ContainsBlock(child))) {
-        if (t == MyHTML_TAG__TEXT) {
-          inline_ += child.Text();
-        } else {
-          std::string cls = ClassAndId(child);
-          if (IsCaptionClass(cls)) {
-            FlushInline();
-            CaptionParts parts = ReadCaption(child);
-            Emit(BlockKind::kCaption, parts.text, parts.credit);
-            return;
-          }
-          inline_ += ' ';
-          inline_ += parse::TextContent(child);
-          inline_ += ' ';
-        }
+    TagId t = child.Tag();
+    if (IsInlineTag(t) && (t == MyHTML_TAG__TEXT || !ContainsBlock(child))) {
+      if (t == MyHTML_TAG__TEXT) {
+        inline_ += child.Text();
         return;
       }
-      FlushInline();
-      switch (t) {
-        case MyHTML_TAG_P: {
-          std::string cls = ClassAndId(child);
-          if (IsCaptionClass(cls)) {
-            CaptionParts parts = ReadCaption(child);
-            Emit(BlockKind::kCaption, parts.text, parts.credit);
-            break;
-          }
-          if (ContainsTag(child, MyHTML_TAG_IMG)) ImagesIn(child, {});
-          Emit(BlockKind::kParagraph, parse::TextContent(child));
-          break;
-        }
-        case MyHTML_TAG_H1: case MyHTML_TAG_H2: case MyHTML_TAG_H3: case MyHTML_TAG_H4:
-        case MyHTML_TAG_H5: case MyHTML_TAG_H6:
-          Emit(BlockKind::kHeading, parse::TextContent(child));
-          break;
-        case MyHTML_TAG_BLOCKQUOTE:
-          Emit(BlockKind::kQuote, parse::TextContent(child));
-          break;
-        case MyHTML_TAG_UL: case MyHTML_TAG_OL:
-          List(child);
-          break;
-        case MyHTML_TAG_FIGURE:
-          Figure(child);
-          break;
-        case MyHTML_TAG_FIGCAPTION: {
+      if (IsCaptionClass(ClassAndId(child))) {
+        FlushInline();
+        CaptionParts parts = ReadCaption(child);
+        Emit(BlockKind::kCaption, parts.text, parts.credit);
+        return;
+      }
+      InlineText gathered;
+      GatherInline(child, gathered);
+      inline_ += ' ';
+      inline_ += gathered.text;
+      inline_ += ' ';
+      if (child.Is(MyHTML_TAG_A)) {
+        inline_links_ += gathered.text.size();
+      } else {
+        inline_links_ += gathered.link_bytes;
+      }
+      return;
+    }
+    FlushInline();
+    switch (t) {
+      case MyHTML_TAG_P: {
+        if (IsCaptionClass(ClassAndId(child))) {
           CaptionParts parts = ReadCaption(child);
           Emit(BlockKind::kCaption, parts.text, parts.credit);
           break;
         }
-        case MyHTML_TAG_IMG:
-          AddImage(child);
-          break;
-        case MyHTML_TAG_PRE:
-          Emit(BlockKind::kParagraph, parse::TextContent(child));
-          break;
-        case MyHTML_TAG_HR:
-          break;
-        default: {
-          std::string cls = ClassAndId(child);
-          if (IsCaptionClass(cls) || cls.find("wp-caption") != std::string::npos) {
-            if (ContainsTag(child, MyHTML_TAG_IMG)) {
-              Figure(child);
-            } else {
-              CaptionParts parts = ReadCaption(child);
-              if (!body_.images.empty() && body_.images.back().caption.empty()) {
-                body_.images.back().caption = parts.text;
-                body_.images.back().credit = parts.credit;
-              }
-              Emit(BlockKind::kCaption, parts.text, parts.credit);
+        double density = 0;
+        std::string text = InlineOf(child, &density);
+        EmitProse(BlockKind::kParagraph, std::move(text), density);
+        break;
+      }
+      case MyHTML_TAG_H1: case MyHTML_TAG_H2: case MyHTML_TAG_H3: case MyHTML_TAG_H4:
+      case MyHTML_TAG_H5: case MyHTML_TAG_H6: {
+        double density = 0;
+        std::string text = InlineOf(child, &density);
+        // A heading that is a link is a teaser's title, not a subheading of this article.
+        EmitProse(BlockKind::kHeading, std::move(text), density > 0.5 ? 1.0 : 0.0);
+        break;
+      }
+      case MyHTML_TAG_BLOCKQUOTE:
+        Emit(BlockKind::kQuote, InlineOf(child));
+        EmitPendingCaptions();
+        break;
+      case MyHTML_TAG_UL: case MyHTML_TAG_OL:
+        List(child);
+        break;
+      case MyHTML_TAG_FIGURE:
+        Figure(child);
+        break;
+      case MyHTML_TAG_FIGCAPTION: {
+        CaptionParts parts = ReadCaption(child);
+        Emit(BlockKind::kCaption, parts.text, parts.credit);
+        break;
+      }
+      case MyHTML_TAG_IMG:
+        AddImage(child);
+        break;
+      case MyHTML_TAG_PRE:
+        Emit(BlockKind::kParagraph, parse::TextContent(child));
+        break;
+      case MyHTML_TAG_HR:
+        break;
+      default: {
+        std::string cls = ClassAndId(child);
+        if (IsCaptionClass(cls) || cls.find("wp-caption") != std::string::npos) {
+          if (ContainsTag(child, MyHTML_TAG_IMG)) {
+            Figure(child);
+          } else {
+            CaptionParts parts = ReadCaption(child);
+            if (!body_.images.empty() && body_.images.back().caption.empty()) {
+              body_.images.back().caption = parts.text;
+              body_.images.back().credit = parts.credit;
             }
-            break;
+            Emit(BlockKind::kCaption, parts.text, parts.credit);
           }
-          Visit(child, depth + 1);
-          FlushInline();
           break;
         }
+        Visit(child, depth + 1);
+        FlushInline();
+        break;
       }
     }
   }
@@ -291,6 +396,8 @@ class Builder {
   std::string base_url_;
   size_t root_prose_ = 0;  // text outside links in the current root
   std::string inline_;
+  size_t inline_links_ = 0;  // bytes of inline_ inside links
+  std::vector<CaptionParts> pending_captions_;
   ArticleBody body_;
 };
 

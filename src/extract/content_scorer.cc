@@ -1,6 +1,7 @@
 #include "extract/content_scorer.h"
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <string>
 #include <unordered_map>
@@ -18,6 +19,9 @@ namespace {
 constexpr size_t kMinParagraphChars = 25;
 // How far up a paragraph's score flows (Readability.js uses 5 levels).
 constexpr int kAncestorLevels = 5;
+// Candidates compared with the best one, and how many must share an ancestor to move up to it.
+constexpr size_t kTopCandidates = 5;
+constexpr size_t kMinCloseCandidates = 3;
 
 struct Info {
   Node node;
@@ -27,6 +31,8 @@ struct Info {
   size_t commas = 0;
   size_t own_chars = SIZE_MAX;  // text directly inside, before subtree sums
   size_t own_commas = 0;
+  size_t run_chars = 0;
+  size_t p_chars = 0;  // text inside <p> elements of the subtree  // text directly inside, whitespace-only nodes not counted
   bool has_block_child = false;
   bool candidate = false;
   double score = 0;
@@ -52,16 +58,27 @@ class Scorer {
 
   std::vector<Node> Run() {
     ScoreParagraphs();
-    int top = -1;
+    // The best few candidates, best first (Readability.js keeps 5).
+    std::array<int, kTopCandidates> best;
+    best.fill(-1);
     for (size_t i = 0; i < infos_.size(); ++i) {
       Info& info = infos_[i];
       if (!info.candidate) continue;
       double density = info.chars == 0 ? 0 : double(info.link_chars) / double(info.chars);
       info.score *= (1.0 - density);
-      if (top < 0 || info.score > infos_[top].score) top = static_cast<int>(i);
+      for (size_t k = 0; k < best.size(); ++k) {
+        if (best[k] < 0 || info.score > infos_[best[k]].score) {
+          for (size_t j = best.size() - 1; j > k; --j) best[j] = best[j - 1];
+          best[k] = static_cast<int>(i);
+          break;
+        }
+      }
     }
+    int top = best[0];
     if (top < 0) return {};
+    top = ClimbToCommonAncestor(top, best);
     top = ClimbToParent(top);
+    top = ClimbToArticleBody(top);
     return WithSiblings(top);
   }
 
@@ -88,6 +105,8 @@ class Scorer {
         std::string_view text = n.Text();
         Info& p = infos_[parent];
         p.chars += CollapsedLength(text, &space);
+        space = true;
+        p.run_chars += CollapsedLength(text, &space);
         for (char c : text) p.commas += c == ',';
         continue;
       }
@@ -149,6 +168,7 @@ class Scorer {
         infos_[i].chars = infos_[i].own_chars;
         infos_[i].commas = infos_[i].own_commas;
         infos_[i].link_chars = 0;
+        infos_[i].p_chars = 0;
       }
       SumSubtrees();
     }
@@ -167,8 +187,10 @@ class Scorer {
     for (size_t i = infos_.size(); i-- > 1;) {
       Info& info = infos_[i];
       if (info.node.Tag() == MyHTML_TAG_A) info.link_chars = info.chars;
+      if (info.node.Tag() == MyHTML_TAG_P) info.p_chars = info.chars;
       if (info.parent < 0) continue;
       Info& p = infos_[info.parent];
+      p.p_chars += info.p_chars;
       p.chars += info.chars;
       p.link_chars += info.link_chars;
       p.commas += info.commas;
@@ -187,16 +209,53 @@ class Scorer {
       TagId t = info.node.Tag();
       bool paragraph = t == MyHTML_TAG_P || t == MyHTML_TAG_PRE || t == MyHTML_TAG_TD ||
                        ((t == MyHTML_TAG_DIV || t == MyHTML_TAG_SECTION) && !info.has_block_child);
-      if (!paragraph || info.chars < kMinParagraphChars || info.parent < 0) continue;
-      double score = 1.0 + double(info.commas) + std::min(double(info.chars) / 100.0, 3.0);
+      int first = info.parent;
+      size_t chars = info.chars;
+      size_t commas = info.commas;
+      if (!paragraph && info.has_block_child && info.run_chars >= kMinParagraphChars &&
+          (t == MyHTML_TAG_DIV || t == MyHTML_TAG_SECTION || t == MyHTML_TAG_ARTICLE ||
+           t == MyHTML_TAG_MAIN || t == MyHTML_TAG_TD || t == MyHTML_TAG_BLOCKQUOTE)) {
+        // Readability.js wraps a container's loose text (lines between <br>s beside block
+        // children) into a <p>: score that run as a paragraph of this container.
+        paragraph = true;
+        first = static_cast<int>(i);
+        chars = info.run_chars;
+        commas = info.own_commas;
+      }
+      if (!paragraph || chars < kMinParagraphChars || info.parent < 0) continue;
+      double score = 1.0 + double(commas) + std::min(double(chars) / 100.0, 3.0);
       int level = 0;
-      for (int a = info.parent; a >= 0 && level < kAncestorLevels; a = infos_[a].parent, ++level) {
+      for (int a = first; a >= 0 && level < kAncestorLevels; a = infos_[a].parent, ++level) {
         Info& anc = infos_[a];
         Initialise(anc);
         double divider = level == 0 ? 1.0 : level == 1 ? 2.0 : level * 3.0;
         anc.score += score / divider;
       }
     }
+  }
+
+  bool IsAncestor(int ancestor, int node) const {
+    for (int a = infos_[node].parent; a >= 0; a = infos_[a].parent) {
+      if (a == ancestor) return true;
+    }
+    return false;
+  }
+
+  // Readability.js: when several runners-up score nearly as well as the best (an article cut
+  // into one card or box per paragraph), the best is one piece of it; take the nearest
+  // ancestor that at least three of them share.
+  int ClimbToCommonAncestor(int top, const std::array<int, kTopCandidates>& best) const {
+    std::vector<int> close;
+    for (size_t k = 1; k < best.size(); ++k) {
+      if (best[k] >= 0 && infos_[best[k]].score >= 0.75 * infos_[top].score) close.push_back(best[k]);
+    }
+    if (close.size() < kMinCloseCandidates) return top;
+    for (int a = infos_[top].parent; a > 0; a = infos_[a].parent) {
+      size_t sharing = 0;
+      for (int c : close) sharing += IsAncestor(a, c);
+      if (sharing >= kMinCloseCandidates) return a;
+    }
+    return top;
   }
 
   // Readability.js: when the parent scores nearly as well, the article is split over several
@@ -225,6 +284,21 @@ class Scorer {
     return top;
   }
 
+  // Readability.js: a short paragraph beside the article joins it when it reads as a sentence.
+  static bool EndsSentence(std::string_view text) {
+    size_t dot = text.find(". ");
+    return dot != std::string_view::npos || (!text.empty() && text.back() == '.');
+  }
+
+  // schema.org's articleBody is the publisher saying where the article is: when the best
+  // candidate lies inside such an element, the whole element is the body.
+  int ClimbToArticleBody(int top) const {
+    for (int a = top; a > 0; a = infos_[a].parent) {
+      if (infos_[a].node.Attr("itemprop") == "articleBody") return a;
+    }
+    return top;
+  }
+
   std::vector<Node> WithSiblings(int top) {
     const Info& best = infos_[top];
     if (best.parent < 0) return {best.node};
@@ -243,9 +317,15 @@ class Scorer {
       bool append = info.candidate && info.score + bonus >= threshold;
       // A lead photo often sits beside the text container rather than in it.
       append = append || sib.Is(MyHTML_TAG_FIGURE);
+      double density = info.chars == 0 ? 0 : double(info.link_chars) / double(info.chars);
       if (!append && sib.Is(MyHTML_TAG_P)) {
-        double density = info.chars == 0 ? 0 : double(info.link_chars) / double(info.chars);
-        append = (info.chars > 80 && density < 0.25) || (info.chars > 0 && density == 0 && info.chars <= 80);
+        append = (info.chars > 80 && density < 0.25) ||
+                 (info.chars > 0 && density == 0 && EndsSentence(parse::TextContent(sib)));
+      }
+      // Readability.js only looks at bare <p> siblings; templates often wrap the lede in a
+      // box of its own (CNN's "sourced paragraph"): a sibling that is prose in <p>s counts too.
+      if (!append && info.chars > 80 && density < 0.25 && info.p_chars * 5 >= info.chars * 4) {
+        append = true;
       }
       if (append) out.push_back(sib);
     }

@@ -124,9 +124,12 @@ bool IsChrome(Node node, std::string_view s) {
                                 "popup", "share", "newsletter", "subscribe", "promo",
                                 "recommend", "most-read", "mostread", "most-popular",
                                 "outbrain", "taboola", "cookie", "consent", "trending",
-                                "signup", "sign-up", "read-more", "readmore", "more-stories"}) ||
+                                "signup", "sign-up", "read-more", "readmore", "more-stories",
+                                "author-bio", "authorbio", "author-box", "about-author",
+                                "author-info", "post-author", "bio-box", "next-prev",
+                                "prev-next", "post-navigation", "navigation"}) ||
                 HasToken(s, {"ad", "ads", "advert", "advertisement", "nav", "navbar", "hidden",
-                             "tags", "byline", "dateline", "sr", "visually", "screen"});
+                             "tags", "byline", "dateline", "sr", "visually", "screen", "cta"});
   if (!chrome) return false;
   return !ContainsAny(s, {"article", "body", "column", "content", "main", "story", "entry"});
 }
@@ -135,9 +138,40 @@ bool IsDiscussion(std::string_view s) {
   return ContainsAny(s, {"comment", "disqus", "replies", "discussion", "respond"});
 }
 
+namespace {
+
+// CSS frameworks' hiding classes, as whole class names: Bootstrap's "d-none" (unless a
+// "d-md-block"-like class shows it again on wider screens), "sr-only", "visually-hidden".
+bool HiddenByClass(std::string_view cls) {
+  if (cls.empty()) return false;
+  bool d_none = false;
+  bool shown_again = false;
+  size_t i = 0;
+  while (i < cls.size()) {
+    while (i < cls.size() && (cls[i] == ' ' || cls[i] == '\t' || cls[i] == '\n')) ++i;
+    size_t j = i;
+    while (j < cls.size() && cls[j] != ' ' && cls[j] != '\t' && cls[j] != '\n') ++j;
+    std::string tok = AsciiLower(cls.substr(i, j - i));
+    i = j;
+    if (tok == "d-none") d_none = true;
+    if (StartsWith(tok, "d-") && tok != "d-none" && tok.find("print") == std::string::npos &&
+        !EndsWith(tok, "-none")) {
+      shown_again = true;
+    }
+    if (tok == "hidden" || tok == "hide" || tok == "is-hidden" || tok == "sr-only" ||
+        tok == "visually-hidden" || tok == "screen-reader-text" || tok == "visuallyhidden") {
+      return true;
+    }
+  }
+  return d_none && !shown_again;
+}
+
+}  // namespace
+
 bool IsHidden(Node node) {
   if (node.HasAttr("hidden")) return true;
   if (node.Attr("aria-hidden") == "true") return true;
+  if (HiddenByClass(node.Attr("class"))) return true;
   std::string_view style = node.Attr("style");
   if (style.empty()) return false;
   std::string s = AsciiLower(style);

@@ -52,9 +52,19 @@ bool IsDatelineBlock(const Block& b) {
 }
 
 bool IsBoilerplate(const Block& b) {
-  if (b.text.size() > 120) return false;
+  if (b.text.size() > 240) return false;
   std::string lower = AsciiLower(b.text);
-  static constexpr std::array<std::string_view, 22> kStarts = {
+  // Wire-service credit lines and the furniture after a story: longer than the lines below.
+  static constexpr std::array<std::string_view, 9> kTrailers = {
+      "reporting by", "(reporting by", "additional reporting by", "editing by", "(editing by",
+      "writing by", "compiled by", "our standards:", "this document is subject to copyright"};
+  for (std::string_view s : kTrailers) {
+    if (StartsWith(lower, s)) return true;
+  }
+  if (b.text.size() > 120) return false;
+  static constexpr std::array<std::string_view, 31> kStarts = {
+      "see more:", "see also:", "don't miss", "don’t miss", "filed under", "related tags",
+      "tags:", "post comment", "explore further",
       "advertisement", "story continues below", "article continues below", "continue reading",
       "read more", "share this", "sign up", "subscribe to", "follow us", "click here",
       "related:", "related articles", "recommended", "most read", "most popular",
@@ -66,7 +76,8 @@ bool IsBoilerplate(const Block& b) {
     if ((s == "image" || s == "photo") && lower.size() > s.size() + 1) continue;
     return true;
   }
-  return lower == "ad" || lower == "advertising" || lower == "share" || lower == "comments";
+  return lower == "ad" || lower == "advertising" || lower == "advert" || lower == "share" ||
+         lower == "comments" || lower == "close";
 }
 
 }  // namespace

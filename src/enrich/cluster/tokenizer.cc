@@ -150,7 +150,6 @@ const std::vector<Token>& Tokenizer::Tokenize(std::string_view text) {
     }
     const size_t start = lowered_.size();
     bool first_upper = false;
-    bool any_lower = false;
     bool all_digits = true;
     bool first = true;
     while (i < text.size()) {
@@ -167,7 +166,6 @@ const std::vector<Token>& Tokenizer::Tokenize(std::string_view text) {
       bool upper = false;
       const char32_t lower = LowerIfUpper(c, upper);
       if (first) first_upper = upper;
-      if (!upper && !(c >= '0' && c <= '9')) any_lower = true;
       if (!(c >= '0' && c <= '9')) all_digits = false;
       Encode(lower, lowered_);
       first = false;
@@ -176,7 +174,6 @@ const std::vector<Token>& Tokenizer::Tokenize(std::string_view text) {
     std::string_view word(lowered_.data() + start, lowered_.size() - start);
     const bool was_sentence_start = sentence_start;
     sentence_start = false;
-    (void)any_lower;
     if (word.size() < 2 && !all_digits) continue;
     if (IsStopword(word)) continue;
     tokens_.push_back(Token{word, first_upper, first_upper && !was_sentence_start, all_digits});
