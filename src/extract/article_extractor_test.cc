@@ -73,7 +73,7 @@ TEST(ArticleExtractorTest, MetadataFromJsonLd) {
 }
 
 TEST(ArticleExtractorTest, MetadataFromMetaTags) {
-  std::string head = R"(<title>Council closes old bridge | Example News</title>
+  std::string head = R"(<title>Council closes the old bridge for good | Example News</title>
     <meta property="og:site_name" content="The Example">
     <meta name="description" content="A short summary that is not the first paragraph.">
     <meta name="author" content="By Jane Doe">
@@ -85,7 +85,7 @@ TEST(ArticleExtractorTest, MetadataFromMetaTags) {
                      kBody + "</div></body></html>";
   auto a = ExtractArticle(page, Options());
   ASSERT_TRUE(a) << a.error().ToString();
-  EXPECT_EQ(a->title, "Council closes old bridge");
+  EXPECT_EQ(a->title, "Council closes the old bridge for good");
   EXPECT_EQ(a->dek, "A short summary that is not the first paragraph.");
   EXPECT_EQ(a->byline, "Jane Doe");
   ASSERT_TRUE(a->published);
@@ -203,6 +203,17 @@ TEST(MetadataReaderTest, SiteSuffixAndLanguage) {
   EXPECT_EQ(StripSiteSuffix("The Gazette - Storm hits the coast", "The Gazette"),
             "Storm hits the coast");
   EXPECT_EQ(StripSiteSuffix("Short - Site", ""), "Short - Site");
+  // Readability.js's rules: the last part goes; a cut that leaves four words or fewer keeps the
+  // whole title (it may be the headline itself); "Site: Headline" keeps the part after the colon.
+  EXPECT_EQ(TitleFromTitleElement("Storm hits the coast again | The Gazette", {}, {}),
+            "Storm hits the coast again");
+  EXPECT_EQ(TitleFromTitleElement("Storm hits coast | The Gazette", {}, {}), "Storm hits coast | The Gazette");
+  EXPECT_EQ(TitleFromTitleElement("The Gazette: Storm hits the coast again", {}, {}),
+            "Storm hits the coast again");
+  EXPECT_EQ(TitleFromTitleElement("Gazette: Storm hits the coast", {"Gazette: Storm hits the coast"}, {}),
+            "Gazette: Storm hits the coast");
+  EXPECT_EQ(TitleFromTitleElement("Short", {}, {"The real, longer headline of the page"}),
+            "The real, longer headline of the page");
   EXPECT_EQ(PrimaryLanguage("en-GB"), "en");
   EXPECT_EQ(PrimaryLanguage("pt_BR"), "pt");
   EXPECT_EQ(PrimaryLanguage("english"), "");

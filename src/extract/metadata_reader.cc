@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <array>
 #include <unordered_map>
 #include <vector>
@@ -20,6 +21,7 @@ namespace {
 constexpr size_t kMaxJsonLdBytes = 1 << 20;
 constexpr int kMaxJsonLdScripts = 16;
 constexpr size_t kMaxJsonLdObjects = 2000;
+constexpr size_t kMaxHeadings = 200;
 
 bool IsArticleType(std::string_view t) {
   static constexpr std::array<std::string_view, 14> kTypes = {
@@ -72,6 +74,7 @@ std::string NamesOf(const nlohmann::json& v) {
 
 struct JsonLdArticle {
   std::string headline;
+  std::string name;
   std::string description;
   std::string author;
   std::string date_published;
@@ -114,6 +117,12 @@ std::optional<JsonLdArticle> ReadJsonLd(const std::vector<Node>& scripts) {
     if (StartsWith(body, "<!--")) body.remove_prefix(4);
     if (EndsWith(body, "-->")) body.remove_suffix(3);
     body = Trim(body);
+    // XHTML-era templates wrap it in CDATA markers, sometimes behind a JavaScript comment.
+    if (StartsWith(body, "//")) body = Trim(body.substr(2));
+    if (StartsWith(body, "<![CDATA[")) body.remove_prefix(9);
+    if (EndsWith(body, "]]>")) body.remove_suffix(3);
+    body = Trim(body);
+    if (EndsWith(body, "//")) body = Trim(body.substr(0, body.size() - 2));
     while (!body.empty() && body.back() == ';') body.remove_suffix(1);
     nlohmann::json j = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
     if (j.is_discarded()) continue;
@@ -121,7 +130,7 @@ std::optional<JsonLdArticle> ReadJsonLd(const std::vector<Node>& scripts) {
     if (obj == nullptr) continue;
     JsonLdArticle a;
     a.headline = JsonString(*obj, "headline");
-    if (a.headline.empty()) a.headline = JsonString(*obj, "name");
+    a.name = JsonString(*obj, "name");
     a.description = JsonString(*obj, "description");
     if (auto it = obj->find("author"); it != obj->end()) a.author = NamesOf(*it);
     a.date_published = JsonString(*obj, "datePublished");
@@ -151,7 +160,122 @@ std::string HttpUrlOrEmpty(std::string_view base, std::string_view ref) {
   return url->ToString();
 }
 
+size_t WordCount(std::string_view s) {
+  // JavaScript's str.split(/\s+/).length: a leading or trailing space makes an empty word.
+  size_t n = 1;
+  bool in_space = false;
+  for (char c : s) {
+    bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+    if (space && !in_space) ++n;
+    in_space = space;
+  }
+  return n;
+}
+
+bool IsTitleSeparator(char c) {
+  return c == '|' || c == '-' || c == '\\' || c == '/' || c == '>';
+}
+
+// " X " where X is one of | - \ / > », as Readability.js's / [\|\-\\\/>»] /; returns the
+// positions of the leading spaces. "»" is two bytes in UTF-8.
+std::vector<size_t> SeparatorPositions(std::string_view t, bool hierarchical_only) {
+  std::vector<size_t> out;
+  for (size_t i = 0; i + 2 < t.size(); ++i) {
+    if (t[i] != ' ') continue;
+    if (StartsWith(t.substr(i + 1), "\u00bb ")) {
+      out.push_back(i);
+    } else if (IsTitleSeparator(t[i + 1]) && t[i + 2] == ' ' &&
+               (!hierarchical_only || (t[i + 1] != '|' && t[i + 1] != '-'))) {
+      out.push_back(i);
+    }
+  }
+  return out;
+}
+
+// Lower-cased \w+ tokens, for Readability.js's _textSimilarity.
+std::vector<std::string> SimilarityTokens(std::string_view s) {
+  std::vector<std::string> out;
+  std::string cur;
+  for (char ch : s) {
+    auto c = static_cast<unsigned char>(ch);
+    if (c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_') {
+      cur += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    } else if (!cur.empty()) {
+      out.push_back(std::move(cur));
+      cur.clear();
+    }
+  }
+  if (!cur.empty()) out.push_back(std::move(cur));
+  return out;
+}
+
+// 1 minus the share of b's text made of tokens a lacks.
+double TextSimilarity(std::string_view a, std::string_view b) {
+  std::vector<std::string> ta = SimilarityTokens(a);
+  std::vector<std::string> tb = SimilarityTokens(b);
+  if (ta.empty() || tb.empty()) return 0;
+  size_t total = 0;
+  size_t unique = 0;
+  size_t unique_count = 0;
+  for (const std::string& t : tb) {
+    total += t.size();
+    if (std::find(ta.begin(), ta.end(), t) == ta.end()) {
+      unique += t.size();
+      ++unique_count;
+    }
+  }
+  total += tb.size() - 1;
+  if (unique_count > 0) unique += unique_count - 1;
+  return 1.0 - double(unique) / double(total);
+}
+
 }  // namespace
+
+std::string TitleFromTitleElement(std::string_view title_in, const std::vector<std::string>& headings,
+                                  const std::vector<std::string>& h1s) {
+  // Readability.js's _getArticleTitle, the rule the readability test pages were written for.
+  std::string orig = CollapseWhitespace(title_in);
+  std::string cur = orig;
+  bool hierarchical = false;
+  std::vector<size_t> seps = SeparatorPositions(orig, false);
+  if (!seps.empty()) {
+    hierarchical = !SeparatorPositions(orig, true).empty();
+    cur = orig.substr(0, seps.back());
+    if (WordCount(cur) < 3) {
+      // Remove the first part instead: everything up to the first separator character.
+      size_t at = std::string::npos;
+      for (size_t i = 0; i < orig.size(); ++i) {
+        if (IsTitleSeparator(orig[i]) || StartsWith(std::string_view(orig).substr(i), "\u00bb")) {
+          at = i + (orig[i] == '\xC2' ? 2 : 1);
+          break;
+        }
+      }
+      if (at != std::string::npos) cur = orig.substr(at);
+    }
+  } else if (orig.find(": ") != std::string::npos) {
+    bool heading_matches = std::find(headings.begin(), headings.end(), orig) != headings.end();
+    if (!heading_matches) {
+      cur = orig.substr(orig.rfind(':') + 1);
+      if (WordCount(cur) < 3) {
+        cur = orig.substr(orig.find(':') + 1);
+      } else if (WordCount(orig.substr(0, orig.find(':'))) > 5) {
+        cur = orig;
+      }
+    }
+  } else if ((orig.size() > 150 || orig.size() < 15) && h1s.size() == 1) {
+    cur = h1s[0];
+  }
+  cur = CollapseWhitespace(cur);
+  size_t words = WordCount(cur);
+  if (words <= 4) {
+    std::string stripped;
+    for (char c : orig) {
+      if (!IsTitleSeparator(c)) stripped += c;
+    }
+    if (!hierarchical || words != WordCount(stripped) - 1) cur = orig;
+  }
+  return cur;
+}
 
 std::string PrimaryLanguage(std::string_view tag) {
   tag = Trim(tag);
@@ -200,11 +324,11 @@ PageMetadata ReadMetadata(const parse::HtmlDocument& doc, std::string_view page_
   std::string base_href;
   std::string canonical_href;
   std::string license_href;
-  std::string rel_author;
-  std::string byline_class_text;
-  std::string itemprop_author;
+  std::string content_byline;
   std::string time_datetime;
   bool have_title = false;
+  std::vector<std::string> headings;  // <h1> and <h2> texts
+  std::vector<std::string> h1s;
   parse::WalkSubtree(doc.Document(), [&](Node n) {
     switch (n.Tag()) {
       case MyHTML_TAG_META: {
@@ -212,7 +336,19 @@ PageMetadata ReadMetadata(const parse::HtmlDocument& doc, std::string_view page_
         if (content.empty()) return false;
         for (std::string_view attr : {"property", "name", "itemprop", "http-equiv"}) {
           std::string_view key = n.Attr(attr);
-          if (!key.empty()) meta.try_emplace(AsciiLower(Trim(key)), std::string(Trim(content)));
+          if (key.empty()) continue;
+          std::string lower = AsciiLower(Trim(key));
+          meta.try_emplace(lower, std::string(Trim(content)));
+          // RDFa: property="og:title dc:title" states both.
+          if (attr == "property" && lower.find(' ') != std::string::npos) {
+            size_t i = 0;
+            while (i < lower.size()) {
+              size_t j = lower.find(' ', i);
+              if (j == std::string::npos) j = lower.size();
+              if (j > i) meta.try_emplace(lower.substr(i, j - i), std::string(Trim(content)));
+              i = j + 1;
+            }
+          }
         }
         return false;
       }
@@ -237,12 +373,14 @@ PageMetadata ReadMetadata(const parse::HtmlDocument& doc, std::string_view page_
       case MyHTML_TAG_STYLE: case MyHTML_TAG_TEMPLATE: case MyHTML_TAG_SVG:
         return false;
       case MyHTML_TAG_H1:
-        if (m.h1.empty()) m.h1 = parse::TextContent(n);
+      case MyHTML_TAG_H2:
+        if (headings.size() < kMaxHeadings) {
+          headings.push_back(parse::TextContent(n));
+          if (n.Is(MyHTML_TAG_H1)) h1s.push_back(headings.back());
+        }
+        if (m.h1.empty() && n.Is(MyHTML_TAG_H1)) m.h1 = parse::TextContent(n);
         return false;
       case MyHTML_TAG_A: {
-        if (rel_author.empty() && AsciiLower(n.Attr("rel")) == "author") {
-          rel_author = parse::TextContent(n);
-        }
         if (AsciiLower(n.Attr("rel")) == "license" && license_href.empty()) {
           license_href = n.Attr("href");
         }
@@ -257,23 +395,37 @@ PageMetadata ReadMetadata(const parse::HtmlDocument& doc, std::string_view page_
       default:
         break;
     }
-    if (n.IsElement()) {
+    // Readability.js's byline in the page: the first element that says it is one (rel=author,
+    // itemprop author, a byline/author/dateline class or id) with a short text.
+    if (content_byline.empty() && n.IsElement() && !n.Is(MyHTML_TAG_META) && !n.Is(MyHTML_TAG_LINK) &&
+        !n.Is(MyHTML_TAG_HTML) && !n.Is(MyHTML_TAG_BODY)) {
       std::string_view itemprop = n.Attr("itemprop");
-      if (itemprop == "author" && itemprop_author.empty()) {
-        Node name_node = n;
-        parse::WalkSubtree(n, [&](Node c) {
-          if (c.Attr("itemprop") == "name") name_node = c;
-          return name_node == n;
-        });
-        itemprop_author = name_node.Is(MyHTML_TAG_META) ? std::string(name_node.Attr("content"))
-                                                        : parse::TextContent(name_node);
-      }
-      if (byline_class_text.empty()) {
-        std::string cls = AsciiLower(n.Attr("class"));
-        if (cls.find("byline") != std::string::npos || cls.find("author-name") != std::string::npos) {
-          std::string text = parse::TextContent(n);
-          if (!text.empty() && text.size() < 100) byline_class_text = text;
+      bool by_itemprop = itemprop.find("author") != std::string_view::npos;
+      bool is_byline = by_itemprop || AsciiLower(n.Attr("rel")) == "author";
+      if (!is_byline) {
+        std::string hints = ClassAndId(n);
+        for (std::string_view k : {"byline", "author", "dateline", "writtenby", "p-author"}) {
+          if (hints.find(k) != std::string::npos) is_byline = true;
         }
+      }
+      // Not one inside a "related" box or the footer: that is another article's author.
+      for (Node a = n.Parent(); is_byline && a; a = a.Parent()) {
+        if (a.Is(MyHTML_TAG_ASIDE) || a.Is(MyHTML_TAG_NAV) || a.Is(MyHTML_TAG_FOOTER) ||
+            (a.IsElement() && ClassAndId(a).find("related") != std::string::npos)) {
+          is_byline = false;
+        }
+      }
+      if (is_byline && !IsHidden(n)) {
+        Node name_node = n;
+        if (by_itemprop) {
+          parse::WalkSubtree(n, [&](Node c) {
+            if (c != n && c.Attr("itemprop") == "name") name_node = c;
+            return name_node == n;
+          });
+        }
+        std::string text = name_node.Is(MyHTML_TAG_META) ? CollapseWhitespace(name_node.Attr("content"))
+                                                         : parse::TextContent(name_node);
+        if (!text.empty() && Utf8Length(text) < 100) content_byline = std::move(text);
       }
     }
     return true;
@@ -302,34 +454,37 @@ PageMetadata ReadMetadata(const parse::HtmlDocument& doc, std::string_view page_
   m.site_name = first_of({"og:site_name", "application-name"});
   if (m.site_name.empty() && ld) m.site_name = ld->publisher;
 
-  // Headline: the article's own structured data first, then social cards, then <title>.
-  if (ld && !ld->headline.empty()) {
-    m.title = ld->headline;
-  } else if (std::string og = first_of({"dc:title", "dcterm:title", "dc.title", "dcterms.title", "og:title", "parsely-title", "twitter:title"});
-             !og.empty()) {
-    m.title = StripSiteSuffix(og, m.site_name);
-  } else if (!title_text.empty()) {
-    m.title = StripSiteSuffix(title_text, m.site_name);
-  } else {
-    m.title = m.h1;
+  // Headline, in Readability.js's order (the readability test pages are its output):
+  // JSON-LD name or headline, the metadata titles as written, then <title> cut at separators.
+  if (ld && !ld->name.empty() && !ld->headline.empty() && ld->name != ld->headline) {
+    std::string from_title = TitleFromTitleElement(title_text, headings, h1s);
+    bool name_matches = TextSimilarity(ld->name, from_title) > 0.75;
+    bool headline_matches = TextSimilarity(ld->headline, from_title) > 0.75;
+    m.title = headline_matches && !name_matches ? ld->headline : ld->name;
+  } else if (ld && (!ld->name.empty() || !ld->headline.empty())) {
+    m.title = ld->name.empty() ? ld->headline : ld->name;
   }
+  if (m.title.empty()) {
+    m.title = first_of({"dc:title", "dcterm:title", "dc.title", "dcterms.title", "og:title",
+                        "weibo:article:title", "weibo:webpage:title", "title", "twitter:title",
+                        "parsely-title"});
+  }
+  if (m.title.empty() && !title_text.empty()) m.title = TitleFromTitleElement(title_text, headings, h1s);
+  if (m.title.empty()) m.title = m.h1;
 
   m.dek = first_of({"og:description", "description", "twitter:description"});
   if (m.dek.empty() && ld) m.dek = ld->description;
 
   if (ld && !ld->author.empty()) {
     m.byline = ld->author;
-  } else if (std::string a = first_of({"author", "dc:creator", "dc.creator", "dcterm:creator", "parsely-author", "sailthru.author"});
+  } else if (std::string a = first_of({"dc:creator", "dc.creator", "dcterm:creator", "dcterms.creator",
+                                        "author", "parsely-author", "sailthru.author"});
              !a.empty() && !LooksLikeUrl(a)) {
     m.byline = a;
   } else if (std::string aa = get("article:author"); !aa.empty() && !LooksLikeUrl(aa)) {
     m.byline = aa;
-  } else if (!rel_author.empty()) {
-    m.byline = rel_author;
-  } else if (!itemprop_author.empty()) {
-    m.byline = itemprop_author;
   } else {
-    m.byline = byline_class_text;
+    m.byline = content_byline;
   }
   m.byline = StripBy(m.byline);
   if (m.byline.size() > 200) m.byline.clear();

@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/time.h"
 #include "parse/html_document.h"
@@ -28,6 +29,11 @@ PageMetadata ReadMetadata(const parse::HtmlDocument& doc, std::string_view page_
 
 // "Storm hits coast | The Gazette" -> "Storm hits coast" (exposed for tests).
 std::string StripSiteSuffix(std::string_view title, std::string_view site_name);
+// Readability.js's headline from a <title>: "Storm hits coast | The Gazette" -> "Storm hits
+// coast", with its rules for colons and short results; `headings` are the page's <h1>/<h2>
+// texts, `h1s` its <h1> texts.
+std::string TitleFromTitleElement(std::string_view title, const std::vector<std::string>& headings,
+                                  const std::vector<std::string>& h1s);
 // "en-GB", "en_US", "EN" -> "en"; empty for anything that is not a language tag.
 std::string PrimaryLanguage(std::string_view tag);
 

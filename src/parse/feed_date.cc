@@ -19,9 +19,9 @@ struct MonthName {
 
 // Full names and the abbreviations that are not their prefixes. A token matches a name it is
 // a prefix of (3 bytes at least) when every name it prefixes means the same month.
-constexpr std::array kMonthNames = {
+constexpr MonthName kMonthNames[] = {
     // English
-    MonthName{"january", 1}, {"february", 2}, {"march", 3}, {"april", 4}, {"may", 5},
+    {"january", 1}, {"february", 2}, {"march", 3}, {"april", 4}, {"may", 5},
     {"june", 6}, {"july", 7}, {"august", 8}, {"september", 9}, {"october", 10},
     {"november", 11}, {"december", 12}, {"sept", 9},
     // German
@@ -53,11 +53,12 @@ struct ZoneName {
 
 // RFC 822 §5.1's names and the ones feeds use beyond them. Military letters other than Z are
 // ignored: RFC 1123 §5.2.14 notes their signs were published backwards.
-constexpr std::array kZones = {
-    ZoneName{"ut", 0}, {"utc", 0}, {"gmt", 0}, {"z", 0},  {"wet", 0},
+constexpr ZoneName kZones[] = {
+    {"ut", 0}, {"utc", 0}, {"gmt", 0}, {"z", 0},  {"wet", 0},
     {"est", -300},     {"edt", -240}, {"cst", -360}, {"cdt", -300}, {"mst", -420},
     {"mdt", -360},     {"pst", -480}, {"pdt", -420}, {"akst", -540}, {"akdt", -480},
     {"hst", -600},     {"ast", -240}, {"adt", -180}, {"nst", -210}, {"ndt", -150},
+    {"mez", 60},       {"mesz", 120},
     {"bst", 60},       {"ist", 330},  {"cet", 60},   {"cest", 120}, {"met", 60},
     {"mest", 120},     {"west", 60},  {"eet", 120},  {"eest", 180}, {"msk", 180},
     {"jst", 540},      {"kst", 540},  {"hkt", 480},  {"sgt", 480},  {"awst", 480},

@@ -35,8 +35,8 @@ struct Named {
   char32_t cp;
 };
 
-constexpr std::array kOther = {
-    Named{"amp", '&'},       {"lt", '<'},          {"gt", '>'},          {"quot", '"'},
+constexpr Named kOther[] = {
+    {"amp", '&'},       {"lt", '<'},          {"gt", '>'},          {"quot", '"'},
     {"apos", '\''},          {"OElig", 0x152},     {"oelig", 0x153},     {"Scaron", 0x160},
     {"scaron", 0x161},       {"Yuml", 0x178},      {"fnof", 0x192},      {"circ", 0x2C6},
     {"tilde", 0x2DC},        {"ensp", 0x2002},     {"emsp", 0x2003},     {"thinsp", 0x2009},
