@@ -111,7 +111,7 @@ if [ "$READABILITY" = 1 ]; then
   best_of node "$HERE/readability_run.mjs" "$MODULES" "$WORK/pred-readability" "${PAGES[@]}" > "$WORK/rjs.out"
   score readability.js "$WORK/pred-readability"
   speed readability.js
-  echo "   (Readability.js parse+extract only, without node start and file reads: $(cat "$WORK/rjs.out"))"
+  echo "   (Readability.js parse+extract only, without node start and file reads, last run: $(tail -1 "$WORK/rjs.out"))"
   read -r _ wd_wall < "$WORK/wiredesk.speed"
   read -r _ rjs_wall < "$WORK/readability.js.speed"
   python3 -c "print(f'speed ratio      wiredesk / Readability.js = {$rjs_wall / max($wd_wall, 1e-3):.1f}x (wall time, same pages, same core)')"

@@ -28,6 +28,14 @@ std::string DatabaseSpec(const std::string& flag_value) {
   return env ? env : "";
 }
 
+Result<std::unique_ptr<store::Store>> OpenDatabase(const std::string& flag_value) {
+  const std::string spec = DatabaseSpec(flag_value);
+  if (spec.empty()) {
+    return Fail(ErrorCode::kInvalidArgument, "--db FILE (or WIREDESK_DB) is required");
+  }
+  return store::OpenStore(spec);
+}
+
 int Main(int argc, char** argv) {
   CLI::App app{"wiredesk: a self-hosted news desk", "wiredesk"};
   app.require_subcommand(1);
@@ -39,6 +47,7 @@ int Main(int argc, char** argv) {
   AddServeCommand(app, action);
   AddCountCommand(app, action);
   AddEvalCommand(app, action);
+  AddTrainCommand(app, action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp&) {

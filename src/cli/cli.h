@@ -4,10 +4,13 @@
 #include <CLI/CLI.hpp>
 
 #include <functional>
+#include <memory>
 #include <string>
 
 #include "core/error.h"
+#include "core/result.h"
 #include "core/time.h"
+#include "store/store.h"
 
 namespace wiredesk::cli {
 
@@ -24,6 +27,10 @@ void AddServeCommand(CLI::App& root, Action& action);
 void AddSearchCommand(CLI::App& root, Action& action);
 void AddCountCommand(CLI::App& root, Action& action);
 void AddEvalCommand(CLI::App& root, Action& action);
+void AddTrainCommand(CLI::App& root, Action& action);
+void AddEvalNer(CLI::App& eval, Action& action);
+// `eval keyphrases` and `eval keypoints` (eval_nlp_command.cc), added to the `eval` group.
+void AddEvalKeyphrasesAndKeypoints(CLI::App& eval, Action& action);
 
 // Prints "wiredesk: <error>" on one line to stderr and returns the exit code 1.
 int ReportError(const Error& error);
@@ -34,5 +41,7 @@ std::string ValidateInstant(const std::string& value);
 
 // The database the command opens: --db wins, then $WIREDESK_DB.
 std::string DatabaseSpec(const std::string& flag_value);
+// Opens that database, or says in one line why it cannot.
+Result<std::unique_ptr<store::Store>> OpenDatabase(const std::string& flag_value);
 
 }  // namespace wiredesk::cli

@@ -13,9 +13,7 @@ void AddCountCommand(CLI::App& root, Action& action) {
   cmd->add_option("--db", *db, "database file (or $WIREDESK_DB)");
   cmd->callback([db, &action] {
     action = [db] {
-      const std::string spec = DatabaseSpec(*db);
-      if (spec.empty()) return ReportError("--db FILE (or WIREDESK_DB) is required");
-      auto store = store::OpenStore(spec);
+      auto store = OpenDatabase(*db);
       if (!store) return ReportError(store.error());
       auto n = (*store)->CountArticles();
       if (!n) return ReportError(n.error());

@@ -175,6 +175,8 @@ int RunEvalSyndication(const SyndicationFlags& f) {
 void AddEvalCommand(CLI::App& root, Action& action) {
   CLI::App* eval = root.add_subcommand("eval", "Measure a stage on a labelled data set");
   eval->require_subcommand(1);
+  AddEvalKeyphrasesAndKeypoints(*eval, action);
+  AddEvalNer(*eval, action);
 
   auto f = std::make_shared<ClusterFlags>();
   CLI::App* cluster = eval->add_subcommand(

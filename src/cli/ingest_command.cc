@@ -16,9 +16,7 @@ struct IngestOptions {
 };
 
 int RunIngest(const IngestOptions& o) {
-  const std::string spec = DatabaseSpec(o.db);
-  if (spec.empty()) return ReportError("--db FILE (or WIREDESK_DB) is required");
-  auto store = store::OpenStore(spec);
+  auto store = OpenDatabase(o.db);
   if (!store) return ReportError(store.error());
   pipeline::PageFacts overrides;
   if (!o.captured_at.empty()) overrides.captured = ParseIso8601(o.captured_at);

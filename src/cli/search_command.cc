@@ -29,9 +29,7 @@ std::string PlainSnippet(const std::string& snippet, const char* open, const cha
 }
 
 int RunSearch(const SearchOptions& o) {
-  const std::string spec = DatabaseSpec(o.db);
-  if (spec.empty()) return ReportError("--db FILE (or WIREDESK_DB) is required");
-  auto store = store::OpenStore(spec);
+  auto store = OpenDatabase(o.db);
   if (!store) return ReportError(store.error());
   store::SearchQuery q;
   for (const auto& w : o.words) q.text += (q.text.empty() ? "" : " ") + w;

@@ -17,9 +17,7 @@ struct ServeOptions {
 };
 
 int RunServe(const ServeOptions& o) {
-  const std::string spec = DatabaseSpec(o.db);
-  if (spec.empty()) return ReportError("--db FILE (or WIREDESK_DB) is required");
-  auto store = store::OpenStore(spec);
+  auto store = OpenDatabase(o.db);
   if (!store) return ReportError(store.error());
   SystemClock clock;
   serve::ServerOptions options;
@@ -27,7 +25,7 @@ int RunServe(const ServeOptions& o) {
   options.threads = o.threads;
   auto server = serve::Server::Start(**store, clock, options);
   if (!server) return ReportError(server.error());
-  std::cout << "wiredesk: serving " << spec << " at http://" << (*server)->address() << "/"
+  std::cout << "wiredesk: serving " << DatabaseSpec(o.db) << " at http://" << (*server)->address() << "/"
             << std::endl;
   (*server)->Run();
   return 0;

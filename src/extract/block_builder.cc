@@ -203,7 +203,9 @@ class Builder {
     std::vector<std::pair<Node, bool>> stack;  // node, inside a link
     for (Node c = root.LastChild(); c; c = c.Prev()) stack.emplace_back(c, root.Is(MyHTML_TAG_A));
     while (!stack.empty()) {
-      auto [n, in_link] = stack.back();
+      // Not a structured binding: clang 14 (the fuzz build) cannot capture one in a lambda.
+      Node n = stack.back().first;
+      bool in_link = stack.back().second;
       stack.pop_back();
       if (!n) {
         out.text += ' ';

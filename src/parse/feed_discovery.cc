@@ -104,6 +104,8 @@ std::vector<DiscoveredFeed> DiscoverFeeds(std::string_view html, std::string_vie
       base = base.empty() ? std::string(t.Get("href")) : ResolveUrl(base, t.Get("href"));
     } else if (t.name == "link" && HasToken(t.Get("rel"), "alternate") && IsFeedType(t.Get("type")) &&
                !Trim(t.Get("href")).empty()) {
+      const std::string_view href = Trim(t.Get("href"));
+      if (HasUrlScheme(href) && !AsciiLower(href).starts_with("http")) continue;
       const std::string url = base.empty() ? std::string(Trim(t.Get("href")))
                                            : ResolveUrl(base, t.Get("href"));
       auto parsed = ParseUrl(url);

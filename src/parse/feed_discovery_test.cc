@@ -6,7 +6,7 @@ namespace wiredesk::parse {
 namespace {
 
 TEST(FeedDiscovery, FindsAlternateFeedsInTheHead) {
-  const char* html = R"(<!doctype html><html><head>
+  const char* html = R"html(<!doctype html><html><head>
 <base href="https://news.example/">
 <!-- <link rel="alternate" type="application/rss+xml" href="/commented.xml"> -->
 <link rel="stylesheet" href="/s.css">
@@ -16,7 +16,7 @@ TEST(FeedDiscovery, FindsAlternateFeedsInTheHead) {
 <link rel="alternate" type="application/rss+xml" href="/feed.xml">
 <link rel="alternate" type="application/rss+xml" href="javascript:alert(1)">
 <link rel="alternate" hreflang="de" href="/de/">
-</head><body><link rel="alternate" type="application/rss+xml" href="/body.xml"></body></html>)";
+</head><body><link rel="alternate" type="application/rss+xml" href="/body.xml"></body></html>)html";
   const auto feeds = DiscoverFeeds(html, "https://news.example/section/");
   ASSERT_EQ(feeds.size(), 3u);
   EXPECT_EQ(feeds[0].url, "https://news.example/feed.xml");

@@ -56,8 +56,10 @@ constexpr Named kOther[] = {
 
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 
+}  // namespace
+
 // RFC 3986 §3.1: scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":".
-bool HasScheme(std::string_view s) {
+bool HasUrlScheme(std::string_view s) {
   if (s.empty() || !std::isalpha(static_cast<unsigned char>(s[0]))) return false;
   for (size_t i = 1; i < s.size(); ++i) {
     const char c = s[i];
@@ -68,6 +70,10 @@ bool HasScheme(std::string_view s) {
   }
   return false;
 }
+
+namespace {
+
+bool HasScheme(std::string_view s) { return HasUrlScheme(s); }
 
 bool IsNameChar(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');

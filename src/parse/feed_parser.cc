@@ -213,10 +213,10 @@ Entry ReadRssItem(const Element& item, std::string_view ns, const std::string& s
   if (const Element* g = item.Child(ns, "guid")) {
     e.guid = std::string(Trim(g->Text()));
     // RSS 2.0: isPermaLink defaults to true; a permalink GUID is the link when there is none.
+    // Only an absolute http(s) GUID: many feeds leave isPermaLink out on opaque ids.
     if (e.url.empty() && AsciiLower(g->Attr("isPermaLink")) != "false") {
-      const std::string candidate = Absolute(base, e.guid);
-      if (auto u = ParseUrl(candidate); u && (u->scheme == "http" || u->scheme == "https")) {
-        e.url = candidate;
+      if (auto u = ParseUrl(e.guid); u && (u->scheme == "http" || u->scheme == "https")) {
+        e.url = e.guid;
       }
     }
   }

@@ -137,7 +137,7 @@ TEST(FeedParser, GuidsThatRepeatOrLie) {
   EXPECT_EQ(f->entries[0].guid, "same");
   EXPECT_EQ(f->entries[1].guid, "same#https://ex.com/b");
   EXPECT_EQ(f->entries[2].guid, "not-a-url");
-  EXPECT_EQ(f->entries[2].url, "https://ex.com/not-a-url");  // resolved permalink
+  EXPECT_EQ(f->entries[2].url, "");  // a "permalink" that is no URL is not a link
   EXPECT_TRUE(f->entries[3].guid.starts_with("hash:"));
 }
 

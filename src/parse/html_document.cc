@@ -43,6 +43,9 @@ myhtml_t* ThisThreadsMyhtml() {
   return parser.get();
 }
 
+// Fewer bytes than this are not worth (nor safe for) myencoding's statistical detection.
+constexpr size_t kMinDetectBytes = 16;
+
 char LowerAscii(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 bool IsAsciiAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
@@ -354,7 +357,11 @@ EncodingChoice ChooseEncoding(std::string_view bytes, std::string_view charset) 
     choice.encoding = MyENCODING_UTF_8;
     return choice;
   }
-  if (myencoding_detect(bytes.data(), std::min<size_t>(bytes.size(), 64 * 1024), &enc) &&
+  // myencoding's trigram detectors loop to `length - 3` in size_t: under 3 bytes that wraps
+  // and they read far past the buffer (found by fuzzing: fuzz/corpus/encoding_fuzz/
+  // crash-trigram-detect-short-input). Too few bytes to detect anything from anyway.
+  if (bytes.size() >= kMinDetectBytes &&
+      myencoding_detect(bytes.data(), std::min<size_t>(bytes.size(), 64 * 1024), &enc) &&
       enc != MyENCODING_UTF_8 && enc != MyENCODING_NOT_DETERMINED) {
     choice.encoding = enc;
     return choice;
@@ -400,7 +407,17 @@ Result<HtmlDocument> HtmlDocument::Parse(std::string_view bytes, const HtmlParse
   }
   // An empty view's data() may be null, which myhtml does not expect.
   const char* data = bytes.empty() ? "" : bytes.data();
-  mystatus_t status = myhtml_parse(doc.tree_.get(), choice.encoding, data, bytes.size());
+  // myhtml's UTF-16 decoder writes through a null pointer when the input ends before its first
+  // code unit (found by fuzzing: fuzz/corpus/encoding_fuzz/crash-utf16-bom-only): a BOM alone,
+  // or a BOM and one byte, is an empty document in any encoding.
+  myencoding_t parse_encoding = choice.encoding;
+  if ((parse_encoding == MyENCODING_UTF_16LE || parse_encoding == MyENCODING_UTF_16BE) &&
+      bytes.size() < 2) {
+    parse_encoding = MyENCODING_UTF_8;
+    bytes = {};
+    data = "";
+  }
+  mystatus_t status = myhtml_parse(doc.tree_.get(), parse_encoding, data, bytes.size());
   if (status != MyHTML_STATUS_OK) {
     return Fail(ErrorCode::kParse, "HTML parser gave up on the page (myhtml status " +
                                        std::to_string(status) + ")");

@@ -186,6 +186,24 @@ TEST(HtmlDocumentTest, JunkBytesNeverCrash) {
   EXPECT_TRUE(HtmlDocument::Parse(std::string_view("\0\0\0", 3)));
 }
 
+// Found by fuzzing: myencoding's detectors read past a buffer of under 3 bytes.
+TEST(HtmlDocumentTest, TinyLegacyInputIsNotDetected) {
+  EncodingChoice c = ChooseEncoding(">\xFF", "");
+  EXPECT_EQ(c.encoding, MyENCODING_WINDOWS_1252);
+  auto doc = HtmlDocument::Parse("\xFF");
+  ASSERT_TRUE(doc);
+}
+
+// Found by fuzzing: myhtml's UTF-16 decoder crashed on a BOM with nothing after it.
+TEST(HtmlDocumentTest, Utf16BomAloneIsEmpty) {
+  for (std::string_view bytes : {std::string_view("\xFF\xFE"), std::string_view("\xFE\xFF"),
+                                 std::string_view("\xFF\xFE<")}) {
+    auto doc = HtmlDocument::Parse(bytes);
+    ASSERT_TRUE(doc);
+    EXPECT_EQ(TextContent(doc->Body()), "");
+  }
+}
+
 TEST(HtmlDocumentTest, ChooseEncodingOrder) {
   EXPECT_EQ(ChooseEncoding("\xEF\xBB\xBFx", "windows-1252").bom_bytes, 3u);
   EXPECT_EQ(ChooseEncoding("<p>\xE9", "koi8-r").encoding, MyENCODING_KOI8_R);

@@ -16,7 +16,7 @@ namespace {
 
 // Folder names are joined with '/'; a '/' inside a name would split it, so it becomes '-'.
 std::string FolderPart(std::string_view name) {
-  std::string s = HtmlToPlainText(name);
+  std::string s = CollapseWhitespace(DecodeHtmlEntities(name));
   for (char& c : s) {
     if (c == '/') c = '-';
   }
@@ -36,8 +36,8 @@ void Walk(const xml::Element& parent, const std::string& folder, std::string_vie
   for (const xml::Node& n : parent.children) {
     if (!n.element || n.element->name != "outline") continue;
     const xml::Element& o = *n.element;
-    std::string title = HtmlToPlainText(AttrAnyCase(o, "title"));
-    if (title.empty()) title = HtmlToPlainText(AttrAnyCase(o, "text"));
+    std::string title = CollapseWhitespace(DecodeHtmlEntities(AttrAnyCase(o, "title")));
+    if (title.empty()) title = CollapseWhitespace(DecodeHtmlEntities(AttrAnyCase(o, "text")));
     std::string xml_url(Trim(AttrAnyCase(o, "xmlUrl")));
     if (!xml_url.empty()) {
       if (!base.empty()) xml_url = ResolveUrl(base, xml_url);

@@ -68,6 +68,71 @@ struct SearchResults {
   std::vector<SearchHit> hits;
 };
 
+// ---- Feeds ---------------------------------------------------------------------------------
+
+// What the operator subscribes to (`wiredesk feeds add`, an OPML import).
+struct FeedSubscription {
+  std::string url;
+  std::string title;     // empty: learnt from the feed on its first fetch
+  std::string folder;    // "News/World"; empty at the top level
+  std::string site_url;  // the publisher's page; may be empty
+};
+
+enum class FeedState {
+  kNew,      // never fetched
+  kOk,       // the last fetch worked (or said "not modified")
+  kFailing,  // the last fetch failed; see last_error and failures
+};
+// "new", "ok", "failing".
+inline std::string_view FeedStateName(FeedState state) {
+  switch (state) {
+    case FeedState::kNew: return "new";
+    case FeedState::kOk: return "ok";
+    case FeedState::kFailing: return "failing";
+  }
+  return "new";
+}
+
+// A subscription with its fetch state.
+struct FeedRecord {
+  int64_t id = 0;
+  std::string url;
+  std::string title;
+  std::string site_url;
+  std::string folder;
+  std::string etag;           // validators of the last 200, for conditional GET
+  std::string last_modified;
+  std::string last_error;     // the last failure, for the operator; empty after a success
+  int failures = 0;           // consecutive failures: drives the back-off
+  std::optional<Instant> last_fetched_at;
+  std::optional<Instant> last_success_at;
+  Instant next_fetch_at{};    // due when this is not in the future
+  int64_t interval_seconds = 0;  // the refresh interval last chosen
+  int64_t entry_count = 0;       // entries seen from this feed
+  Instant created_at{};
+
+  FeedState State() const {
+    if (!last_fetched_at) return FeedState::kNew;
+    return failures > 0 ? FeedState::kFailing : FeedState::kOk;
+  }
+};
+
+// The outcome of one fetch of a feed, written by RecordFeedFetch.
+struct FeedFetchUpdate {
+  Instant fetched_at{};
+  bool success = false;
+  std::string error;           // when !success: one line for the operator
+  int failures = 0;            // the new consecutive-failure count
+  Instant next_fetch_at{};
+  int64_t interval_seconds = 0;
+  bool update_validators = false;  // replace etag/last_modified with these
+  std::string etag;
+  std::string last_modified;
+  std::string new_url;   // non-empty: a permanent redirect or autodiscovery moved the feed
+  std::string title;     // non-empty: the feed's title, kept only if the feed had none
+  std::string site_url;  // non-empty: replaces site_url
+};
+
 class StoreReader {
  public:
   virtual ~StoreReader() = default;
@@ -88,6 +153,12 @@ class StoreReader {
   virtual Result<int64_t> CountArticles() = 0;
   // Changes whenever anything is written, by this process or another; caches key on it.
   virtual Result<int64_t> Generation() = 0;
+
+  // Subscriptions by folder, then title, then URL. Backends without feeds give kUnsupported
+  // (the default, so read-only fakes need not implement it).
+  virtual Result<std::vector<FeedRecord>> ListFeeds() {
+    return Fail(ErrorCode::kUnsupported, "this store does not keep feeds");
+  }
 };
 
 class Store : public StoreReader {
@@ -101,6 +172,42 @@ class Store : public StoreReader {
   virtual Status SetTags(int64_t article_id, const std::vector<Tag>& tags) = 0;
   virtual Result<int64_t> AddUser(const User& user) = 0;
   virtual Result<int64_t> AddComment(const Comment& comment) = 0;
+
+  // ---- Feeds. Defaults fail with kUnsupported, so a backend or fake can add them later. ----
+
+  // Subscribes; due at once. kConflict when the URL is already subscribed, kInvalidArgument
+  // when it is not an http(s) URL.
+  virtual Result<int64_t> AddFeed(const FeedSubscription& feed) { return NoFeeds(feed.url); }
+  virtual Result<std::optional<FeedRecord>> FindFeed(std::string_view url) { return NoFeeds(url); }
+  // Unsubscribes (its seen-entry marks go with it; stored articles stay). kNotFound if absent.
+  virtual Status RemoveFeed(std::string_view url) { return NoFeeds(url); }
+  // Feeds with next_fetch_at <= now, most overdue first, at most `limit` (>= 1).
+  virtual Result<std::vector<FeedRecord>> DueFeeds(Instant now, int limit) {
+    (void)now, (void)limit;
+    return NoFeeds({});
+  }
+  // Writes one fetch's outcome. kNotFound for an unknown id; kConflict when new_url is
+  // another subscription's URL.
+  virtual Status RecordFeedFetch(int64_t feed_id, const FeedFetchUpdate& update) {
+    (void)update;
+    return NoFeeds(std::to_string(feed_id));
+  }
+  // Whether the feed has listed this entry GUID before.
+  virtual Result<bool> EntrySeen(int64_t feed_id, std::string_view guid) {
+    (void)feed_id;
+    return NoFeeds(guid);
+  }
+  // Marks the entry seen (linking the article it became, when article_id != 0); true when it
+  // was not seen before.
+  virtual Result<bool> MarkEntrySeen(int64_t feed_id, std::string_view guid, int64_t article_id) {
+    (void)feed_id, (void)article_id;
+    return NoFeeds(guid);
+  }
+
+ private:
+  static Unexpected NoFeeds(std::string_view context) {
+    return Fail(ErrorCode::kUnsupported, "this store does not keep feeds", std::string(context));
+  }
 };
 
 struct StoreOptions {

@@ -655,6 +655,151 @@ TYPED_TEST(StoreTest, AnotherConnectionSeesWritesAndGeneration) {
   EXPECT_EQ(other->CountArticles().value_or(-1), 2);
 }
 
+// ---- Feeds -------------------------------------------------------------------------------
+
+TYPED_TEST(StoreTest, FeedsAreAddedListedAndRemoved) {
+  Store& s = *this->store_;
+  const int64_t g0 = this->Gen();
+  auto id = s.AddFeed({"https://b.example/feed", "", "News/World", ""});
+  ASSERT_TRUE(id.has_value()) << id.error().ToString();
+  EXPECT_GT(this->Gen(), g0);
+  ASSERT_TRUE(s.AddFeed({" https://a.example/rss ", "  A   feed ", "", "https://a.example/"}));
+  auto dup = s.AddFeed({"https://b.example/feed", "", "", ""});
+  ASSERT_FALSE(dup.has_value());
+  EXPECT_EQ(dup.error().code, ErrorCode::kConflict);
+  for (const char* bad : {"ftp://x.example/", "feed.xml", "javascript:alert(1)", ""}) {
+    auto r = s.AddFeed({bad, "", "", ""});
+    ASSERT_FALSE(r.has_value()) << bad;
+    EXPECT_EQ(r.error().code, ErrorCode::kInvalidArgument);
+  }
+  auto list = s.ListFeeds();
+  ASSERT_TRUE(list.has_value()) << list.error().ToString();
+  ASSERT_EQ(list->size(), 2u);
+  EXPECT_EQ((*list)[0].url, "https://a.example/rss");  // top level ("") before "News/World"
+  EXPECT_EQ((*list)[0].title, "A feed");
+  EXPECT_EQ((*list)[0].site_url, "https://a.example/");
+  EXPECT_EQ((*list)[0].State(), FeedState::kNew);
+  EXPECT_EQ((*list)[0].created_at, this->clock_.Now());
+  EXPECT_EQ((*list)[1].folder, "News/World");
+  EXPECT_EQ((*list)[1].entry_count, 0);
+
+  auto found = s.FindFeed("https://b.example/feed");
+  ASSERT_TRUE(found.has_value() && found->has_value());
+  EXPECT_EQ((*found)->id, *id);
+  ASSERT_TRUE(s.RemoveFeed("https://b.example/feed"));
+  auto gone = s.RemoveFeed("https://b.example/feed");
+  ASSERT_FALSE(gone.has_value());
+  EXPECT_EQ(gone.error().code, ErrorCode::kNotFound);
+  auto none = s.FindFeed("https://b.example/feed");
+  ASSERT_TRUE(none.has_value());
+  EXPECT_FALSE(none->has_value());
+}
+
+TYPED_TEST(StoreTest, FeedFetchStateIsRecordedAndDueFeedsFollowIt) {
+  Store& s = *this->store_;
+  const int64_t a = *s.AddFeed({"https://a.example/rss", "", "", ""});
+  const int64_t b = *s.AddFeed({"https://b.example/rss", "Operator's name", "", ""});
+  const Instant now = this->clock_.Now();
+  auto due = s.DueFeeds(now, 10);
+  ASSERT_TRUE(due.has_value());
+  EXPECT_EQ(due->size(), 2u);  // new feeds are due at once
+
+  FeedFetchUpdate ok;
+  ok.fetched_at = now;
+  ok.success = true;
+  ok.next_fetch_at = now + hours(1);
+  ok.interval_seconds = 3600;
+  ok.update_validators = true;
+  ok.etag = "\"v1\"";
+  ok.last_modified = "Fri, 27 Jun 2025 12:00:00 GMT";
+  ok.title = "Feed A";
+  ok.site_url = "https://a.example/";
+  ASSERT_TRUE(s.RecordFeedFetch(a, ok));
+  FeedFetchUpdate bad;
+  bad.fetched_at = now;
+  bad.error = "timed out";
+  bad.failures = 3;
+  bad.next_fetch_at = now + hours(2);
+  bad.title = "Feed B";
+  ASSERT_TRUE(s.RecordFeedFetch(b, bad));
+
+  auto fa = *s.FindFeed("https://a.example/rss");
+  ASSERT_TRUE(fa.has_value());
+  EXPECT_EQ(fa->State(), FeedState::kOk);
+  EXPECT_EQ(fa->title, "Feed A");
+  EXPECT_EQ(fa->etag, "\"v1\"");
+  EXPECT_EQ(fa->last_modified, "Fri, 27 Jun 2025 12:00:00 GMT");
+  EXPECT_EQ(fa->last_success_at, now);
+  EXPECT_EQ(fa->next_fetch_at, now + hours(1));
+  EXPECT_EQ(fa->interval_seconds, 3600);
+  auto fb = *s.FindFeed("https://b.example/rss");
+  ASSERT_TRUE(fb.has_value());
+  EXPECT_EQ(fb->State(), FeedState::kFailing);
+  EXPECT_EQ(fb->last_error, "timed out");
+  EXPECT_EQ(fb->failures, 3);
+  EXPECT_EQ(fb->title, "Operator's name");  // an operator's title is not overwritten
+  EXPECT_FALSE(fb->last_success_at.has_value());
+
+  EXPECT_TRUE(s.DueFeeds(now, 10)->empty());
+  auto later = s.DueFeeds(now + hours(1), 10);
+  ASSERT_EQ(later->size(), 1u);
+  EXPECT_EQ((*later)[0].id, a);
+  auto both = s.DueFeeds(now + hours(3), 1);
+  ASSERT_EQ(both->size(), 1u);
+  EXPECT_EQ((*both)[0].id, a);  // most overdue first
+  EXPECT_FALSE(s.DueFeeds(now, 0).has_value());
+
+  // A permanent redirect moves the subscription; success clears the error.
+  FeedFetchUpdate moved = ok;
+  moved.new_url = "https://b.example/new-rss";
+  moved.update_validators = false;
+  ASSERT_TRUE(s.RecordFeedFetch(b, moved));
+  auto fm = *s.FindFeed("https://b.example/new-rss");
+  ASSERT_TRUE(fm.has_value());
+  EXPECT_EQ(fm->State(), FeedState::kOk);
+  EXPECT_EQ(fm->last_error, "");
+  EXPECT_EQ(fm->failures, 0);
+  EXPECT_EQ(fm->etag, "");  // validators untouched when not updated
+  FeedFetchUpdate clash = ok;
+  clash.new_url = "https://a.example/rss";
+  auto c = s.RecordFeedFetch(b, clash);
+  ASSERT_FALSE(c.has_value());
+  EXPECT_EQ(c.error().code, ErrorCode::kConflict);
+  auto missing = s.RecordFeedFetch(9999, ok);
+  ASSERT_FALSE(missing.has_value());
+  EXPECT_EQ(missing.error().code, ErrorCode::kNotFound);
+}
+
+TYPED_TEST(StoreTest, EntriesAreSeenOncePerFeed) {
+  Store& s = *this->store_;
+  const int64_t a = *s.AddFeed({"https://a.example/rss", "", "", ""});
+  const int64_t b = *s.AddFeed({"https://b.example/rss", "", "", ""});
+  const int64_t article = this->Add(MakeArticle("seen"));
+  EXPECT_FALSE(*s.EntrySeen(a, "guid-1"));
+  EXPECT_TRUE(*s.MarkEntrySeen(a, "guid-1", article));
+  EXPECT_TRUE(*s.EntrySeen(a, "guid-1"));
+  const int64_t g = this->Gen();
+  EXPECT_FALSE(*s.MarkEntrySeen(a, "guid-1", article));
+  EXPECT_EQ(this->Gen(), g);  // nothing written
+  EXPECT_FALSE(*s.EntrySeen(b, "guid-1"));  // per feed
+  EXPECT_TRUE(*s.MarkEntrySeen(b, "guid-1", 0));
+  EXPECT_TRUE(*s.MarkEntrySeen(a, "guid-2", 0));
+  auto fa = *s.FindFeed("https://a.example/rss");
+  EXPECT_EQ(fa->entry_count, 2);
+  auto unknown = s.MarkEntrySeen(9999, "x", 0);
+  ASSERT_FALSE(unknown.has_value());
+  EXPECT_EQ(unknown.error().code, ErrorCode::kNotFound);
+
+  // Unsubscribing forgets the marks but keeps the article.
+  ASSERT_TRUE(s.RemoveFeed("https://a.example/rss"));
+  EXPECT_TRUE(s.FindArticle(article)->has_value());
+  const int64_t again = *s.AddFeed({"https://a.example/rss", "", "", ""});
+  EXPECT_FALSE(*s.EntrySeen(again, "guid-1"));
+  // Deleting the article keeps the mark (the entry stays seen) without the link.
+  ASSERT_TRUE(s.DeleteArticle(article));
+  EXPECT_TRUE(*s.EntrySeen(b, "guid-1"));
+}
+
 TYPED_TEST(StoreTest, DataSurvivesReopening) {
   const int64_t id = this->Add(MakeArticle("a"));
   const int64_t g = this->Gen();

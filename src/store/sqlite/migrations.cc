@@ -152,9 +152,38 @@ END;
 INSERT INTO articles_fts (articles_fts) VALUES ('rebuild');
 )sql";
 
+// Version 3: subscriptions that refresh themselves. `feeds` (from version 1) gains its fetch
+// state; feed_entries remembers which entry GUIDs each feed has listed, so an entry is
+// processed once however often the feed repeats it. Removing a feed forgets its entries but
+// keeps the articles they became (ON DELETE SET NULL the other way round).
+constexpr const char* kV3FeedState = R"sql(
+ALTER TABLE feeds ADD COLUMN site_url TEXT NOT NULL DEFAULT '';
+ALTER TABLE feeds ADD COLUMN folder TEXT NOT NULL DEFAULT '';
+ALTER TABLE feeds ADD COLUMN etag TEXT NOT NULL DEFAULT '';
+ALTER TABLE feeds ADD COLUMN last_modified TEXT NOT NULL DEFAULT '';
+ALTER TABLE feeds ADD COLUMN last_error TEXT NOT NULL DEFAULT '';
+ALTER TABLE feeds ADD COLUMN failures INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE feeds ADD COLUMN last_fetched_at INTEGER;
+ALTER TABLE feeds ADD COLUMN last_success_at INTEGER;
+ALTER TABLE feeds ADD COLUMN next_fetch_at INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE feeds ADD COLUMN interval_seconds INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE feeds ADD COLUMN created_at INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX feeds_due ON feeds (next_fetch_at);
+
+CREATE TABLE feed_entries (
+  feed_id INTEGER NOT NULL REFERENCES feeds (id) ON DELETE CASCADE,
+  guid TEXT NOT NULL,
+  article_id INTEGER REFERENCES articles (id) ON DELETE SET NULL,
+  first_seen_at INTEGER NOT NULL,
+  PRIMARY KEY (feed_id, guid)
+) WITHOUT ROWID;
+CREATE INDEX feed_entries_article ON feed_entries (article_id);
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, "tables", kV1Tables},
     Migration{2, "full-text search", kV2Search},
+    Migration{3, "feed state", kV3FeedState},
 };
 
 Result<bool> HasTable(Database& db, const char* name) {

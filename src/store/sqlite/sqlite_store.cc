@@ -110,6 +110,15 @@ class SqliteStore final : public Store {
   Result<int64_t> AddUser(const User& user) override;
   Result<int64_t> AddComment(const Comment& comment) override;
 
+  Result<std::vector<FeedRecord>> ListFeeds() override;
+  Result<int64_t> AddFeed(const FeedSubscription& feed) override;
+  Result<std::optional<FeedRecord>> FindFeed(std::string_view url) override;
+  Status RemoveFeed(std::string_view url) override;
+  Result<std::vector<FeedRecord>> DueFeeds(Instant now, int limit) override;
+  Status RecordFeedFetch(int64_t feed_id, const FeedFetchUpdate& update) override;
+  Result<bool> EntrySeen(int64_t feed_id, std::string_view guid) override;
+  Result<bool> MarkEntrySeen(int64_t feed_id, std::string_view guid, int64_t article_id) override;
+
  private:
   // Every write transaction ends with this, so Generation() moves with each commit, whichever
   // connection or process made it, and never for a write that rolled back.
@@ -581,6 +590,217 @@ Result<int64_t> SqliteStore::AddComment(const Comment& comment) {
   WD_RETURN_IF_ERROR(txn.Commit());
   return id;
 }
+
+// ---- Feeds ---------------------------------------------------------------------------------
+
+// The FeedRecord columns, in ReadFeed's order; `f` is feeds. Constant SQL text only.
+#define WD_FEED_COLUMNS                                                                    \
+  "f.id, f.url, f.title, f.site_url, f.folder, f.etag, f.last_modified, f.last_error, "    \
+  "f.failures, f.last_fetched_at, f.last_success_at, f.next_fetch_at, f.interval_seconds, " \
+  "f.created_at, (SELECT count(*) FROM feed_entries e WHERE e.feed_id = f.id)"
+
+FeedRecord ReadFeed(const Query& q) {
+  FeedRecord f;
+  f.id = q.Int64(0);
+  f.url = q.Text(1);
+  f.title = q.Text(2);
+  f.site_url = q.Text(3);
+  f.folder = q.Text(4);
+  f.etag = q.Text(5);
+  f.last_modified = q.Text(6);
+  f.last_error = q.Text(7);
+  f.failures = static_cast<int>(q.Int64(8));
+  f.last_fetched_at = q.OptionalTime(9);
+  f.last_success_at = q.OptionalTime(10);
+  f.next_fetch_at = q.Time(11);
+  f.interval_seconds = q.Int64(12);
+  f.created_at = q.Time(13);
+  f.entry_count = q.Int64(14);
+  return f;
+}
+
+Status CheckFeedUrl(std::string_view url) {
+  auto u = ParseUrl(url);
+  if (!u || (u->scheme != "http" && u->scheme != "https")) {
+    return Fail(ErrorCode::kInvalidArgument, "a feed URL must be an absolute http(s) URL",
+                std::string(url));
+  }
+  return {};
+}
+
+Result<std::vector<FeedRecord>> SqliteStore::ListFeeds() {
+  std::lock_guard lock(mu_);
+  WD_ASSIGN_OR_RETURN(Query q, db_->Prepare("SELECT " WD_FEED_COLUMNS " FROM feeds f "
+                                            "ORDER BY f.folder, f.title COLLATE NOCASE, f.url"));
+  std::vector<FeedRecord> feeds;
+  while (true) {
+    WD_ASSIGN_OR_RETURN(const bool row, q.Step());
+    if (!row) break;
+    feeds.push_back(ReadFeed(q));
+  }
+  return feeds;
+}
+
+Result<int64_t> SqliteStore::AddFeed(const FeedSubscription& feed) {
+  const std::string url(Trim(feed.url));
+  WD_RETURN_IF_ERROR(CheckFeedUrl(url));
+  const Instant now = clock_->Now();
+  std::lock_guard lock(mu_);
+  WD_ASSIGN_OR_RETURN(Transaction txn, Transaction::Begin(*db_, Transaction::Kind::kWrite));
+  {
+    // next_fetch_at 0: due at once.
+    WD_ASSIGN_OR_RETURN(Query q, db_->Prepare("INSERT INTO feeds (url, title, folder, site_url, "
+                                              "next_fetch_at, created_at) "
+                                              "VALUES (?1, ?2, ?3, ?4, 0, ?5)"));
+    q.Bind(1, url)
+        .Bind(2, CollapseWhitespace(feed.title))
+        .Bind(3, std::string(Trim(feed.folder)))
+        .Bind(4, std::string(Trim(feed.site_url)))
+        .Bind(5, now);
+    if (auto st = q.Run(); !st) {
+      if (st.error().code == ErrorCode::kConflict) {
+        return Fail(ErrorCode::kConflict, "already subscribed to this feed", url);
+      }
+      return Fail(st.error());
+    }
+  }
+  const int64_t id = db_->LastInsertRowid();
+  WD_RETURN_IF_ERROR(BumpGeneration());
+  WD_RETURN_IF_ERROR(txn.Commit());
+  return id;
+}
+
+Result<std::optional<FeedRecord>> SqliteStore::FindFeed(std::string_view url) {
+  std::lock_guard lock(mu_);
+  WD_ASSIGN_OR_RETURN(Query q, db_->Prepare("SELECT " WD_FEED_COLUMNS " FROM feeds f "
+                                            "WHERE f.url = ?1"));
+  q.Bind(1, Trim(url));
+  WD_ASSIGN_OR_RETURN(const bool row, q.Step());
+  if (!row) return std::optional<FeedRecord>();
+  return std::optional<FeedRecord>(ReadFeed(q));
+}
+
+Status SqliteStore::RemoveFeed(std::string_view url) {
+  std::lock_guard lock(mu_);
+  WD_ASSIGN_OR_RETURN(Transaction txn, Transaction::Begin(*db_, Transaction::Kind::kWrite));
+  {
+    WD_ASSIGN_OR_RETURN(Query q, db_->Prepare("DELETE FROM feeds WHERE url = ?1"));
+    q.Bind(1, Trim(url));
+    WD_RETURN_IF_ERROR(q.Run());
+  }
+  if (db_->Changes() == 0) {
+    return Fail(ErrorCode::kNotFound, "not subscribed to this feed", std::string(url));
+  }
+  WD_RETURN_IF_ERROR(BumpGeneration());
+  return txn.Commit();
+}
+
+Result<std::vector<FeedRecord>> SqliteStore::DueFeeds(Instant now, int limit) {
+  if (limit < 1) return Fail(ErrorCode::kInvalidArgument, "limit must be at least 1");
+  std::lock_guard lock(mu_);
+  WD_ASSIGN_OR_RETURN(Query q, db_->Prepare("SELECT " WD_FEED_COLUMNS " FROM feeds f "
+                                            "WHERE f.next_fetch_at <= ?1 "
+                                            "ORDER BY f.next_fetch_at, f.id LIMIT ?2"));
+  q.Bind(1, now).Bind(2, int64_t{limit});
+  std::vector<FeedRecord> feeds;
+  while (true) {
+    WD_ASSIGN_OR_RETURN(const bool row, q.Step());
+    if (!row) break;
+    feeds.push_back(ReadFeed(q));
+  }
+  return feeds;
+}
+
+Status SqliteStore::RecordFeedFetch(int64_t feed_id, const FeedFetchUpdate& u) {
+  if (!u.new_url.empty()) WD_RETURN_IF_ERROR(CheckFeedUrl(u.new_url));
+  std::lock_guard lock(mu_);
+  WD_ASSIGN_OR_RETURN(Transaction txn, Transaction::Begin(*db_, Transaction::Kind::kWrite));
+  {
+    WD_ASSIGN_OR_RETURN(Query find, db_->Prepare("SELECT url FROM feeds WHERE id = ?1"));
+    find.Bind(1, feed_id);
+    WD_ASSIGN_OR_RETURN(const bool found, find.Step());
+    if (!found) return Fail(ErrorCode::kNotFound, "no feed with id " + std::to_string(feed_id));
+  }
+  if (!u.new_url.empty()) {
+    WD_ASSIGN_OR_RETURN(Query move, db_->Prepare("UPDATE feeds SET url = ?2 WHERE id = ?1"));
+    move.Bind(1, feed_id).Bind(2, std::string(Trim(u.new_url)));
+    if (auto st = move.Run(); !st) {
+      if (st.error().code == ErrorCode::kConflict) {
+        return Fail(ErrorCode::kConflict, "the feed moved to a URL that is already subscribed",
+                    u.new_url);
+      }
+      return Fail(st.error());
+    }
+  }
+  {
+    WD_ASSIGN_OR_RETURN(
+        Query q,
+        db_->Prepare("UPDATE feeds SET "
+                     "title = CASE WHEN title = '' THEN ?2 ELSE title END, "
+                     "site_url = CASE WHEN ?3 <> '' THEN ?3 ELSE site_url END, "
+                     "etag = CASE WHEN ?4 THEN ?5 ELSE etag END, "
+                     "last_modified = CASE WHEN ?4 THEN ?6 ELSE last_modified END, "
+                     "last_error = ?7, failures = ?8, last_fetched_at = ?9, "
+                     "last_success_at = CASE WHEN ?10 THEN ?9 ELSE last_success_at END, "
+                     "next_fetch_at = ?11, interval_seconds = ?12 WHERE id = ?1"));
+    q.Bind(1, feed_id)
+        .Bind(2, CollapseWhitespace(u.title))
+        .Bind(3, std::string(Trim(u.site_url)))
+        .Bind(4, int64_t{u.update_validators})
+        .Bind(5, u.etag)
+        .Bind(6, u.last_modified)
+        .Bind(7, u.success ? std::string() : u.error)
+        .Bind(8, int64_t{u.failures})
+        .Bind(9, u.fetched_at)
+        .Bind(10, int64_t{u.success})
+        .Bind(11, u.next_fetch_at)
+        .Bind(12, u.interval_seconds);
+    WD_RETURN_IF_ERROR(q.Run());
+  }
+  WD_RETURN_IF_ERROR(BumpGeneration());
+  return txn.Commit();
+}
+
+Result<bool> SqliteStore::EntrySeen(int64_t feed_id, std::string_view guid) {
+  std::lock_guard lock(mu_);
+  WD_ASSIGN_OR_RETURN(Query q, db_->Prepare("SELECT 1 FROM feed_entries "
+                                            "WHERE feed_id = ?1 AND guid = ?2"));
+  q.Bind(1, feed_id).Bind(2, guid);
+  return q.Step();
+}
+
+Result<bool> SqliteStore::MarkEntrySeen(int64_t feed_id, std::string_view guid,
+                                        int64_t article_id) {
+  const Instant now = clock_->Now();
+  std::lock_guard lock(mu_);
+  WD_ASSIGN_OR_RETURN(Transaction txn, Transaction::Begin(*db_, Transaction::Kind::kWrite));
+  {
+    WD_ASSIGN_OR_RETURN(Query q, db_->Prepare("INSERT INTO feed_entries (feed_id, guid, "
+                                              "article_id, first_seen_at) VALUES (?1, ?2, ?3, ?4) "
+                                              "ON CONFLICT (feed_id, guid) DO NOTHING"));
+    q.Bind(1, feed_id).Bind(2, guid).Bind(4, now);
+    if (article_id != 0) {
+      q.Bind(3, article_id);
+    } else {
+      q.BindNull(3);
+    }
+    if (auto st = q.Run(); !st) {
+      if (st.error().code == ErrorCode::kInvalidArgument) {
+        return Fail(ErrorCode::kNotFound, "no feed with id " + std::to_string(feed_id) +
+                                              " (or no article with id " +
+                                              std::to_string(article_id) + ")");
+      }
+      return Fail(st.error());
+    }
+  }
+  const bool added = db_->Changes() > 0;
+  if (!added) return false;  // nothing written: the transaction rolls back nothing
+  WD_RETURN_IF_ERROR(BumpGeneration());
+  WD_RETURN_IF_ERROR(txn.Commit());
+  return true;
+}
+
+#undef WD_FEED_COLUMNS
 
 // Reads one pragma's single value as text ("wal").
 Result<std::string> PragmaText(Database& db, const char* pragma) {

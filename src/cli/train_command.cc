@@ -1,0 +1,87 @@
+// `wiredesk train ner`: trains the entity tagger so the shipped model can be rebuilt.
+#include <cstdio>
+#include <memory>
+
+#include "cli/cli.h"
+#include "enrich/entities/conll.h"
+#include "enrich/entities/ner_trainer.h"
+
+namespace wiredesk::cli {
+namespace {
+
+namespace ent = enrich::entities;
+
+struct TrainNerFlags {
+  std::string train;
+  std::string dev;
+  std::string out;
+  int epochs = 12;
+  int bucket_bits = 20;
+  std::string iso_codes = "/usr/share/iso-codes/json";
+  std::vector<std::string> names;
+  std::string note;
+};
+
+int RunTrainNer(const TrainNerFlags& f) {
+  auto train_docs = ent::ReadConll(f.train);
+  if (!train_docs) return ReportError(train_docs.error());
+  auto train = ent::ToTagged(*train_docs);
+  if (!train) return ReportError(Error{train.error().code, train.error().message, f.train});
+  std::vector<ent::TaggedDocument> dev;
+  if (!f.dev.empty()) {
+    auto dev_docs = ent::ReadConll(f.dev);
+    if (!dev_docs) return ReportError(dev_docs.error());
+    auto tagged = ent::ToTagged(*dev_docs);
+    if (!tagged) return ReportError(Error{tagged.error().code, tagged.error().message, f.dev});
+    dev = std::move(*tagged);
+  }
+  ent::Gazetteer gazetteer;
+  if (!f.iso_codes.empty() && f.iso_codes != "none") {
+    if (auto r = ent::AddIsoCodes(f.iso_codes, gazetteer); !r) return ReportError(r.error());
+  }
+  for (const std::string& path : f.names) {
+    auto docs = ent::ReadConll(path);
+    if (!docs) return ReportError(docs.error());
+    ent::AddCorpusNames(*docs, gazetteer);
+  }
+  std::fprintf(stderr, "train ner: %zu documents, %zu gazetteer phrases\n", train->size(),
+               gazetteer.size());
+  ent::TrainOptions options;
+  options.epochs = f.epochs;
+  options.bucket_bits = f.bucket_bits;
+  options.note = f.note;
+  auto model = ent::TrainNerModel(*train, dev, std::move(gazetteer), options,
+                                  [](const std::string& line) {
+                                    std::fprintf(stderr, "train ner: %s\n", line.c_str());
+                                  });
+  if (!model) return ReportError(model.error());
+  if (auto r = ent::WriteNerModel(*model, f.out); !r) return ReportError(r.error());
+  return 0;
+}
+
+}  // namespace
+
+void AddTrainCommand(CLI::App& root, Action& action) {
+  CLI::App* train = root.add_subcommand("train", "Train a model from labelled data");
+  train->require_subcommand(1);
+
+  auto f = std::make_shared<TrainNerFlags>();
+  CLI::App* ner = train->add_subcommand(
+      "ner", "Train the entity tagger on a CoNLL file (PER/LOC/ORG/MISC, BIO or IOB1)");
+  ner->add_option("--train", f->train, "training set, CoNLL format")->required()->check(
+      CLI::ExistingFile);
+  ner->add_option("--dev", f->dev, "development set: keeps the best epoch")->check(
+      CLI::ExistingFile);
+  ner->add_option("--out", f->out, "model file to write")->required();
+  ner->add_option("--epochs", f->epochs, "passes over the shuffled training set (default 12)");
+  ner->add_option("--bucket-bits", f->bucket_bits, "feature table of 2^N rows (default 20)");
+  ner->add_option("--iso-codes", f->iso_codes,
+                  "iso-codes JSON folder for the gazetteers, or 'none'");
+  ner->add_option("--names", f->names,
+                  "CoNLL files whose entity names become gazetteers (only data you may ship)")
+      ->check(CLI::ExistingFile);
+  ner->add_option("--note", f->note, "what the model was trained on, stored in it");
+  ner->callback([f, &action] { action = [f] { return RunTrainNer(*f); }; });
+}
+
+}  // namespace wiredesk::cli

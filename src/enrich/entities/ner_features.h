@@ -1,0 +1,55 @@
+// The tagger's features for one document (internal to entities/: the tagger and the trainer
+// must compute them identically). In the style of Ratinov & Roth (2009): the word and its
+// neighbours, affixes, shapes, gazetteer matches, the tags already predicted, and what the
+// document says elsewhere about the same word.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "enrich/entities/ner_model.h"
+
+namespace wiredesk::enrich::entities {
+
+// One document: sentences of tokens.
+using DocumentTokens = std::vector<std::vector<std::string_view>>;
+
+class DocumentFeatures {
+ public:
+  // Computes what does not depend on predictions: per-token hashes, flags, gazetteer matches and
+  // the document-wide case statistics. Clears the prediction history.
+  void Prepare(const DocumentTokens& doc, const Gazetteer& gazetteer);
+
+  // Appends the feature hashes of token `i` of sentence `s`; `tags` holds the tags predicted for
+  // tokens 0..i-1 of that sentence.
+  void Extract(size_t s, size_t i, const Tag* tags, std::vector<uint64_t>& out) const;
+
+  // Remembers the tag predicted for token `i` of sentence `s`, for the features of later tokens
+  // with the same spelling ("extended prediction history").
+  void Record(size_t s, size_t i, Tag tag);
+
+ private:
+  struct TokenInfo {
+    uint64_t word = 0;
+    uint64_t lower = 0;
+    uint64_t shape = 0;
+    uint64_t short_shape = 0;
+    std::array<uint64_t, 8> affixes{};
+    uint8_t affix_count = 0;
+    uint8_t gaz_begin = 0;
+    uint8_t gaz_inside = 0;
+    bool capitalised = false;
+    bool all_caps = false;
+    bool lower_elsewhere = false;    // the same word occurs in lower case in the document
+    bool capital_mid_sentence = false;  // occurs capitalised, not first in its sentence
+  };
+  std::vector<std::vector<TokenInfo>> tokens_;
+  std::vector<uint8_t> all_caps_sentence_;
+  std::unordered_map<uint64_t, std::array<uint16_t, kNumTypes + 1>> history_;  // per type, then O
+};
+
+}  // namespace wiredesk::enrich::entities

@@ -1,0 +1,111 @@
+#include "enrich/entities/ner_tagger.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "enrich/entities/canonical_names.h"
+#include "enrich/entities/ner_model.h"
+
+namespace wiredesk::enrich::entities {
+namespace {
+
+const NerModel& Model() {
+  auto m = BuiltinNerModel();
+  EXPECT_TRUE(m.has_value()) << (m ? "" : m.error().ToString());
+  return **m;
+}
+
+bool HasMention(const std::vector<Mention>& ms, std::string_view text, EntityType type) {
+  for (const Mention& m : ms) {
+    if (m.text == text && m.type == type) return true;
+  }
+  return false;
+}
+
+TEST(NerTaggerTest, FindsClearPeopleAndPlaces) {
+  NerTagger tagger(Model());
+  const std::string text =
+      "German Chancellor Angela Merkel met French President Emmanuel Macron in Paris on "
+      "Tuesday.\nLater, Merkel flew back to Berlin, officials said.";
+  const auto mentions = FindMentions(tagger, text);
+  EXPECT_TRUE(HasMention(mentions, "Angela Merkel", EntityType::kPerson));
+  EXPECT_TRUE(HasMention(mentions, "Emmanuel Macron", EntityType::kPerson));
+  EXPECT_TRUE(HasMention(mentions, "Paris", EntityType::kLocation));
+  EXPECT_TRUE(HasMention(mentions, "Berlin", EntityType::kLocation));
+  for (const Mention& m : mentions) {
+    EXPECT_EQ(text.substr(m.begin, m.end - m.begin), m.text);
+  }
+}
+
+TEST(NerTaggerTest, OutputIsValidBio) {
+  NerTagger tagger(Model());
+  const std::vector<std::string> words = {"I", "-", "the", "New", "York", "Stock", "Exchange",
+                                          "and", "Reuters", "reported", "U.S.", "data", ".",
+                                          "United", "Nations", "Secretary", "Kofi", "Annan"};
+  const DocumentTokens doc = {{words.begin(), words.end()}};
+  const auto tags = tagger.TagDocument(doc);
+  ASSERT_EQ(tags.size(), 1u);
+  ASSERT_EQ(tags[0].size(), words.size());
+  Tag prev = kOutside;
+  for (Tag t : tags[0]) {
+    EXPECT_LT(t, kNumTags);
+    EXPECT_TRUE(Follows(prev, t)) << TagName(prev) << " then " << TagName(t);
+    prev = t;
+  }
+}
+
+TEST(NerTaggerTest, EmptyAndGarbageInput) {
+  NerTagger tagger(Model());
+  EXPECT_TRUE(FindMentions(tagger, "").empty());
+  EXPECT_TRUE(tagger.TagDocument({}).empty());
+  const DocumentTokens empty_sentence = {{}};
+  EXPECT_EQ(tagger.TagDocument(empty_sentence).size(), 1u);
+  std::string garbage;
+  for (int i = 0; i < 2000; ++i) garbage += static_cast<char>((i * 131 + 7) % 256);
+  for (const Mention& m : FindMentions(tagger, garbage)) {
+    EXPECT_LE(m.end, garbage.size());
+    EXPECT_LT(m.begin, m.end);
+  }
+  const std::string long_word(10000, 'A');
+  EXPECT_EQ(FindMentions(tagger, long_word).size() <= 1, true);
+}
+
+TEST(NerModelTest, MissingFileIsAClearError) {
+  const auto m = ReadNerModel("/nonexistent/ner-en.bin");
+  ASSERT_FALSE(m.has_value());
+  EXPECT_EQ(m.error().code, ErrorCode::kNotFound);
+  EXPECT_NE(m.error().ToString().find("/nonexistent/ner-en.bin"), std::string::npos);
+  const auto bad = ParseNerModel("not a model at all", "test");
+  ASSERT_FALSE(bad.has_value());
+  EXPECT_EQ(bad.error().code, ErrorCode::kParse);
+}
+
+TEST(NerModelTest, RoundTripsThroughAFile) {
+  NerModel m;
+  m.bucket_bits = 10;
+  m.scale = 0.5f;
+  m.note = "test";
+  m.weights.assign((size_t{1} << 10) * kNumTags, 0);
+  m.weights[42] = -7;
+  m.gazetteer.Add({"New", "Zealand"}, GazetteerList::kCountry);
+  const std::string path = ::testing::TempDir() + "/ner-roundtrip.bin";
+  ASSERT_TRUE(WriteNerModel(m, path).has_value());
+  const auto back = ReadNerModel(path);
+  ASSERT_TRUE(back.has_value()) << back.error().ToString();
+  EXPECT_EQ(back->bucket_bits, 10);
+  EXPECT_EQ(back->note, "test");
+  EXPECT_EQ(back->weights, m.weights);
+  EXPECT_EQ(back->gazetteer.phrases(), m.gazetteer.phrases());
+}
+
+TEST(NerModelTest, TagNames) {
+  EXPECT_EQ(TagName(BeginTag(EntityType::kPerson)), "B-PER");
+  EXPECT_EQ(TagName(InsideTag(EntityType::kOther)), "I-MISC");
+  EXPECT_EQ(ParseTag("I-ORG"), InsideTag(EntityType::kOrganisation));
+  EXPECT_FALSE(ParseTag("B-person").has_value());
+}
+
+}  // namespace
+}  // namespace wiredesk::enrich::entities

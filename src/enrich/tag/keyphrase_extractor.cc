@@ -1,0 +1,262 @@
+#include "enrich/tag/keyphrase_extractor.h"
+
+#include <algorithm>
+#include <cmath>
+#include <unordered_map>
+
+#include "enrich/tag/background_df.h"
+
+namespace wiredesk::enrich::tag {
+namespace {
+
+using summarize::Word;
+
+// What the article says about one content-word stem.
+struct Term {
+  int tf = 0;
+  int tf_cased = 0;    // capitalised mid-sentence
+  int tf_acronym = 0;  // all capitals
+  int first_sentence = -1;
+  std::vector<int> sentences;  // distinct, ascending
+  std::unordered_map<int, int> left, right;  // neighbouring term ids -> count (YAKE's context)
+  double idf = 0;
+  double rank = 0;  // TextRank
+  double yake = 0;  // YAKE's S(t): lower is better
+};
+
+struct Candidate {
+  std::vector<int> terms;  // term ids of the content words
+  int words = 0;
+  int tf = 0;
+  int first_sentence = 0;
+  int first_word = 0;
+  std::unordered_map<std::string, int> surfaces;
+  double score = 0;
+};
+
+bool AllDigits(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char c) { return (c >= '0' && c <= '9') || c == '-'; });
+}
+
+}  // namespace
+
+bool ParseKeyphraseMethod(std::string_view name, KeyphraseMethod& method) {
+  if (name == "tfidf") method = KeyphraseMethod::kTfIdf;
+  else if (name == "textrank") method = KeyphraseMethod::kTextRank;
+  else if (name == "yake") method = KeyphraseMethod::kYake;
+  else if (name == "wiredesk") method = KeyphraseMethod::kWiredesk;
+  else return false;
+  return true;
+}
+
+KeyphraseExtractor::KeyphraseExtractor(std::string_view language, KeyphraseOptions options)
+    : language_(language), options_(options), stemmer_(language) {}
+
+bool KeyphraseExtractor::SetOption(std::string_view name, double value) {
+  auto& o = options_;
+  if (name == "count") o.count = static_cast<size_t>(value);
+  else if (name == "max_words") o.max_words = static_cast<size_t>(value);
+  else if (name == "tf_exponent") o.tf_exponent = value;
+  else if (name == "idf_weight") o.idf_weight = value;
+  else if (name == "position_weight") o.position_weight = value;
+  else if (name == "case_weight") o.case_weight = value;
+  else if (name == "multiword_factor") o.multiword_factor = value;
+  else if (name == "spread_weight") o.spread_weight = value;
+  else return false;
+  return true;
+}
+
+std::vector<Keyphrase> KeyphraseExtractor::Extract(std::string_view text) {
+  const KeyphraseOptions& o = options_;
+  const std::vector<Word> words = summarize::SplitWords(text);
+  if (words.empty()) return {};
+
+  // Per word: its term id (-1 for stopwords and bare numbers) and sentence.
+  std::unordered_map<std::string, int> term_ids;
+  std::vector<Term> terms;
+  std::vector<int> word_term(words.size(), -1);
+  std::vector<int> word_sentence(words.size(), 0);
+  int sentence = -1;
+  for (size_t i = 0; i < words.size(); ++i) {
+    const Word& w = words[i];
+    if (w.sentence_start || i == 0) ++sentence;
+    word_sentence[i] = sentence;
+    if (summarize::IsStopword(w.lower, language_) || AllDigits(w.lower) ||
+        w.surface.size() < 2) {
+      continue;
+    }
+    const std::string& stem = stemmer_.Stem(w.lower);
+    auto [it, inserted] = term_ids.try_emplace(stem, static_cast<int>(terms.size()));
+    if (inserted) {
+      terms.emplace_back();
+      terms.back().idf = BackgroundIdf(w.lower, language_);
+    }
+    Term& t = terms[static_cast<size_t>(it->second)];
+    word_term[i] = it->second;
+    ++t.tf;
+    if (w.all_caps) ++t.tf_acronym;
+    if (w.capitalised && !w.sentence_start) ++t.tf_cased;
+    if (t.sentences.empty() || t.sentences.back() != sentence) t.sentences.push_back(sentence);
+    if (t.first_sentence < 0) t.first_sentence = sentence;
+  }
+  if (terms.empty()) return {};
+  const int sentences = sentence + 1;
+
+  // Context: content-word neighbours within a segment (no punctuation between).
+  for (size_t i = 1; i < words.size(); ++i) {
+    if (words[i].break_before || word_term[i] < 0 || word_term[i - 1] < 0) continue;
+    ++terms[static_cast<size_t>(word_term[i])].left[word_term[i - 1]];
+    ++terms[static_cast<size_t>(word_term[i - 1])].right[word_term[i]];
+  }
+
+  // Candidates: 1..max_words words inside a segment, no stopword or number at either edge.
+  std::unordered_map<std::string, Candidate> candidates;
+  std::string key;
+  for (size_t i = 0; i < words.size(); ++i) {
+    if (word_term[i] < 0) continue;
+    key.clear();
+    for (size_t n = 1; n <= o.max_words && i + n <= words.size(); ++n) {
+      const size_t j = i + n - 1;
+      if (n > 1 && words[j].break_before) break;
+      if (!key.empty()) key.push_back(' ');
+      key += stemmer_.Stem(words[j].lower);
+      if (word_term[j] < 0) continue;  // a stopword may sit inside ("Bank of England")
+      auto [it, inserted] = candidates.try_emplace(key);
+      Candidate& c = it->second;
+      if (inserted) {
+        for (size_t k = i; k <= j; ++k) {
+          if (word_term[k] >= 0) c.terms.push_back(word_term[k]);
+        }
+        c.words = static_cast<int>(n);
+        c.first_sentence = word_sentence[i];
+        c.first_word = static_cast<int>(i);
+      }
+      ++c.tf;
+      const char* b = words[i].surface.data();
+      ++c.surfaces[std::string(b, words[j].surface.data() + words[j].surface.size())];
+    }
+  }
+
+  if (o.method == KeyphraseMethod::kTextRank) {
+    // Undirected graph over content terms adjacent in the text (stopwords skipped).
+    std::vector<std::unordered_map<int, double>> edges(terms.size());
+    int prev = -1;
+    for (size_t i = 0; i < words.size(); ++i) {
+      if (word_term[i] < 0) continue;
+      if (prev >= 0 && prev != word_term[i]) {
+        edges[static_cast<size_t>(prev)][word_term[i]] += 1;
+        edges[static_cast<size_t>(word_term[i])][prev] += 1;
+      }
+      prev = word_term[i];
+    }
+    std::vector<double> out_weight(terms.size(), 0);
+    for (size_t t = 0; t < terms.size(); ++t) {
+      for (const auto& [u, w] : edges[t]) out_weight[t] += w;
+      terms[t].rank = 1.0;
+    }
+    std::vector<double> next(terms.size());
+    for (int iter = 0; iter < 30; ++iter) {
+      for (size_t t = 0; t < terms.size(); ++t) {
+        double s = 0;
+        for (const auto& [u, w] : edges[t]) s += w / out_weight[static_cast<size_t>(u)] *
+                                                 terms[static_cast<size_t>(u)].rank;
+        next[t] = 0.15 + 0.85 * s;
+      }
+      for (size_t t = 0; t < terms.size(); ++t) terms[t].rank = next[t];
+    }
+  }
+
+  if (o.method == KeyphraseMethod::kYake) {
+    double mean = 0, max_tf = 0;
+    for (const Term& t : terms) {
+      mean += t.tf;
+      max_tf = std::max<double>(max_tf, t.tf);
+    }
+    mean /= static_cast<double>(terms.size());
+    double var = 0;
+    for (const Term& t : terms) var += (t.tf - mean) * (t.tf - mean);
+    const double sd = std::sqrt(var / static_cast<double>(terms.size()));
+    for (Term& t : terms) {
+      const double tf = t.tf;
+      const double t_case = std::max(t.tf_cased, t.tf_acronym) / (1 + std::log(tf));
+      const double median = t.sentences[t.sentences.size() / 2];
+      const double t_pos = std::log(std::log(3 + median));
+      const double t_freq = tf / (mean + sd);
+      auto spread = [](const std::unordered_map<int, int>& m) {
+        int total = 0;
+        for (const auto& [u, n] : m) total += n;
+        return total == 0 ? 0.0 : static_cast<double>(m.size()) / total;
+      };
+      const double t_rel = 1 + (spread(t.left) + spread(t.right)) * tf / max_tf;
+      const double t_sent = static_cast<double>(t.sentences.size()) / sentences;
+      t.yake = t_rel * t_pos / (t_case + t_freq / t_rel + t_sent / t_rel);
+    }
+  }
+
+  for (auto& [k, c] : candidates) {
+    double idf = 0;
+    for (int t : c.terms) idf += terms[static_cast<size_t>(t)].idf;
+    idf /= static_cast<double>(c.terms.size());
+    switch (o.method) {
+      case KeyphraseMethod::kTfIdf:
+        c.score = c.tf * idf;
+        break;
+      case KeyphraseMethod::kTextRank: {
+        double s = 0;
+        for (int t : c.terms) s += terms[static_cast<size_t>(t)].rank;
+        c.score = s;
+        break;
+      }
+      case KeyphraseMethod::kYake: {
+        double prod = 1, sum = 0;
+        for (int t : c.terms) {
+          prod *= terms[static_cast<size_t>(t)].yake;
+          sum += terms[static_cast<size_t>(t)].yake;
+        }
+        c.score = -prod / (c.tf * (1 + sum));
+        break;
+      }
+      case KeyphraseMethod::kWiredesk: {
+        double cased = 0, spread = 0;
+        for (int t : c.terms) {
+          const Term& term = terms[static_cast<size_t>(t)];
+          cased += static_cast<double>(std::max(term.tf_cased, term.tf_acronym)) / term.tf;
+          spread += static_cast<double>(term.sentences.size()) / sentences;
+        }
+        cased /= static_cast<double>(c.terms.size());
+        spread /= static_cast<double>(c.terms.size());
+        double s = std::pow(c.tf, o.tf_exponent) * std::pow(idf, o.idf_weight);
+        s *= 1 + o.position_weight / (1.0 + c.first_sentence);
+        s *= 1 + o.case_weight * cased;
+        s *= 1 + o.spread_weight * spread;
+        if (c.words > 1) s *= o.multiword_factor;
+        c.score = s;
+        break;
+      }
+    }
+  }
+
+  std::vector<const Candidate*> ranked;
+  ranked.reserve(candidates.size());
+  for (const auto& [k, c] : candidates) ranked.push_back(&c);
+  std::sort(ranked.begin(), ranked.end(), [](const Candidate* a, const Candidate* b) {
+    if (a->score != b->score) return a->score > b->score;
+    return a->first_word < b->first_word;  // deterministic
+  });
+  std::vector<Keyphrase> out;
+  for (const Candidate* c : ranked) {
+    if (out.size() >= o.count) break;
+    // The most frequent surface form; a tie goes to the shorter (less capitalised) spelling.
+    const std::pair<const std::string, int>* best = nullptr;
+    for (const auto& s : c->surfaces) {
+      if (best == nullptr || s.second > best->second ||
+          (s.second == best->second && s.first > best->first)) {
+        best = &s;
+      }
+    }
+    out.push_back({best->first, c->score});
+  }
+  return out;
+}
+
+}  // namespace wiredesk::enrich::tag

@@ -1,0 +1,59 @@
+// Tags: the keyphrases and names that best say what an article is about, computed locally.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "enrich/summarize/text_units.h"
+
+namespace wiredesk::enrich::tag {
+
+enum class KeyphraseMethod {
+  kTfIdf,     // term frequency x background inverse document frequency (the baseline)
+  kTextRank,  // PageRank over a word co-occurrence graph (Mihalcea & Tarau 2004)
+  kYake,      // YAKE's statistics: casing, position, frequency, context spread (Campos 2020)
+  kWiredesk,  // ours: frequency, background rarity, first position, casing, context spread
+};
+
+struct Keyphrase {
+  std::string text;  // a surface form from the article ("New York", "vaccine")
+  double score = 0;  // higher is better, comparable within one call only
+};
+
+struct KeyphraseOptions {
+  KeyphraseMethod method = KeyphraseMethod::kWiredesk;
+  size_t count = 10;
+  size_t max_words = 3;
+  // Weights of kWiredesk, measured on half of 500N-KPCrowd (see bench/nlp_bench.sh).
+  double tf_exponent = 0.7;
+  double idf_weight = 1.0;
+  double position_weight = 0.6;   // bonus for an early first occurrence (the title line)
+  double case_weight = 0.4;       // bonus for a capitalised word mid-sentence: a name
+  double multiword_factor = 0.8;  // multiplies a phrase of 2-3 words
+  double spread_weight = 0.3;     // bonus for occurring in many sentences
+};
+
+// Reusable across articles; one per thread.
+class KeyphraseExtractor {
+ public:
+  explicit KeyphraseExtractor(std::string_view language = "en", KeyphraseOptions options = {});
+
+  // Keyphrases of `text` (a title line first helps), best first, at most options().count,
+  // distinct after stemming. Empty for text without words.
+  std::vector<Keyphrase> Extract(std::string_view text);
+
+  KeyphraseOptions& options() { return options_; }
+  bool SetOption(std::string_view name, double value);
+
+ private:
+  std::string language_;
+  KeyphraseOptions options_;
+  summarize::Stemmer stemmer_;
+};
+
+// "tfidf", "textrank", "yake", "wiredesk"; false for another name.
+bool ParseKeyphraseMethod(std::string_view name, KeyphraseMethod& method);
+
+}  // namespace wiredesk::enrich::tag
