@@ -99,6 +99,14 @@ InputFormat DetectFormat(const fs::path& path, std::string_view bytes) {
 Result<Article> ExtractBytes(std::string_view bytes, InputFormat format, const PageFacts& facts,
                              Instant now) {
   if (format == InputFormat::kAuto) format = DetectFormat({}, bytes);
+  if (!facts.url.empty()) {
+    // A page's address becomes a link on the site: only web addresses are accepted.
+    auto u = ParseUrl(facts.url);
+    if (!u || (u->scheme != "http" && u->scheme != "https")) {
+      return Fail(ErrorCode::kInvalidArgument,
+                  "the page URL must be an absolute http(s) URL, not \"" + facts.url + "\"");
+    }
+  }
   const Instant captured = facts.captured.value_or(now);
   Result<Article> parsed =
       format == InputFormat::kHtml

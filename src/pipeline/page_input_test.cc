@@ -97,6 +97,12 @@ TEST_F(PageInputTest, BadInputsGiveOneLineErrors) {
 
   auto empty = ExtractFile(Write("empty.txt", "  \n\n"), InputFormat::kAuto, {}, kNow);
   EXPECT_FALSE(empty);
+
+  PageFacts hostile;
+  hostile.url = "javascript:alert(1)";
+  auto js = ExtractFile(Write("y.txt", "Headline\nBody text.\n"), InputFormat::kAuto, hostile, kNow);
+  ASSERT_FALSE(js);
+  EXPECT_EQ(js.error().code, ErrorCode::kInvalidArgument);
 }
 
 }  // namespace
