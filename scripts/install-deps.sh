@@ -7,7 +7,7 @@ mode=${1:-test}
 build_pkgs=(
   build-essential cmake ninja-build pkg-config
   libsqlite3-dev libmodest-dev libboost-dev nlohmann-json3-dev libcli11-dev
-  libkainjow-mustache-dev libfmt-dev libxxhash-dev libcld2-dev libstemmer-dev libicu-dev
+  libkainjow-mustache-dev libfmt-dev libxxhash-dev libcld2-dev libstemmer-dev libicu-dev iso-codes
   libcurl4-openssl-dev libexpat1-dev libxml2-dev zlib1g-dev libbrotli-dev
   libgtest-dev libgmock-dev libbenchmark-dev
 )

@@ -38,8 +38,8 @@ TEST(FeedSchedule, BackoffDoublesUpToTheCap) {
   EXPECT_EQ(BackoffDelay(1, o), minutes(5));
   EXPECT_EQ(BackoffDelay(2, o), minutes(10));
   EXPECT_EQ(BackoffDelay(3, o), minutes(20));
-  EXPECT_EQ(BackoffDelay(10, o), minutes(5) * 512);
-  EXPECT_EQ(BackoffDelay(11, o), hours(24));
+  EXPECT_EQ(BackoffDelay(9, o), minutes(5) * 256);
+  EXPECT_EQ(BackoffDelay(10, o), hours(24));
   EXPECT_EQ(BackoffDelay(1000, o), hours(24));
   EXPECT_EQ(BackoffDelay(0, o), minutes(5));
 }

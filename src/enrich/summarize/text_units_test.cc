@@ -20,7 +20,7 @@ TEST(TextUnitsTest, WordsKeepCaseAndMarkBreaks) {
 }
 
 TEST(TextUnitsTest, FoldsAccentedCapitals) {
-  const auto words = SplitWords("\xC3\x89cole");  // École
+  const auto words = SplitWords("\xC3\x89" "cole");  // École
   ASSERT_EQ(words.size(), 1u);
   EXPECT_EQ(words[0].lower, "\xC3\xA9" "cole");
   EXPECT_TRUE(words[0].capitalised);

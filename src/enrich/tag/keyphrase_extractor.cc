@@ -204,7 +204,8 @@ std::vector<Keyphrase> KeyphraseExtractor::Extract(std::string_view text) {
       case KeyphraseMethod::kTextRank: {
         double s = 0;
         for (int t : c.terms) s += terms[static_cast<size_t>(t)].rank;
-        c.score = s;
+        // The mean, not SingleRank's sum: a sum fills the top ten with three-word phrases.
+        c.score = s / static_cast<double>(c.terms.size());
         break;
       }
       case KeyphraseMethod::kYake: {

@@ -27,11 +27,11 @@ struct KeyphraseOptions {
   size_t count = 10;
   size_t max_words = 3;
   // Weights of kWiredesk, measured on half of 500N-KPCrowd (see bench/nlp_bench.sh).
-  double tf_exponent = 0.7;
+  double tf_exponent = 1.0;
   double idf_weight = 1.0;
   double position_weight = 0.6;   // bonus for an early first occurrence (the title line)
   double case_weight = 0.4;       // bonus for a capitalised word mid-sentence: a name
-  double multiword_factor = 0.8;  // multiplies a phrase of 2-3 words
+  double multiword_factor = 0.3;  // multiplies a phrase of 2-3 words: crowds tag words
   double spread_weight = 0.3;     // bonus for occurring in many sentences
 };
 

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Named entities on CoNLL++ dev: the shipped model (or one retrained here with --train) against
+# the capitalised-run baseline (ner_capseq.py, every run of capitalised words typed as the most
+# frequent type), both scored by ner_eval.py in the same run.
+#
+# Usage: bench/ner_bench.sh [NER_DIR] [--train]
+#   NER_DIR   default ../shared/data/nlp/04-ner (relative to the repository root)
+#   WIREDESK  the binary, default build/wiredesk (e.g. build-h-ner-rel/wiredesk)
+#   --train   retrain the model first (the command in src/enrich/entities/model/README.md) into
+#             a temporary file and measure that one instead of the built-in one
+# Prints entity F1 per type and overall for both, and the tagger's tokens per second (wall and
+# CPU, tagging alone, as `wiredesk eval ner` reports them), over REPEAT (default 5) passes of
+# the dev file.
+set -euo pipefail
+
+root="$(cd "$(dirname "$0")/.." && pwd)"
+ner="$root/../shared/data/nlp/04-ner"
+train=0
+for a in "$@"; do
+  case "$a" in
+    --train) train=1 ;;
+    *) ner="$a" ;;
+  esac
+done
+bin="${WIREDESK:-$root/build/wiredesk}"
+eval_dir="$ner/../../eval"
+dev="$ner/conllpp/data/conllpp_dev.txt"
+[[ -x "$bin" ]] || { echo "ner_bench: no binary at $bin (set WIREDESK)" >&2; exit 1; }
+[[ -f "$dev" ]] || { echo "ner_bench: no $dev" >&2; exit 1; }
+[[ -f "$eval_dir/ner_eval.py" ]] || { echo "ner_bench: no $eval_dir/ner_eval.py" >&2; exit 1; }
+
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+model_args=()
+if [[ $train == 1 ]]; then
+  echo "== training (CoNLL++ train, dev for the epoch; gazetteers: iso-codes, wikigold, WNUT-17)"
+  "$bin" train ner --train "$ner/conllpp/data/conllpp_train.txt" --dev "$dev" --epochs 25 \
+    --names "$ner/data/wikigold/CONLL-format/data/wikigold.conll.txt" \
+    --names "$ner/data/WNUT17/CONLL-format/data/train/wnut17train.conll" \
+    --names "$ner/data/WNUT17/CONLL-format/data/dev/emerging.dev.conll" \
+    --out "$work/ner.bin" 2>&1 | tail -1
+  model_args=(--model "$work/ner.bin")
+  ls -l "$work/ner.bin" | awk '{print "model bytes: " $5}'
+else
+  ls -l "$root/src/enrich/entities/model/ner-en.bin" | awk '{print "model bytes: " $5}'
+fi
+
+echo "== baseline: ner_capseq.py (capitalised runs as LOC, the training set's most frequent type)"
+python3 "$eval_dir/baselines/ner_capseq.py" "$dev" LOC > "$work/capseq.pred"
+python3 "$eval_dir/ner_eval.py" "$dev" "$work/capseq.pred" | grep -v '^#'
+base_f1=$(python3 "$eval_dir/ner_eval.py" "$dev" "$work/capseq.pred" | sed -n 's/.*f1=\([0-9.]*\).*/\1/p')
+
+echo "== wiredesk eval ner"
+"$bin" eval ner "$dev" "${model_args[@]}" -o "$work/wd.pred" 2> "$work/wd.err" || { cat "$work/wd.err" >&2; exit 1; }
+python3 "$eval_dir/ner_eval.py" "$dev" "$work/wd.pred" | grep -v '^#'
+wd_f1=$(python3 "$eval_dir/ner_eval.py" "$dev" "$work/wd.pred" | sed -n 's/.*f1=\([0-9.]*\).*/\1/p')
+
+# Speed: REPEAT copies of the dev file in one run, so start-up is amortised.
+repeat="${REPEAT:-5}"
+for _ in $(seq "$repeat"); do cat "$dev"; done > "$work/dev.repeat"
+"$bin" eval ner "$work/dev.repeat" "${model_args[@]}" -o /dev/null 2> "$work/speed.err" || { cat "$work/speed.err" >&2; exit 1; }
+tps=$(sed -n 's/.*tokens_per_second=\([0-9]*\).*/\1/p' "$work/speed.err")
+cps=$(sed -n 's/.*tokens_per_cpu_second=\([0-9]*\).*/\1/p' "$work/speed.err")
+
+echo "== summary (CoNLL++ dev)"
+echo "baseline capseq F1 $base_f1"
+echo "wiredesk       F1 $wd_f1 (ratio $(python3 -c "print(f'{$wd_f1/max($base_f1,1e-9):.2f}')"))"
+echo "tagging: $tps tokens/s wall, $cps tokens/s CPU (${repeat} x dev)"
