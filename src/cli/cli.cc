@@ -48,6 +48,9 @@ int Main(int argc, char** argv) {
   AddCountCommand(app, action);
   AddEvalCommand(app, action);
   AddTrainCommand(app, action);
+  AddFeedsCommand(app, action);
+  AddOpmlCommands(app, action);
+  AddRefreshCommand(app, action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp&) {

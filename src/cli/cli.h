@@ -32,6 +32,12 @@ void AddEvalNer(CLI::App& eval, Action& action);
 // `eval keyphrases` and `eval keypoints` (eval_nlp_command.cc), added to the `eval` group.
 void AddEvalKeyphrasesAndKeypoints(CLI::App& eval, Action& action);
 
+// Subscriptions: `feeds add|list|remove` (feeds_command.cc), `import-opml`/`export-opml`
+// (opml_command.cc), `refresh` (refresh_command.cc).
+void AddFeedsCommand(CLI::App& root, Action& action);
+void AddOpmlCommands(CLI::App& root, Action& action);
+void AddRefreshCommand(CLI::App& root, Action& action);
+
 // Prints "wiredesk: <error>" on one line to stderr and returns the exit code 1.
 int ReportError(const Error& error);
 int ReportError(const std::string& message);

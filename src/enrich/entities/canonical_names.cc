@@ -161,8 +161,13 @@ std::vector<ArticleEntity> GroupMentions(const std::vector<Mention>& mentions) {
         match = true;
       } else if (!alias.empty() && AliasGroup(h.key) == alias) {
         match = true;
-      } else if (etype == EntityType::kPerson && !c.core.empty() && ContainsRun(h.core, c.core) &&
-                 (type == EntityType::kPerson || c.core.size() == 1)) {
+      } else if (etype == EntityType::kPerson && type == EntityType::kPerson &&
+                 ContainsRun(h.core, c.core)) {
+        match = true;
+      } else if ((etype == EntityType::kPerson || type == EntityType::kPerson) &&
+                 c.core.size() == 1 && h.core.size() >= 2 && c.core[0] == h.core.back()) {
+        // A lone surname the tagger typed otherwise ("Annan" as ORG); not a first name ("Paris"
+        // beside "Paris Hilton" stays a place).
         match = true;
       } else if (etype == type && !acronym.empty() && h.words.size() >= 2) {
         const auto initials = InitialsOf(h.words);
@@ -190,6 +195,12 @@ std::vector<ArticleEntity> GroupMentions(const std::vector<Mention>& mentions) {
   }
   for (ArticleEntity& e : entities) {
     std::sort(e.mentions.begin(), e.mentions.end());
+    // The type most of its mentions were tagged with; the canonical mention's type on a tie.
+    int votes[kNumTypes] = {};
+    for (size_t m : e.mentions) ++votes[static_cast<int>(mentions[m].type)];
+    for (int t = 0; t < kNumTypes; ++t) {
+      if (votes[t] > votes[static_cast<int>(e.type)]) e.type = static_cast<EntityType>(t);
+    }
     e.key = NameKey(e.canonical);
     if (const std::string_view alias = AliasGroup(e.key); !alias.empty()) e.key = alias;
   }

@@ -24,8 +24,9 @@ struct ArticleEntity {
 // Groups an article's mentions into entities. Rules, longest mentions first:
 // - the same name after normalisation (case, full stops, a leading "the", "Mr"/"Dr" titles);
 // - a person's shorter name made of words of a longer one, compared without Arabic and
-//   European particles ("Dalati" in "Ahmad al-Dalati", "Merkel" in "Angela Merkel"), whatever
-//   type the shorter one was tagged with;
+//   European particles ("Dalati" in "Ahmad al-Dalati", "Merkel" in "Angela Merkel"); a lone
+//   surname joins across types (one of the two tagged a person), and the entity takes the type
+//   most of its mentions have;
 // - an acronym of a longer name of the same type ("EU" / "European Union", "U.S." /
 //   "United States"), and a few fixed aliases ("Britain" / "United Kingdom");
 // - an organisation's leading words ("Microsoft" / "Microsoft Corp").

@@ -52,6 +52,15 @@ TEST(CanonicalNamesTest, SurnameTaggedAsOtherTypeStillJoinsPerson) {
   EXPECT_EQ(entities[0].type, kPer);
 }
 
+TEST(CanonicalNamesTest, TypeFollowsMostMentions) {
+  // A headline's "Qasem Soleimani" tagged ORG, the body's "Soleimani" tagged PER twice.
+  const auto entities = GroupMentions({M("Qasem Soleimani", kOrg), M("Soleimani", kPer),
+                                       M("Soleimani", kPer)});
+  ASSERT_EQ(entities.size(), 1u);
+  EXPECT_EQ(entities[0].canonical, "Qasem Soleimani");
+  EXPECT_EQ(entities[0].type, kPer);
+}
+
 TEST(CanonicalNamesTest, DifferentPeopleStayApart) {
   const auto entities = GroupMentions({M("John Smith", kPer), M("Jane Doe", kPer),
                                        M("Paris", kLoc), M("Paris Hilton", kPer)});
