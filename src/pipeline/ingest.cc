@@ -4,6 +4,7 @@
 #include <system_error>
 
 #include "core/text.h"
+#include "enrich/hashtags.h"
 
 namespace wiredesk::pipeline {
 
@@ -46,6 +47,7 @@ IngestReport IngestPaths(store::Store& store, const std::vector<fs::path>& paths
                          const PageFacts& overrides, const Clock& clock) {
   IngestReport report;
   const std::vector<fs::path> inputs = ListInputs(paths, report.skipped);
+  enrich::HashtagPicker hashtags;
   for (const fs::path& input : inputs) {
     auto article = ExtractFile(input, InputFormat::kAuto, overrides, clock.Now());
     if (!article) {
@@ -56,6 +58,13 @@ IngestReport IngestPaths(store::Store& store, const std::vector<fs::path>& paths
     if (!outcome) {
       report.skipped.push_back({input.string(), outcome.error().ToString()});
       continue;
+    }
+    if (outcome->kind != store::UpsertKind::kUnchanged) {
+      // Computed at ingest and stored: serving a page never runs a model.
+      if (auto tagged = store.SetTags(outcome->article_id, hashtags.Pick(*article)); !tagged) {
+        report.skipped.push_back({input.string(), "stored, but its hashtags were not: " +
+                                                      tagged.error().ToString()});
+      }
     }
     switch (outcome->kind) {
       case store::UpsertKind::kAdded: ++report.added; break;

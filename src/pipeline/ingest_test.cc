@@ -45,6 +45,10 @@ TEST_F(IngestTest, IngestingTwiceNeverDuplicates) {
   EXPECT_EQ(first.updated, 0);
   EXPECT_TRUE(first.skipped.empty());
 
+  const auto id = store_->FindArticleIdByUrl("https://example.org/harbour");
+  ASSERT_TRUE(id && *id);
+  EXPECT_FALSE(store_->TagsOf(**id)->empty()) << "hashtags are computed at ingest";
+
   auto second = IngestPaths(*store_, {dir_ / "in"}, {}, clock_);
   EXPECT_EQ(second.added, 0);
   ASSERT_EQ(second.skipped.size(), 2u);
