@@ -241,9 +241,15 @@ TEST_F(ServeTest, ServesPagesAndTheApi) {
   // A capture lists related coverage; its page shows it with source and relative time.
   auto all = json::parse(HttpGet(port_, "/api/v1/articles?limit=100").body);
   int with_related = 0;
+  int with_tags = 0;
   for (const auto& summary : all["articles"]) {
     const std::string sid = std::to_string(summary["id"].get<int64_t>());
     const json full = json::parse(HttpGet(port_, "/api/v1/articles/" + sid).body);
+    if (!full["tags"].empty()) {
+      ++with_tags;
+      const std::string page_html = HttpGet(port_, "/articles/" + sid).body;
+      EXPECT_NE(page_html.find("Hashtags"), std::string::npos) << sid;
+    }
     if (full["related"].empty()) continue;
     ++with_related;
     auto page_html = HttpGet(port_, "/articles/" + sid);
@@ -252,6 +258,7 @@ TEST_F(ServeTest, ServesPagesAndTheApi) {
               std::string::npos);
   }
   EXPECT_GE(with_related, 5);
+  EXPECT_GE(with_tags, 40) << "hashtags are computed at ingest";
 
   EXPECT_EQ(HttpGet(port_, "/articles/99999999").status, 404);
   EXPECT_EQ(HttpGet(port_, "/api/v1/articles/99999999").status, 404);
