@@ -113,6 +113,9 @@ bool IsChrome(Node node, std::string_view s) {
     return true;
   }
   if (s.empty()) return false;
+  // Recommendation networks name their widgets after the page they sit on ("taboola-<slug>-
+  // below-article-thumbnails"), so a content word in their class proves nothing: no veto.
+  if (ContainsAny(s, {"taboola", "outbrain", "trc_related", "trc_rbox", "sponsored"})) return true;
   // Readability.js's unlikelyCandidates, plus the news-page furniture it predates (share bars,
   // newsletter boxes, recommendation widgets). As there, a content word ("article", "body",
   // "main", "column", "content") vetoes: "l-sidebar-fixed l-article-body" is the story.
