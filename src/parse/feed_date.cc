@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "core/text.h"
+
 namespace wiredesk::parse {
 
 namespace {
@@ -277,10 +279,68 @@ void ReadToken(std::string_view t, Parts& p) {
   if (auto month = MonthOf(word)) p.month = *month;
 }
 
+// The form most feeds do write, "Fri, 27 Jun 2025 12:00:00 GMT" (or "+0200"), read without
+// allocating: the tokenizer below is general but costs more than the rest of an item.
+std::optional<Instant> ParseRfc822Fast(std::string_view s) {
+  static constexpr std::string_view kEnglish = "janfebmaraprmayjunjulaugsepoctnovdec";
+  size_t i = 0;
+  auto digits = [&](size_t n, int& out) {
+    out = 0;
+    for (size_t k = 0; k < n; ++k, ++i) {
+      if (i >= s.size() || !IsDigit(s[i])) return false;
+      out = out * 10 + (s[i] - '0');
+    }
+    return true;
+  };
+  auto expect = [&](char c) { return i < s.size() && s[i++] == c; };
+  if (s.size() >= 5 && s[3] == ',') i = s[4] == ' ' ? 5 : 4;  // "Fri, "
+  int day = 0, year = 0, h = 0, m = 0, sec = 0;
+  if (i + 2 <= s.size() && IsDigit(s[i]) && IsDigit(s[i + 1])) {
+    if (!digits(2, day)) return std::nullopt;
+  } else if (!digits(1, day)) {
+    return std::nullopt;
+  }
+  if (!expect(' ') || i + 3 > s.size()) return std::nullopt;
+  char mon[3];
+  for (int k = 0; k < 3; ++k) mon[k] = static_cast<char>(s[i + k] | 0x20);
+  i += 3;
+  const size_t at = kEnglish.find(std::string_view(mon, 3));
+  if (at == std::string_view::npos || at % 3 != 0) return std::nullopt;
+  if (!expect(' ') || !digits(4, year) || !expect(' ') || !digits(2, h) || !expect(':') ||
+      !digits(2, m)) {
+    return std::nullopt;
+  }
+  if (i < s.size() && s[i] == ':') {
+    ++i;
+    if (!digits(2, sec)) return std::nullopt;
+  }
+  if (!expect(' ')) return std::nullopt;
+  const std::string_view zone = s.substr(i);
+  int offset = 0;
+  if (zone == "GMT" || zone == "UT" || zone == "UTC" || zone == "Z" || zone == "+0000" ||
+      zone == "-0000") {
+    offset = 0;
+  } else if (zone.size() == 5 && (zone[0] == '+' || zone[0] == '-') && IsDigit(zone[1]) &&
+             IsDigit(zone[2]) && IsDigit(zone[3]) && IsDigit(zone[4])) {
+    const int oh = (zone[1] - '0') * 10 + (zone[2] - '0');
+    const int om = (zone[3] - '0') * 10 + (zone[4] - '0');
+    if (oh > 14 || om > 59) return std::nullopt;
+    offset = (zone[0] == '+' ? 1 : -1) * (oh * 60 + om);
+  } else {
+    return std::nullopt;  // the general reader knows the named zones
+  }
+  if (h > 23 || m > 59 || sec > 60) return std::nullopt;
+  auto t = MakeInstant(year, static_cast<int>(at / 3) + 1, day, h, m, sec == 60 ? 59 : sec);
+  if (!t) return std::nullopt;
+  return *t - std::chrono::minutes{offset};
+}
+
 }  // namespace
 
 std::optional<Instant> ParseFeedDate(std::string_view s) {
   if (s.size() > 256) return std::nullopt;  // no date is this long; don't tokenize junk
+  s = Trim(s);
+  if (auto fast = ParseRfc822Fast(s)) return fast;
   if (auto iso = ParseIso8601(s)) return iso;
   Parts p;
   size_t i = 0;
