@@ -4,7 +4,7 @@ DB      ?= var/wiredesk.db
 LISTEN  ?= 127.0.0.1:8080
 JOBS    ?= $(shell nproc)
 
-.PHONY: all build deps deps-test run test bench fuzz clean
+.PHONY: all build deps deps-test run test fuzz clean
 
 all: build
 
@@ -16,7 +16,7 @@ deps-test:
 
 build: deps
 	@cmake --preset release >/dev/null
-	@cmake --build build -j $(JOBS)
+	@cmake --build build -j $(JOBS) --target wiredesk
 
 run: build
 	@mkdir -p $(dir $(DB))
@@ -31,8 +31,6 @@ test: deps-test
 	@cmake --build build-asan -j $(JOBS)
 	@ctest --preset asan -j $(JOBS)
 
-bench: build
-	@bench/run_all.sh
 
 fuzz:
 	@cmake --preset fuzz >/dev/null
