@@ -28,6 +28,12 @@ std::vector<std::string_view> SplitLines(std::string_view s);
 std::string HtmlEscape(std::string_view s);
 void AppendHtmlEscaped(std::string& out, std::string_view s);
 
+// Decodes one UTF-8 sequence at s[i] (i < s.size()), setting `len` to its byte length;
+// an ill-formed byte comes back as U+FFFD with length 1.
+char32_t DecodeUtf8(std::string_view s, size_t i, size_t& len);
+// Appends code point `c` as UTF-8.
+void AppendUtf8(char32_t c, std::string& out);
+
 // Number of code points (ill-formed bytes count one each).
 size_t Utf8Length(std::string_view s);
 // Cuts to at most `max_chars` code points at a word boundary, adding "…" when cut.

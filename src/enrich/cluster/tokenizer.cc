@@ -5,33 +5,11 @@
 #include <algorithm>
 #include <array>
 
+#include "core/text.h"
+
 namespace wiredesk::enrich::cluster {
 namespace {
 
-// Decodes one UTF-8 sequence at s[i]; ill-formed bytes come back as U+FFFD, length 1.
-char32_t Decode(std::string_view s, size_t i, size_t& len) {
-  const auto b0 = static_cast<unsigned char>(s[i]);
-  if (b0 < 0x80) {
-    len = 1;
-    return b0;
-  }
-  size_t n = b0 >= 0xF0 ? 4 : b0 >= 0xE0 ? 3 : b0 >= 0xC0 ? 2 : 0;
-  if (n == 0 || i + n > s.size()) {
-    len = 1;
-    return 0xFFFD;
-  }
-  char32_t cp = b0 & (0x7F >> n);
-  for (size_t k = 1; k < n; ++k) {
-    const auto b = static_cast<unsigned char>(s[i + k]);
-    if ((b & 0xC0) != 0x80) {
-      len = 1;
-      return 0xFFFD;
-    }
-    cp = (cp << 6) | (b & 0x3F);
-  }
-  len = n;
-  return cp;
-}
 
 bool IsAsciiAlnum(char32_t c) {
   return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
@@ -76,23 +54,6 @@ char32_t LowerIfUpper(char32_t c, bool& upper) {
   return lower;
 }
 
-void Encode(char32_t c, std::string& out) {
-  if (c < 0x80) {
-    out.push_back(static_cast<char>(c));
-  } else if (c < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (c >> 6)));
-    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  } else if (c < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (c >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (c >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  }
-}
 
 bool EndsSentence(char32_t c) {
   return c == '.' || c == '!' || c == '?' || c == '\n' || c == ':' || c == ';' || c == '"' ||
@@ -142,7 +103,7 @@ const std::vector<Token>& Tokenizer::Tokenize(std::string_view text) {
   size_t i = 0;
   while (i < text.size()) {
     size_t len = 0;
-    char32_t c = Decode(text, i, len);
+    char32_t c = DecodeUtf8(text, i, len);
     if (!IsWordCodePoint(c)) {
       if (EndsSentence(c)) sentence_start = true;
       i += len;
@@ -153,7 +114,7 @@ const std::vector<Token>& Tokenizer::Tokenize(std::string_view text) {
     bool all_digits = true;
     bool first = true;
     while (i < text.size()) {
-      c = Decode(text, i, len);
+      c = DecodeUtf8(text, i, len);
       if (!IsWordCodePoint(c)) {
         // Keep "7.8" and "1,000" whole: a decimal point or a thousands comma between digits.
         const bool digit_joint = all_digits && (c == '.' || c == ',') && i + 1 < text.size() &&
@@ -167,7 +128,7 @@ const std::vector<Token>& Tokenizer::Tokenize(std::string_view text) {
       const char32_t lower = LowerIfUpper(c, upper);
       if (first) first_upper = upper;
       if (!(c >= '0' && c <= '9')) all_digits = false;
-      Encode(lower, lowered_);
+      AppendUtf8(lower, lowered_);
       first = false;
       i += len;
     }

@@ -5,50 +5,12 @@
 #include <algorithm>
 #include <unordered_set>
 
+#include "core/text.h"
+
 namespace wiredesk::enrich::summarize {
 namespace {
 
-char32_t Decode(std::string_view s, size_t i, size_t& len) {
-  const auto b0 = static_cast<unsigned char>(s[i]);
-  if (b0 < 0x80) {
-    len = 1;
-    return b0;
-  }
-  const size_t n = b0 >= 0xF0 ? 4 : b0 >= 0xE0 ? 3 : b0 >= 0xC0 ? 2 : 0;
-  if (n == 0 || i + n > s.size()) {
-    len = 1;
-    return 0xFFFD;
-  }
-  char32_t cp = b0 & (0x7F >> n);
-  for (size_t k = 1; k < n; ++k) {
-    const auto b = static_cast<unsigned char>(s[i + k]);
-    if ((b & 0xC0) != 0x80) {
-      len = 1;
-      return 0xFFFD;
-    }
-    cp = (cp << 6) | (b & 0x3F);
-  }
-  len = n;
-  return cp;
-}
 
-void Encode(char32_t c, std::string& out) {
-  if (c < 0x80) {
-    out.push_back(static_cast<char>(c));
-  } else if (c < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (c >> 6)));
-    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  } else if (c < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (c >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (c >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  }
-}
 
 bool IsDigit(char32_t c) { return c >= '0' && c <= '9'; }
 
@@ -238,7 +200,7 @@ std::vector<Word> SplitWords(std::string_view text) {
   size_t i = 0;
   while (i < text.size()) {
     size_t len = 0;
-    const char32_t c = Decode(text, i, len);
+    const char32_t c = DecodeUtf8(text, i, len);
     if (!IsWordCodePoint(c)) {
       if (c != ' ' && c != '\t' && c != 0xA0) pending_break = true;
       if (EndsSentence(c)) pending_sentence = true;
@@ -252,7 +214,7 @@ std::vector<Word> SplitWords(std::string_view text) {
     bool first = true;
     while (i < text.size()) {
       size_t l = 0;
-      const char32_t d = Decode(text, i, l);
+      const char32_t d = DecodeUtf8(text, i, l);
       if (IsWordCodePoint(d)) {
         bool upper = false;
         const char32_t low = Lower(d, upper);
@@ -264,7 +226,7 @@ std::vector<Word> SplitWords(std::string_view text) {
           ++letters;
           uppers += upper;
         }
-        Encode(low, w.lower);
+        AppendUtf8(low, w.lower);
         i += l;
         end = i;
         continue;
@@ -272,13 +234,13 @@ std::vector<Word> SplitWords(std::string_view text) {
       // An apostrophe or hyphen joins two runs of letters: "o'brien", "covid-19".
       if ((IsApostrophe(d) || IsHyphen(d)) && i + l < text.size()) {
         size_t l2 = 0;
-        const char32_t next = Decode(text, i + l, l2);
+        const char32_t next = DecodeUtf8(text, i + l, l2);
         if (IsWordCodePoint(next)) {
           // Possessive "'s" and "’s": the word ends here.
           if (IsApostrophe(d) && (next == 's' || next == 'S')) {
             const size_t after = i + l + l2;
             size_t l3 = 0;
-            if (after >= text.size() || !IsWordCodePoint(Decode(text, after, l3))) {
+            if (after >= text.size() || !IsWordCodePoint(DecodeUtf8(text, after, l3))) {
               i = after;
               break;
             }
