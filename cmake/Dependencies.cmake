@@ -7,6 +7,12 @@ find_package(SQLite3 REQUIRED)
 find_package(fmt REQUIRED)
 find_package(Boost 1.74 REQUIRED)
 pkg_check_modules(XXHASH REQUIRED IMPORTED_TARGET libxxhash)
+# Readers' accounts: password hashing, tokens, comment Markdown.
+pkg_check_modules(ARGON2 REQUIRED IMPORTED_TARGET libargon2)
+pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
+pkg_check_modules(CMARK REQUIRED IMPORTED_TARGET libcmark)
+# libpq-dev: the PostgreSQL store (src/store/postgres).
+pkg_check_modules(LIBPQ REQUIRED IMPORTED_TARGET libpq)
 
 # myhtml ships in libmodest-dev without a pkg-config file.
 find_path(MYHTML_INCLUDE_DIR myhtml/api.h REQUIRED)

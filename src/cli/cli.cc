@@ -31,7 +31,7 @@ std::string DatabaseSpec(const std::string& flag_value) {
 Result<std::unique_ptr<store::Store>> OpenDatabase(const std::string& flag_value) {
   const std::string spec = DatabaseSpec(flag_value);
   if (spec.empty()) {
-    return Fail(ErrorCode::kInvalidArgument, "--db FILE (or WIREDESK_DB) is required");
+    return Fail(ErrorCode::kInvalidArgument, "--db FILE or --db postgresql://... (or WIREDESK_DB) is required");
   }
   return store::OpenStore(spec);
 }
@@ -46,11 +46,15 @@ int Main(int argc, char** argv) {
   AddSearchCommand(app, action);
   AddServeCommand(app, action);
   AddCountCommand(app, action);
+  AddEnrichCommand(app, action);
   AddEvalCommand(app, action);
   AddTrainCommand(app, action);
   AddFeedsCommand(app, action);
   AddOpmlCommands(app, action);
   AddRefreshCommand(app, action);
+  AddUsersCommands(app, action);
+  AddMigrateCommand(app, action);
+  AddStoriesCommands(app, action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp&) {

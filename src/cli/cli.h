@@ -26,9 +26,16 @@ void AddIngestCommand(CLI::App& root, Action& action);
 void AddServeCommand(CLI::App& root, Action& action);
 void AddSearchCommand(CLI::App& root, Action& action);
 void AddCountCommand(CLI::App& root, Action& action);
+void AddEnrichCommand(CLI::App& root, Action& action);
 void AddEvalCommand(CLI::App& root, Action& action);
 void AddTrainCommand(CLI::App& root, Action& action);
 void AddEvalNer(CLI::App& eval, Action& action);
+// `eval enrich` (eval_enrich_command.cc): throughput of every feature enrich computes.
+void AddEvalEnrich(CLI::App& eval, Action& action);
+// `eval timex` (eval_timex_command.cc), added to the `eval` group.
+void AddEvalTimex(CLI::App& eval, Action& action);
+// `eval quotes` (eval_quotes_command.cc), added to the `eval` group.
+void AddEvalQuotes(CLI::App& eval, Action& action);
 // `eval keyphrases` and `eval keypoints` (eval_nlp_command.cc), added to the `eval` group.
 void AddEvalKeyphrasesAndKeypoints(CLI::App& eval, Action& action);
 
@@ -37,6 +44,15 @@ void AddEvalKeyphrasesAndKeypoints(CLI::App& eval, Action& action);
 void AddFeedsCommand(CLI::App& root, Action& action);
 void AddOpmlCommands(CLI::App& root, Action& action);
 void AddRefreshCommand(CLI::App& root, Action& action);
+
+// `migrate --from sqlite:FILE --to postgresql://...` (migrate_command.cc).
+void AddMigrateCommand(CLI::App& root, Action& action);
+
+// Accounts: `users add` and `tokens create` (users_command.cc).
+void AddUsersCommands(CLI::App& root, Action& action);
+
+// Stories: `cluster` and `stories` (stories_command.cc).
+void AddStoriesCommands(CLI::App& root, Action& action);
 
 // Prints "wiredesk: <error>" on one line to stderr and returns the exit code 1.
 int ReportError(const Error& error);

@@ -1,5 +1,5 @@
 // `wiredesk eval ...`: measure a stage on a labelled set. `eval cluster INPUT OUT` writes one
-// "id<TAB>story" line per item, clustered by the same StoryClusterer that ingest uses.
+// "id<TAB>story" line per item, placed by the same StoryPlacer that ingest uses.
 #include <chrono>
 #include <ctime>
 #include <cstdio>
@@ -11,6 +11,7 @@
 #include "cli/eval_inputs.h"
 #include "enrich/cluster/story_clusterer.h"
 #include "enrich/dedupe/syndication_index.h"
+#include "pipeline/story_placer.h"
 
 namespace wiredesk::cli {
 namespace {
@@ -89,8 +90,10 @@ int RunEvalCluster(const ClusterFlags& f) {
   set(f.title_boost, options.title_boost);
   if (f.no_stem) options.stem = false;
 
-  enrich::cluster::StoryClusterer clusterer(options);
+  // The placer ingest's StoryDesk uses: a syndicated copy goes into its canonical item's story.
+  pipeline::StoryPlacer placer(pipeline::PlacerOptions{options, {}});
   MergeMap merges;
+  size_t copies = 0;
   std::vector<StoryId> story(items->size());
   size_t merge_count = 0;
   size_t peak_active = 0;
@@ -99,15 +102,16 @@ int RunEvalCluster(const ClusterFlags& f) {
   const auto start = std::chrono::steady_clock::now();
   for (size_t i = 0; i < items->size(); ++i) {
     const EvalItem& item = (*items)[i];
-    story[i] = clusterer
-                   .Add(enrich::cluster::StoryDocument{item.title, item.text, item.source,
-                                                       item.published})
-                   .story;
-    for (const auto& m : clusterer.TakeMerges()) {
+    const pipeline::Placement p = placer.Place(
+        static_cast<int64_t>(i),
+        enrich::cluster::StoryDocument{item.title, item.text, item.source, item.published});
+    if (p.copy_of) ++copies;
+    story[i] = p.copy_of ? story[static_cast<size_t>(*p.copy_of)] : p.story;
+    for (const auto& m : placer.TakeMerges()) {
       merges.Apply(m);
       ++merge_count;
     }
-    peak_active = std::max(peak_active, clusterer.ActiveStories());
+    peak_active = std::max(peak_active, placer.clusterer().ActiveStories());
   }
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -127,11 +131,11 @@ int RunEvalCluster(const ClusterFlags& f) {
   std::fprintf(stderr,
                "eval cluster: items=%zu stories=%zu merges=%zu cluster_seconds=%.3f "
                "items_per_second=%.0f cpu_seconds=%.3f items_per_cpu_second=%.0f "
-               "peak_active_stories=%zu index_bytes=%zu\n",
+               "peak_active_stories=%zu index_bytes=%zu copies=%zu\n",
                items->size(), distinct.size(), merge_count, seconds,
                static_cast<double>(items->size()) / std::max(seconds, 1e-9), cpu_seconds,
                static_cast<double>(items->size()) / std::max(cpu_seconds, 1e-9), peak_active,
-               clusterer.MemoryUsage());
+               placer.clusterer().MemoryUsage(), copies);
   return 0;
 }
 
@@ -177,6 +181,9 @@ void AddEvalCommand(CLI::App& root, Action& action) {
   eval->require_subcommand(1);
   AddEvalKeyphrasesAndKeypoints(*eval, action);
   AddEvalNer(*eval, action);
+  AddEvalEnrich(*eval, action);
+  AddEvalTimex(*eval, action);
+  AddEvalQuotes(*eval, action);
 
   auto f = std::make_shared<ClusterFlags>();
   CLI::App* cluster = eval->add_subcommand(

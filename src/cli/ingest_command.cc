@@ -26,6 +26,16 @@ int RunIngest(const IngestOptions& o) {
   for (const auto& s : report.skipped) std::cout << "skipped " << s.path << ": " << s.reason << '\n';
   std::cout << "added " << report.added << ", updated " << report.updated << ", skipped "
             << report.skipped.size() << '\n';
+  if (report.stories.filed > 0) {
+    std::cout << "stories: " << report.stories.filed << " filed, " << report.stories.new_stories
+              << " new, " << report.stories.copies << " syndicated copies, "
+              << report.stories.merges << " merges\n";
+  }
+  // The articles are stored; `wiredesk cluster` files them later.
+  if (!report.stories_error.empty()) {
+    std::cerr << "wiredesk: stories not updated: " << report.stories_error << '\n';
+    return 1;
+  }
   // Unchanged inputs are not failures; unreadable ones are.
   for (const auto& s : report.skipped) {
     if (s.reason.find("unchanged") == std::string::npos) return 1;

@@ -1,8 +1,12 @@
 // `wiredesk serve`: the reading site and JSON API over a store.
+#include <atomic>
 #include <iostream>
 #include <memory>
+#include <thread>
 
 #include "cli/cli.h"
+#include "cli/refresh_flags.h"
+#include "pipeline/refresh.h"
 #include "serve/server.h"
 #include "store/store.h"
 
@@ -14,6 +18,44 @@ struct ServeOptions {
   std::string db;
   std::string listen = "127.0.0.1:8080";
   int threads = 1;
+  bool no_refresh = false;
+  RefreshFlags refresh;
+  bool no_signup = false;
+  bool secure_cookies = false;
+};
+
+// The subscription scheduler on its own thread and its own store connection, so a slow feed
+// never holds a request; stopped and joined when the server stops.
+class BackgroundRefresh {
+ public:
+  static Result<std::unique_ptr<BackgroundRefresh>> Start(const ServeOptions& o,
+                                                          const Clock& clock) {
+    auto fetcher = MakeFetcher(o.refresh);
+    if (!fetcher) return Unexpected(fetcher.error());
+    auto store = OpenDatabase(o.db);
+    if (!store) return Unexpected(store.error());
+    auto self = std::unique_ptr<BackgroundRefresh>(new BackgroundRefresh);
+    self->fetcher_ = std::move(*fetcher);
+    self->store_ = std::move(*store);
+    self->thread_ = std::thread([s = self.get(), &clock, options = MakeRefreshOptions(o.refresh)] {
+      pipeline::RunRefreshLoop(*s->store_, *s->fetcher_, clock, options, s->stop_,
+                               [](const pipeline::RefreshReport& r) {
+                                 if (!r.feeds.empty()) PrintRefreshReport(r);
+                               });
+    });
+    return self;
+  }
+  ~BackgroundRefresh() {
+    stop_ = true;
+    if (thread_.joinable()) thread_.join();
+  }
+
+ private:
+  BackgroundRefresh() = default;
+  std::unique_ptr<fetch::CurlFetcher> fetcher_;
+  std::unique_ptr<store::Store> store_;
+  std::atomic<bool> stop_{false};
+  std::thread thread_;
 };
 
 int RunServe(const ServeOptions& o) {
@@ -23,8 +65,16 @@ int RunServe(const ServeOptions& o) {
   serve::ServerOptions options;
   options.listen = o.listen;
   options.threads = o.threads;
+  options.accounts.signup_open = !o.no_signup;
+  options.accounts.secure_cookies = o.secure_cookies;
   auto server = serve::Server::Start(**store, clock, options);
   if (!server) return ReportError(server.error());
+  std::unique_ptr<BackgroundRefresh> refresh;
+  if (!o.no_refresh) {
+    auto started = BackgroundRefresh::Start(o, clock);
+    if (!started) return ReportError(started.error());
+    refresh = std::move(*started);
+  }
   std::cout << "wiredesk: serving " << DatabaseSpec(o.db) << " at http://" << (*server)->address() << "/"
             << std::endl;
   (*server)->Run();
@@ -41,6 +91,13 @@ void AddServeCommand(CLI::App& root, Action& action) {
   cmd->add_option("--threads", opts->threads, "request threads")
       ->check(CLI::Range(1, 64))
       ->capture_default_str();
+  cmd->add_flag("--no-refresh", opts->no_refresh,
+                "do not refresh subscriptions here (another node or `wiredesk refresh` does)");
+  AddRefreshFlags(*cmd, opts->refresh);
+  cmd->add_flag("--no-signup", opts->no_signup,
+                "readers cannot make accounts (wiredesk users add still can)");
+  cmd->add_flag("--secure-cookies", opts->secure_cookies,
+                "mark cookies Secure: the site is reached over https (behind a TLS proxy)");
   cmd->callback([opts, &action] { action = [opts] { return RunServe(*opts); }; });
 }
 

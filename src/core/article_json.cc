@@ -1,5 +1,7 @@
 #include "core/article_json.h"
 
+#include <algorithm>
+
 namespace wiredesk {
 
 using nlohmann::json;
@@ -45,7 +47,91 @@ std::vector<Block> BlocksFrom(const json& j) {
   return out;
 }
 
+int64_t Int(const json& j, const char* key) {
+  auto it = j.find(key);
+  return it != j.end() && it->is_number_integer() ? it->get<int64_t>() : 0;
+}
+
+// Offsets are stored as JSON integers; a negative or absent one reads as 0.
+size_t Offset(const json& j, const char* key) { return static_cast<size_t>(std::max<int64_t>(0, Int(j, key))); }
+
 }  // namespace
+
+json InsightsToJson(const ArticleInsights& in) {
+  json points = json::array();
+  for (const std::string& p : in.key_points) points.push_back(p);
+  json entities = json::array();
+  for (const NamedEntity& e : in.entities) {
+    entities.push_back({{"name", e.name}, {"key", e.key}, {"kind", TagKindName(e.kind)},
+                        {"mentions", e.mentions}});
+  }
+  json quotes = json::array();
+  for (const Quote& q : in.quotes) {
+    quotes.push_back({{"text", q.text},
+                      {"speaker", q.speaker},
+                      {"speaker_entity", q.speaker_entity},
+                      {"direct", q.direct},
+                      {"paragraph", q.paragraph},
+                      {"begin", q.begin},
+                      {"end", q.end}});
+  }
+  json timeline = json::array();
+  for (const DatedEvent& e : in.timeline) {
+    timeline.push_back({{"article_id", e.article_id},
+                        {"when", e.when},
+                        {"starts", FormatIso8601(e.starts)},
+                        {"expression", e.expression},
+                        {"sentence", e.sentence}});
+  }
+  return json{{"key_points", std::move(points)},
+              {"entities", std::move(entities)},
+              {"quotes", std::move(quotes)},
+              {"timeline", std::move(timeline)},
+              {"computed_at", FormatIso8601(in.computed_at)}};
+}
+
+Result<ArticleInsights> InsightsFromJson(const json& j) {
+  if (!j.is_object()) return Fail(ErrorCode::kParse, "insights JSON must be an object");
+  ArticleInsights in;
+  in.computed_at = Time(j, "computed_at").value_or(Instant{});
+  if (auto it = j.find("key_points"); it != j.end() && it->is_array()) {
+    for (const json& p : *it) {
+      if (p.is_string()) in.key_points.push_back(p.get<std::string>());
+    }
+  }
+  if (auto it = j.find("entities"); it != j.end() && it->is_array()) {
+    for (const json& e : *it) {
+      if (!e.is_object()) continue;
+      in.entities.push_back({Str(e, "name"), Str(e, "key"),
+                             ParseTagKind(Str(e, "kind")).value_or(TagKind::kTopic),
+                             Int(e, "mentions")});
+    }
+  }
+  if (auto it = j.find("quotes"); it != j.end() && it->is_array()) {
+    for (const json& q : *it) {
+      if (!q.is_object()) continue;
+      Quote quote;
+      quote.text = Str(q, "text");
+      quote.speaker = Str(q, "speaker");
+      quote.speaker_entity = Str(q, "speaker_entity");
+      auto direct = q.find("direct");
+      quote.direct = direct != q.end() && direct->is_boolean() && direct->get<bool>();
+      quote.paragraph = Offset(q, "paragraph");
+      quote.begin = Offset(q, "begin");
+      quote.end = Offset(q, "end");
+      in.quotes.push_back(std::move(quote));
+    }
+  }
+  if (auto it = j.find("timeline"); it != j.end() && it->is_array()) {
+    for (const json& e : *it) {
+      if (!e.is_object()) continue;
+      in.timeline.push_back({Int(e, "article_id"), Str(e, "when"),
+                             Time(e, "starts").value_or(Instant{}), Str(e, "expression"),
+                             Str(e, "sentence")});
+    }
+  }
+  return in;
+}
 
 json ArticleToJson(const Article& a) {
   json images = json::array();

@@ -13,6 +13,12 @@ nlohmann::json ArticleToJson(const Article& a);
 // The inverse, for stored documents and tests; unknown fields are ignored.
 Result<Article> ArticleFromJson(const nlohmann::json& j);
 
+// Insights: the stored form and the API's "insights" object are the same JSON.
+nlohmann::json InsightsToJson(const ArticleInsights& insights);
+// Unknown fields and malformed items are skipped: a stored document from a later version
+// still reads.
+Result<ArticleInsights> InsightsFromJson(const nlohmann::json& j);
+
 nlohmann::json OptionalInstantToJson(const std::optional<Instant>& t);
 
 }  // namespace wiredesk

@@ -32,6 +32,24 @@ std::string_view TagKindName(TagKind kind) {
   return "topic";
 }
 
+std::optional<TagKind> ParseTagKind(std::string_view name) {
+  if (name == "person") return TagKind::kPerson;
+  if (name == "place") return TagKind::kPlace;
+  if (name == "organisation") return TagKind::kOrganisation;
+  if (name == "topic") return TagKind::kTopic;
+  return std::nullopt;
+}
+
+std::string_view TimexTypeName(TimexType type) {
+  switch (type) {
+    case TimexType::kDate: return "DATE";
+    case TimexType::kTime: return "TIME";
+    case TimexType::kDuration: return "DURATION";
+    case TimexType::kSet: return "SET";
+  }
+  return "DATE";
+}
+
 std::string JoinBodyText(const std::vector<Block>& blocks) {
   std::string out;
   for (const Block& b : blocks) {

@@ -123,11 +123,82 @@ struct Story {
 
 enum class TagKind { kPerson, kPlace, kOrganisation, kTopic };
 std::string_view TagKindName(TagKind kind);
+std::optional<TagKind> ParseTagKind(std::string_view name);  // the inverse; nullopt if unknown
 
 struct Tag {
   int64_t id = 0;
   std::string name;
   TagKind kind = TagKind::kTopic;
+};
+
+// What someone said in an article, directly ("“I categorically deny ...,” Dalati said") or
+// reported ("Dalati said that ...", "according to Dalati"). Pieces of one statement are joined
+// by " … "; offsets are bytes into the article's text, those of the first piece.
+struct Quote {
+  std::string text;
+  std::string speaker;         // as written: "Dalati", "he", "the minister"; empty when unknown
+  std::string speaker_entity;  // the entity's canonical name, "Ahmad al-Dalati"; may be empty
+  bool direct = false;         // inside quote marks
+  size_t paragraph = 0;        // index of the paragraph it starts in
+  size_t begin = 0;
+  size_t end = 0;
+
+  bool operator==(const Quote&) const = default;
+};
+
+// A time expression in a text, as TimeML's TIMEX3 has it: "last month" in an article published
+// on 2014-05-14 is a DATE worth "2014-04"; "three years" a DURATION worth "P3Y". Offsets are
+// bytes into the text searched; the sentence is the one the expression dates.
+enum class TimexType { kDate, kTime, kDuration, kSet };
+std::string_view TimexTypeName(TimexType type);  // "DATE", "TIME", "DURATION", "SET"
+
+struct TimeExpression {
+  std::string text;
+  size_t begin = 0;
+  size_t end = 0;
+  TimexType type = TimexType::kDate;
+  std::string value;  // "2014-05-14", "2014-05", "2014-W20", "P3Y", "PRESENT_REF", "XXXX-XX"
+  size_t sentence_begin = 0;
+  size_t sentence_end = 0;
+
+  bool operator==(const TimeExpression&) const = default;
+};
+
+// One entry of an article's (or a story's) timeline: a sentence and the date it is about.
+struct DatedEvent {
+  int64_t article_id = 0;
+  std::string when;        // the TIMEX3 value: "2014-05-14", "2014-05", "1967"
+  Instant starts{};        // the first second of that period, for ordering
+  std::string expression;  // "On May 14"
+  std::string sentence;
+
+  bool operator==(const DatedEvent&) const = default;
+};
+
+// An entity an article names, under one canonical name across the article ("Ahmad al-Dalati"
+// for a later "Dalati" too); `key` is the same for the same name across the corpus.
+struct NamedEntity {
+  std::string name;
+  std::string key;
+  TagKind kind = TagKind::kTopic;
+  int64_t mentions = 0;
+
+  bool operator==(const NamedEntity&) const = default;
+};
+
+// What enrich works out about an article. Computed at ingest (or by `wiredesk enrich`) and
+// stored with it, so serving a page never runs a model.
+struct ArticleInsights {
+  std::vector<std::string> key_points;  // 3-5 of the article's sentences, in its order
+  std::vector<NamedEntity> entities;    // most mentioned first
+  std::vector<Quote> quotes;            // in text order
+  std::vector<DatedEvent> timeline;     // earliest first
+  Instant computed_at{};
+
+  bool empty() const {
+    return key_points.empty() && entities.empty() && quotes.empty() && timeline.empty();
+  }
+  bool operator==(const ArticleInsights&) const = default;
 };
 
 struct User {
@@ -145,7 +216,10 @@ struct Comment {
   std::string author_name;
   std::string body;
   Instant created{};
-  bool hidden = false;
+  bool hidden = false;   // by a moderator; restorable
+  bool deleted = false;  // by its author; the body is gone, the place in the thread stays
+  std::optional<Instant> edited;
+  int64_t reports = 0;   // readers who reported it
 };
 
 }  // namespace wiredesk

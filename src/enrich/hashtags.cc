@@ -69,15 +69,27 @@ HashtagPicker::HashtagPicker() : impl_(std::make_unique<Impl>()) {
 
 HashtagPicker::~HashtagPicker() = default;
 
+std::string HashtagDocument(const Article& article) { return article.title + "\n\n" + article.text; }
+
 std::vector<Tag> HashtagPicker::Pick(const Article& article, size_t max_tags) {
+  const bool english = article.language.empty() || article.language == "en";
+  std::vector<entities::Mention> mentions;
+  if (english && impl_->tagger && !Trim(article.text).empty() && max_tags > 0) {
+    mentions = entities::FindMentions(*impl_->tagger, HashtagDocument(article));
+  }
+  return Pick(article, mentions, max_tags);
+}
+
+std::vector<Tag> HashtagPicker::Pick(const Article& article,
+                                     const std::vector<entities::Mention>& mentions,
+                                     size_t max_tags) {
   std::vector<Tag> tags;
   if (Trim(article.text).empty() || max_tags == 0) return tags;
-  const std::string document = article.title + "\n\n" + article.text;
+  const std::string document = HashtagDocument(article);
   std::set<std::string> covered;  // lower-cased words of the names already chosen
 
   const bool english = article.language.empty() || article.language == "en";
-  if (english && impl_->tagger) {
-    const auto mentions = entities::FindMentions(*impl_->tagger, document);
+  if (english) {
     auto found = entities::GroupMentions(mentions);
     const size_t title_end = article.title.size();
     struct Ranked {

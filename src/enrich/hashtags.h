@@ -5,11 +5,15 @@
 #include <vector>
 
 #include "core/model.h"
+#include "enrich/entities/ner_tagger.h"
 
 namespace wiredesk::enrich {
 
 // Reusable across articles (it holds the entity tagger's buffers and a stemmer per language);
 // one per thread.
+// The text entities are looked for in: the headline, a blank line, the body.
+std::string HashtagDocument(const Article& article);
+
 class HashtagPicker {
  public:
   HashtagPicker();
@@ -21,6 +25,11 @@ class HashtagPicker {
   // model is English), then keyphrases that no entity already covers (any language Snowball
   // stems). Empty for an article without text.
   std::vector<Tag> Pick(const Article& article, size_t max_tags = 8);
+  // The same, from entity mentions already found in HashtagDocument(article) (so a caller that
+  // needs the mentions for other features runs the tagger once). `mentions` is ignored for
+  // articles not in English.
+  std::vector<Tag> Pick(const Article& article, const std::vector<entities::Mention>& mentions,
+                        size_t max_tags = 8);
 
  private:
   struct Impl;

@@ -1,10 +1,14 @@
 #include "extract/article_extractor.h"
 
+#include <array>
+#include <cstdint>
+
 #include "core/text.h"
 #include "core/url.h"
 #include "extract/block_builder.h"
 #include "extract/content_scorer.h"
 #include "extract/metadata_reader.h"
+#include "extract/page_kind.h"
 #include "extract/sanitizer.h"
 #include "parse/html_document.h"
 
@@ -12,8 +16,6 @@ namespace wiredesk::extract {
 
 namespace {
 
-// Fewer body characters than this is a teaser, a video page or an index, not an article.
-constexpr size_t kMinArticleChars = 200;
 // What the binary check reads: enough to judge, little enough to stay cheap on 50 MB.
 constexpr size_t kSniffBytes = 64 * 1024;
 
@@ -27,12 +29,19 @@ bool LooksBinary(std::string_view bytes) {
       StartsWith(head, std::string_view("<\0", 2)) || StartsWith(head, std::string_view("\0<", 2))) {
     return false;
   }
+  // Read for every page: a table and no branches, so it costs little beside the parse.
+  static constexpr auto kControl = [] {
+    std::array<uint8_t, 256> t{};
+    for (int c = 0; c < 0x20; ++c) t[c] = c != '\n' && c != '\r' && c != '\t' && c != '\f';
+    t[0x7F] = 1;
+    return t;
+  }();
   size_t controls = 0;
   size_t high = 0;
   for (char ch : head) {
     auto c = static_cast<unsigned char>(ch);
-    if ((c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f') || c == 0x7F) ++controls;
-    high += c >= 0x80;
+    controls += kControl[c];
+    high += c >> 7;
   }
   if (controls * 20 > head.size()) return true;  // over 5%
   // Legacy single-byte pages have a few high bytes per line; junk has half of them.
@@ -41,9 +50,12 @@ bool LooksBinary(std::string_view bytes) {
   return !has_tag || high * 5 > head.size() * 2;
 }
 
-void RepairAll(Article& a) {
+// True when a block's text had to be repaired.
+bool RepairAll(Article& a) {
   auto fix = [](std::string& s) {
-    if (!IsValidUtf8(s)) s = RepairUtf8(s);
+    if (IsValidUtf8(s)) return false;
+    s = RepairUtf8(s);
+    return true;
   };
   // Text built before this point too: myhtml's legacy decoders can let a raw byte through
   // (found by fuzzing: fuzz/corpus/html_extract_fuzz/crash-raw-byte-in-body-text.html). URLs
@@ -52,13 +64,13 @@ void RepairAll(Article& a) {
   fix(a.source.url);
   fix(a.language);
   fix(a.title);
-  fix(a.text);
   fix(a.dek);
   fix(a.byline);
   fix(a.source.name);
   fix(a.rights);
+  bool body_repaired = false;
   for (Block& b : a.blocks) {
-    fix(b.text);
+    body_repaired = fix(b.text) || body_repaired;
     fix(b.credit);
   }
   for (Image& i : a.images) {
@@ -66,6 +78,7 @@ void RepairAll(Article& a) {
     fix(i.caption);
     fix(i.credit);
   }
+  return body_repaired;
 }
 
 }  // namespace
@@ -77,10 +90,14 @@ Result<Article> ExtractArticle(std::string_view html, const PageOptions& options
   auto doc = parse::HtmlDocument::Parse(html, {.charset = options.charset});
   if (!doc) return Fail(doc.error());
 
-  PageMetadata meta = ReadMetadata(*doc, options.url);
-  std::vector<parse::Node> roots = FindContentRoots(*doc);
-  if (roots.empty()) return Fail(ErrorCode::kUnsupported, "page holds no article text", options.url);
-  ArticleBody body = BuildBlocks(roots, meta.base_url);
+  HintCache hints;
+  PageMetadata meta = ReadMetadata(*doc, options.url, hints);
+  std::vector<parse::Node> roots = FindContentRoots(*doc, hints);
+  if (roots.empty()) {
+    PageKind kind = ClassifyPage(meta, parse::TextContent(doc->Body()), 0);
+    return Fail(NotAnArticle(kind == PageKind::kArticle ? PageKind::kNoText : kind, options.url));
+  }
+  ArticleBody body = BuildBlocks(roots, meta.base_url, hints);
   Sanitize(body, meta);
 
   Article a;
@@ -95,8 +112,12 @@ Result<Article> ExtractArticle(std::string_view html, const PageOptions& options
   a.blocks = std::move(body.blocks);
   a.images = std::move(body.images);
   a.text = JoinBodyText(a.blocks);
-  if (Utf8Length(a.text) < kMinArticleChars) {
-    return Fail(ErrorCode::kUnsupported, "page holds no article text", options.url);
+  size_t chars = Utf8Length(a.text);
+  // Short: the page's own text, for an offer to subscribe that the cleanup took out.
+  std::string page_text = chars < kMinArticleChars ? parse::TextContent(doc->Body()) : std::string();
+  if (PageKind kind = ClassifyPage(meta, chars < kMinArticleChars ? page_text : a.text, chars);
+      kind != PageKind::kArticle) {
+    return Fail(NotAnArticle(kind, options.url));
   }
   std::string_view first_paragraph;
   for (const Block& b : a.blocks) {
@@ -110,7 +131,8 @@ Result<Article> ExtractArticle(std::string_view html, const PageOptions& options
   const std::string& identity = a.IdentityUrl();
   a.source.name = meta.site_name.empty() ? DisplayHost(identity) : meta.site_name;
   if (auto url = ParseUrl(identity)) a.source.url = url->Origin() + "/";
-  RepairAll(a);
+  // The body text is the blocks' text joined: joined again only when a block was repaired.
+  if (RepairAll(a)) a.text = JoinBodyText(a.blocks);
   return a;
 }
 

@@ -16,7 +16,9 @@ struct PageOptions {
 };
 
 // Headline, dek, byline, dates, canonical URL, source, language, body blocks and images.
-// Fails with kParse for input that is not HTML, kUnsupported for pages with no article.
+// Fails with kParse for input that is not HTML, kUnsupported for pages with no article: an
+// index, a video page, a paywall stub or a page without text, each with its own one-line
+// message (PageKindOf in extract/page_kind.h tells them apart).
 Result<Article> ExtractArticle(std::string_view html, const PageOptions& options);
 
 }  // namespace wiredesk::extract

@@ -21,11 +21,9 @@ constexpr int kMaxDepth = 1200;
 constexpr double kMaxListLinkDensity = 0.5;
 // Paragraphs mostly made of links are "see also" strips between the article's paragraphs.
 constexpr double kMaxParagraphLinkDensity = 0.6;
-
-bool IsCaptionClass(std::string_view cls) {
-  return cls.find("caption") != std::string_view::npos ||
-         cls.find("wp-caption-text") != std::string_view::npos;
-}
+// The longest long reads are a few hundred kilobytes; past this a "body" is a data dump, and
+// keeping it would only cost memory in every later stage.
+constexpr size_t kMaxBodyBytes = size_t{1} << 20;
 
 bool ContainsTag(Node root, TagId tag) {
   bool found = false;
@@ -111,9 +109,10 @@ bool IsInlineTag(TagId t) {
 
 class Builder {
  public:
-  explicit Builder(std::string_view base_url) : base_url_(base_url) {}
+  Builder(std::string_view base_url, HintCache& hints) : base_url_(base_url), hints_(hints) {}
 
   void AddRoot(Node root) {
+    if (full_) return;
     TextStats stats = MeasureText(root);
     root_prose_ = stats.chars - stats.link_chars;
     if (!Skip(root)) VisitNode(root, 0);
@@ -124,7 +123,9 @@ class Builder {
 
  private:
   void Emit(BlockKind kind, std::string text, std::string credit = {}) {
-    if (text.empty() && credit.empty()) return;
+    if ((text.empty() && credit.empty()) || full_) return;
+    body_bytes_ += text.size() + credit.size();
+    full_ = body_bytes_ > kMaxBodyBytes;
     body_.blocks.push_back(Block{kind, std::move(text), std::move(credit)});
   }
 
@@ -139,11 +140,12 @@ class Builder {
 
   bool Skip(Node n) {
     if (!n.IsElement()) return !n.IsText();
-    if (IsNonContentTag(n.Tag()) || IsHidden(n)) return true;
-    std::string hints = ClassAndId(n);
-    if (!IsChrome(n, hints)) return false;
+    if (IsNonContentTag(n.Tag())) return true;
+    ElementHints hints = hints_.Of(n);
+    if (hints.hidden) return true;
+    if (!hints.chrome) return false;
     // As in the scorer: a chrome-looking class on what holds most of the text is a wrapper.
-    if (IsDiscussion(hints)) return true;
+    if (hints.discussion) return true;
     TextStats stats = MeasureText(n);
     return (stats.chars - stats.link_chars) * 2 < root_prose_ || root_prose_ == 0;
   }
@@ -176,7 +178,7 @@ class Builder {
     Node caption;
     parse::WalkSubtree(fig, [&](Node n) {
       if (caption) return false;
-      if (n != fig && (n.Is(MyHTML_TAG_FIGCAPTION) || IsCaptionClass(ClassAndId(n)))) {
+      if (n != fig && (n.Is(MyHTML_TAG_FIGCAPTION) || IsCaption(n))) {
         caption = n;
         return false;
       }
@@ -218,18 +220,18 @@ class Builder {
         if (in_link) out.link_bytes += text.size();
         continue;
       }
-      if (!n.IsElement() || IsNonContentTag(t) || IsHidden(n)) continue;
+      if (!n.IsElement() || IsNonContentTag(t) || hints_.Of(n).hidden) continue;
       if (t == MyHTML_TAG_IMG) {
         AddImage(n);
         continue;
       }
-      if (t == MyHTML_TAG_FIGURE || t == MyHTML_TAG_FIGCAPTION || IsCaptionClass(ClassAndId(n))) {
+      if (t == MyHTML_TAG_FIGURE || t == MyHTML_TAG_FIGCAPTION || IsCaption(n)) {
         CaptionParts parts;
         if (t == MyHTML_TAG_FIGURE) {
           Node caption;
           parse::WalkSubtree(n, [&](Node d) {
             if (caption) return false;
-            if (d != n && (d.Is(MyHTML_TAG_FIGCAPTION) || IsCaptionClass(ClassAndId(d)))) caption = d;
+            if (d != n && (d.Is(MyHTML_TAG_FIGCAPTION) || IsCaption(d))) caption = d;
             return !caption;
           });
           if (caption) parts = ReadCaption(caption);
@@ -300,6 +302,7 @@ class Builder {
   void Visit(Node n, int depth) {
     if (depth > kMaxDepth) return;
     for (Node child : n.Children()) {
+      if (full_) return;
       if (!Skip(child)) VisitNode(child, depth);
     }
   }
@@ -311,7 +314,7 @@ class Builder {
         inline_ += child.Text();
         return;
       }
-      if (IsCaptionClass(ClassAndId(child))) {
+      if (IsCaption(child)) {
         FlushInline();
         CaptionParts parts = ReadCaption(child);
         Emit(BlockKind::kCaption, parts.text, parts.credit);
@@ -332,7 +335,7 @@ class Builder {
     FlushInline();
     switch (t) {
       case MyHTML_TAG_P: {
-        if (IsCaptionClass(ClassAndId(child))) {
+        if (IsCaption(child)) {
           CaptionParts parts = ReadCaption(child);
           Emit(BlockKind::kCaption, parts.text, parts.credit);
           break;
@@ -374,8 +377,7 @@ class Builder {
       case MyHTML_TAG_HR:
         break;
       default: {
-        std::string cls = ClassAndId(child);
-        if (IsCaptionClass(cls) || cls.find("wp-caption") != std::string::npos) {
+        if (IsCaption(child)) {
           if (ContainsTag(child, MyHTML_TAG_IMG)) {
             Figure(child);
           } else {
@@ -395,8 +397,13 @@ class Builder {
     }
   }
 
+  bool IsCaption(Node n) { return hints_.Of(n).caption; }
+
   std::string base_url_;
+  HintCache& hints_;
   size_t root_prose_ = 0;  // text outside links in the current root
+  size_t body_bytes_ = 0;
+  bool full_ = false;  // kMaxBodyBytes reached: the rest of the page is not read
   std::string inline_;
   size_t inline_links_ = 0;  // bytes of inline_ inside links
   std::vector<CaptionParts> pending_captions_;
@@ -436,8 +443,8 @@ std::string ImageSource(Node img, std::string_view base_url) {
   return url->ToString();
 }
 
-ArticleBody BuildBlocks(const std::vector<Node>& roots, std::string_view base_url) {
-  Builder builder(base_url);
+ArticleBody BuildBlocks(const std::vector<Node>& roots, std::string_view base_url, HintCache& hints) {
+  Builder builder(base_url, hints);
   for (Node root : roots) builder.AddRoot(root);
   return builder.Take();
 }

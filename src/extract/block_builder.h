@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/model.h"
+#include "extract/dom_hints.h"
 #include "parse/html_document.h"
 
 namespace wiredesk::extract {
@@ -17,7 +18,8 @@ struct ArticleBody {
 };
 
 // `base_url` resolves image addresses.
-ArticleBody BuildBlocks(const std::vector<parse::Node>& roots, std::string_view base_url);
+ArticleBody BuildBlocks(const std::vector<parse::Node>& roots, std::string_view base_url,
+                        HintCache& hints);
 
 // The image address an <img> (or its <picture>) points at, absolute; empty for placeholders.
 std::string ImageSource(parse::Node img, std::string_view base_url);

@@ -4,7 +4,6 @@
 #include <array>
 #include <cstdint>
 #include <string>
-#include <unordered_map>
 
 #include "extract/dom_hints.h"
 
@@ -54,7 +53,7 @@ double TagBaseScore(TagId t) {
 
 class Scorer {
  public:
-  explicit Scorer(Node body) { Collect(body); }
+  Scorer(Node body, HintCache& hints) : hints_(hints) { Collect(body); }
 
   std::vector<Node> Run() {
     ScoreParagraphs();
@@ -101,24 +100,29 @@ class Scorer {
       TagId t = n.Tag();
       if (t == MyHTML_TAG__TEXT) {
         if (parent < 0) continue;
-        bool space = false;
         std::string_view text = n.Text();
         Info& p = infos_[parent];
-        p.chars += CollapsedLength(text, &space);
-        space = true;
-        p.run_chars += CollapsedLength(text, &space);
-        for (char c : text) p.commas += c == ',';
+        // One pass for both counts: they differ only by the leading whitespace, which counts
+        // as a word break in the subtree total but not at the start of a loose run.
+        bool space = false;
+        size_t commas = 0;
+        size_t chars = CollapsedLength(text, &space, &commas);
+        bool leading_space = !text.empty() && (text[0] == ' ' || text[0] == '\n' || text[0] == '\t' ||
+                                               text[0] == '\r' || text[0] == '\f');
+        p.chars += chars;
+        p.run_chars += chars - (leading_space ? 1 : 0);
+        p.commas += commas;
         continue;
       }
       if (!n.IsElement() || IsNonContentTag(t)) continue;
       bool is_chrome = false;
       bool is_discussion = false;
       if (parent >= 0) {
-        if (IsHidden(n)) continue;
+        ElementHints hints = hints_.Of(n);
+        if (hints.hidden) continue;
         if (t != MyHTML_TAG_ARTICLE && t != MyHTML_TAG_MAIN) {
-          std::string hints = ClassAndId(n);
-          is_chrome = IsChrome(n, hints);
-          is_discussion = is_chrome && IsDiscussion(hints);
+          is_chrome = hints.chrome;
+          is_discussion = hints.chrome && hints.discussion;
         }
         if (IsBlockTag(t)) infos_[parent].has_block_child = true;
       }
@@ -172,8 +176,6 @@ class Scorer {
       }
       SumSubtrees();
     }
-    index_.reserve(infos_.size());
-    for (size_t i = 0; i < infos_.size(); ++i) index_.emplace(infos_[i].node.raw(), static_cast<int>(i));
   }
 
   // Children come after their parents in pre-order: one reverse pass sums the subtrees.
@@ -200,7 +202,7 @@ class Scorer {
   void Initialise(Info& info) {
     if (info.candidate) return;
     info.candidate = true;
-    info.score = TagBaseScore(info.node.Tag()) + ClassWeight(ClassAndId(info.node));
+    info.score = TagBaseScore(info.node.Tag()) + hints_.Of(info.node).class_weight;
   }
 
   void ScoreParagraphs() {
@@ -304,15 +306,19 @@ class Scorer {
     if (best.parent < 0) return {best.node};
     double threshold = std::max(10.0, best.score * 0.2);
     std::string best_class(best.node.Attr("class"));
+    // The parent's children that were kept, in document order: they follow it in pre-order.
+    std::vector<int> kept_children;
+    for (size_t j = best.parent + 1; j < infos_.size() && infos_[j].parent >= best.parent; ++j) {
+      if (infos_[j].parent == best.parent) kept_children.push_back(static_cast<int>(j));
+    }
     std::vector<Node> out;
-    for (Node sib : infos_[best.parent].node.Children()) {
-      if (sib == best.node) {
+    for (int child : kept_children) {
+      Node sib = infos_[child].node;
+      if (child == top) {
         out.push_back(sib);
         continue;
       }
-      auto it = index_.find(sib.raw());
-      if (it == index_.end()) continue;
-      const Info& info = infos_[it->second];
+      const Info& info = infos_[child];
       double bonus = (!best_class.empty() && sib.Attr("class") == best_class) ? best.score * 0.2 : 0;
       bool append = info.candidate && info.score + bonus >= threshold;
       // A lead photo often sits beside the text container rather than in it.
@@ -332,16 +338,16 @@ class Scorer {
     return out;
   }
 
+  HintCache& hints_;
   std::vector<Info> infos_;
-  std::unordered_map<myhtml_tree_node_t*, int> index_;
 };
 
 }  // namespace
 
-std::vector<Node> FindContentRoots(const parse::HtmlDocument& doc) {
+std::vector<Node> FindContentRoots(const parse::HtmlDocument& doc, HintCache& hints) {
   Node body = doc.Body();
   if (!body) return {};
-  return Scorer(body).Run();
+  return Scorer(body, hints).Run();
 }
 
 }  // namespace wiredesk::extract

@@ -9,6 +9,7 @@
 
 #include "core/text.h"
 #include "core/url.h"
+#include "extract/byline.h"
 #include "extract/dom_hints.h"
 
 namespace wiredesk::extract {
@@ -81,6 +82,7 @@ struct JsonLdArticle {
   std::string publisher;
   std::string license;
   std::string url;
+  bool locked = false;  // isAccessibleForFree: false
 };
 
 // Finds the first article object in a JSON-LD value: top level, an array, or @graph.
@@ -104,7 +106,7 @@ const nlohmann::json* FindArticleObject(const nlohmann::json& root) {
   return nullptr;
 }
 
-std::optional<JsonLdArticle> ReadJsonLd(const std::vector<Node>& scripts) {
+std::optional<JsonLdArticle> ReadJsonLd(const std::vector<Node>& scripts, bool* video_object) {
   int count = 0;
   for (Node script : scripts) {
     if (AsciiLower(Trim(script.Attr("type"))) != "application/ld+json") continue;
@@ -112,6 +114,7 @@ std::optional<JsonLdArticle> ReadJsonLd(const std::vector<Node>& scripts) {
     std::string text;
     for (Node c : script.Children()) text += c.Text();
     if (text.size() > kMaxJsonLdBytes) continue;
+    if (text.find("\"VideoObject\"") != std::string::npos) *video_object = true;
     // Publishers often leave a trailing ';' or HTML comment markers around the JSON.
     std::string_view body = Trim(text);
     if (StartsWith(body, "<!--")) body.remove_prefix(4);
@@ -137,16 +140,13 @@ std::optional<JsonLdArticle> ReadJsonLd(const std::vector<Node>& scripts) {
     if (auto it = obj->find("publisher"); it != obj->end()) a.publisher = NamesOf(*it);
     a.license = JsonString(*obj, "license");
     a.url = JsonString(*obj, "url");
+    if (auto it = obj->find("isAccessibleForFree"); it != obj->end()) {
+      a.locked = (it->is_boolean() && !it->get<bool>()) ||
+                 (it->is_string() && AsciiLower(it->get_ref<const std::string&>()) == "false");
+    }
     return a;
   }
   return std::nullopt;
-}
-
-std::string StripBy(std::string_view s) {
-  s = Trim(s);
-  std::string lower = AsciiLower(s.substr(0, 3));
-  if (lower == "by " || lower == "by:") s = Trim(s.substr(3));
-  return std::string(s);
 }
 
 bool LooksLikeUrl(std::string_view s) { return StartsWith(s, "http://") || StartsWith(s, "https://"); }
@@ -315,7 +315,7 @@ std::string StripSiteSuffix(std::string_view title_in, std::string_view site_nam
   return head;
 }
 
-PageMetadata ReadMetadata(const parse::HtmlDocument& doc, std::string_view page_url) {
+PageMetadata ReadMetadata(const parse::HtmlDocument& doc, std::string_view page_url, HintCache& hints) {
   PageMetadata m;
   // One walk collects everything the head (and body microdata) can say.
   std::unordered_map<std::string, std::string> meta;  // first value per lower-cased key
@@ -380,7 +380,22 @@ PageMetadata ReadMetadata(const parse::HtmlDocument& doc, std::string_view page_
         }
         if (m.h1.empty() && n.Is(MyHTML_TAG_H1)) m.h1 = parse::TextContent(n);
         return false;
+      case MyHTML_TAG_VIDEO:
+        ++m.video_players;
+        break;
+      case MyHTML_TAG_IFRAME: {
+        std::string src = AsciiLower(n.Attr("src"));
+        for (std::string_view host : {"youtube.com/embed", "youtube-nocookie.com", "player.vimeo.com",
+                                      "dailymotion.com/embed", "jwplayer", "brightcove"}) {
+          if (src.find(host) != std::string::npos) {
+            ++m.video_players;
+            break;
+          }
+        }
+        return false;
+      }
       case MyHTML_TAG_A: {
+        if (n.HasAttr("href")) ++m.body_links;
         if (AsciiLower(n.Attr("rel")) == "license" && license_href.empty()) {
           license_href = n.Attr("href");
         }
@@ -402,20 +417,15 @@ PageMetadata ReadMetadata(const parse::HtmlDocument& doc, std::string_view page_
       std::string_view itemprop = n.Attr("itemprop");
       bool by_itemprop = itemprop.find("author") != std::string_view::npos;
       bool is_byline = by_itemprop || AsciiLower(n.Attr("rel")) == "author";
-      if (!is_byline) {
-        std::string hints = ClassAndId(n);
-        for (std::string_view k : {"byline", "author", "dateline", "writtenby", "p-author"}) {
-          if (hints.find(k) != std::string::npos) is_byline = true;
-        }
-      }
+      if (!is_byline) is_byline = hints.Of(n).byline;
       // Not one inside a "related" box or the footer: that is another article's author.
       for (Node a = n.Parent(); is_byline && a; a = a.Parent()) {
         if (a.Is(MyHTML_TAG_ASIDE) || a.Is(MyHTML_TAG_NAV) || a.Is(MyHTML_TAG_FOOTER) ||
-            (a.IsElement() && ClassAndId(a).find("related") != std::string::npos)) {
+            (a.IsElement() && hints.Of(a).related)) {
           is_byline = false;
         }
       }
-      if (is_byline && !IsHidden(n)) {
+      if (is_byline && !hints.Of(n).hidden) {
         Node name_node = n;
         if (by_itemprop) {
           parse::WalkSubtree(n, [&](Node c) {
@@ -425,7 +435,10 @@ PageMetadata ReadMetadata(const parse::HtmlDocument& doc, std::string_view page_
         }
         std::string text = name_node.Is(MyHTML_TAG_META) ? CollapseWhitespace(name_node.Attr("content"))
                                                          : parse::TextContent(name_node);
-        if (!text.empty() && Utf8Length(text) < 100) content_byline = std::move(text);
+        // A byline element that names nobody (a date, a sign-in strip) does not end the search.
+        if (!text.empty() && Utf8Length(text) < 100 && !AuthorsFromByline(text).empty()) {
+          content_byline = std::move(text);
+        }
       }
     }
     return true;
@@ -443,7 +456,10 @@ PageMetadata ReadMetadata(const parse::HtmlDocument& doc, std::string_view page_
     return {};
   };
 
-  std::optional<JsonLdArticle> ld = ReadJsonLd(scripts);
+  std::optional<JsonLdArticle> ld = ReadJsonLd(scripts, &m.video_object);
+  m.og_type = AsciiLower(get("og:type"));
+  std::string tier = AsciiLower(first_of({"article:content_tier", "content_tier"}));
+  m.locked = (ld && ld->locked) || tier == "locked" || tier == "metered";
 
   m.base_url = std::string(page_url);
   if (!base_href.empty()) {
@@ -486,8 +502,8 @@ PageMetadata ReadMetadata(const parse::HtmlDocument& doc, std::string_view page_
   } else {
     m.byline = content_byline;
   }
-  m.byline = StripBy(m.byline);
-  if (m.byline.size() > 200) m.byline.clear();
+  m.authors = AuthorsFromByline(m.byline);
+  m.byline = JoinAuthors(m.authors);
 
   std::vector<std::string> dates;
   if (ld) dates.push_back(ld->date_published);

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/time.h"
+#include "extract/dom_hints.h"
 #include "parse/html_document.h"
 
 namespace wiredesk::extract {
@@ -14,7 +15,8 @@ namespace wiredesk::extract {
 struct PageMetadata {
   std::string title;
   std::string dek;  // og:description / description, before the first-paragraph check
-  std::string byline;
+  std::string byline;                // the authors joined with ", "
+  std::vector<std::string> authors;  // as AuthorsFromByline reads the page's byline
   std::optional<Instant> published;
   std::string canonical_url;
   std::string base_url;  // <base href> resolved against the page URL, else the page URL
@@ -22,10 +24,17 @@ struct PageMetadata {
   std::string language;  // primary subtag, "en"
   std::string rights;
   std::string h1;        // the first <h1>'s text, for dropping it from the body
+
+  // What the page says it is, for telling pages that are not articles apart (page_kind.h).
+  std::string og_type;          // og:type, lower-cased: "article", "video.other", "website"
+  bool locked = false;          // JSON-LD isAccessibleForFree false, or a locked content tier
+  bool video_object = false;    // JSON-LD describes a VideoObject
+  size_t video_players = 0;     // <video> elements and iframes of video hosts
+  size_t body_links = 0;        // <a href> elements on the page
 };
 
 // `page_url` is where the page was fetched from; relative URLs resolve against it.
-PageMetadata ReadMetadata(const parse::HtmlDocument& doc, std::string_view page_url);
+PageMetadata ReadMetadata(const parse::HtmlDocument& doc, std::string_view page_url, HintCache& hints);
 
 // "Storm hits coast | The Gazette" -> "Storm hits coast" (exposed for tests).
 std::string StripSiteSuffix(std::string_view title, std::string_view site_name);

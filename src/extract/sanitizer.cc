@@ -80,6 +80,28 @@ bool IsBoilerplate(const Block& b) {
          lower == "comments" || lower == "close";
 }
 
+// A house ad for another series after the story: "Tech Enabled: CNET chronicles tech's role in
+// providing new kinds of accessibility. Check it out here." A short label with a colon, a
+// line about it, and a pointer ("here", "check it out") at the end.
+bool IsTrailingPromo(const Block& b) {
+  if (b.kind != BlockKind::kParagraph || b.text.size() > 240) return false;
+  size_t colon = b.text.find(": ");
+  if (colon == std::string::npos || colon > 40 || std::count(b.text.begin(), b.text.begin() + colon, ' ') > 3) {
+    return false;
+  }
+  std::string lower = AsciiLower(b.text);
+  // The newsroom's own notes under a story are part of it.
+  for (std::string_view note : {"update", "correction", "editor", "note", "clarification"}) {
+    if (StartsWith(lower, note)) return false;
+  }
+  while (!lower.empty() && (lower.back() == '.' || lower.back() == '!' || lower.back() == ' ')) lower.pop_back();
+  for (std::string_view end : {" here", "check it out", "read more", "find out more", "learn more",
+                               "sign up", "subscribe"}) {
+    if (EndsWith(lower, end)) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 bool DekRepeatsFirstParagraph(std::string_view dek, std::string_view first_paragraph) {
@@ -115,7 +137,9 @@ void Sanitize(ArticleBody& body, const PageMetadata& meta) {
   }
   // Trailing captions without any text (an image strip after the story) are dropped with their
   // images kept; trailing headings ("Related") with nothing under them go too.
-  while (!out.empty() && out.back().kind == BlockKind::kHeading) out.pop_back();
+  while (!out.empty() && (out.back().kind == BlockKind::kHeading || IsTrailingPromo(out.back()))) {
+    out.pop_back();
+  }
   body.blocks = std::move(out);
 }
 

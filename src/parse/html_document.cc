@@ -103,13 +103,23 @@ bool Plausible(myencoding_t enc, std::string_view bytes, bool valid_utf8) {
 // Tags the pre-scan does not count as nesting: void elements, and elements whose end tag the
 // tree builder implies, so a page of unclosed <p> or <li> does not look deep.
 bool NestsForPrescan(std::string_view name) {
-  static constexpr std::array<std::string_view, 35> kFlat = {
+  static constexpr std::array<std::string_view, 40> kFlat = {
       "area",  "base",  "br",     "col",      "embed", "hr",       "img",   "input", "link",
       "meta",  "param", "source", "track",    "wbr",   "keygen",   "frame", "p",     "li",
       "dt",    "dd",    "option", "optgroup", "rb",    "rp",       "rt",    "rtc",   "tr",
-      "td",    "th",    "tbody",  "thead",    "tfoot", "colgroup", "html",  "body"};
-  return std::find(kFlat.begin(), kFlat.end(), name) == kFlat.end() && name != "head" &&
-         name != "caption" && name != "basefont" && name != "bgsound" && name != "image";
+      "td",    "th",    "tbody",  "thead",    "tfoot", "colgroup", "html",  "body",  "head",
+      "caption", "basefont", "bgsound", "image"};
+  // Asked once per tag of the page: only the names with the same first letter are compared.
+  static const auto kByLetter = [] {
+    std::array<std::vector<std::string_view>, 26> by;
+    for (std::string_view f : kFlat) by[f[0] - 'a'].push_back(f);
+    return by;
+  }();
+  if (name.empty() || name[0] < 'a' || name[0] > 'z') return true;
+  for (std::string_view f : kByLetter[name[0] - 'a']) {
+    if (f == name) return false;
+  }
+  return true;
 }
 
 bool IsRawTextTag(std::string_view name) {
@@ -133,19 +143,73 @@ size_t FindCaseInsensitive(std::string_view hay, std::string_view needle, size_t
 // The end of a tag that starts at `pos` ('<'): the index after its '>', honouring quoted
 // attribute values, or the input's end.
 size_t TagEnd(std::string_view in, size_t pos) {
-  char quote = 0;
-  for (size_t i = pos + 1; i < in.size(); ++i) {
+  // Every tag of the page goes through here: jump from one '>' or quote to the next, and over
+  // a quoted value with memchr, instead of testing each byte for all three.
+  size_t i = pos + 1;
+  while (i < in.size()) {
     char c = in[i];
-    if (quote != 0) {
-      if (c == quote) quote = 0;
-    } else if (c == '>') {
-      return i + 1;
-    } else if ((c == '"' || c == '\'') && i > 0 && (in[i - 1] == '=' || in[i - 1] == ' ')) {
-      quote = c;
+    if (c == '>') return i + 1;
+    if ((c == '"' || c == '\'') && (in[i - 1] == '=' || in[i - 1] == ' ')) {
+      size_t close = in.find(c, i + 1);
+      if (close == std::string_view::npos) return in.size();
+      i = close + 1;
+      continue;
     }
+    ++i;
   }
   return in.size();
 }
+
+// WHATWG Encoding's UTF-16 decoder: a lone surrogate is U+FFFD. A trailing odd byte (a page cut
+// mid-character) is dropped rather than shown as U+FFFD, as myhtml's decoder did.
+std::string Utf16ToUtf8(std::string_view in, bool big_endian) {
+  std::string out;
+  out.reserve(in.size());
+  auto unit = [&](size_t i) -> char32_t {
+    auto hi = static_cast<unsigned char>(in[big_endian ? i : i + 1]);
+    auto lo = static_cast<unsigned char>(in[big_endian ? i + 1 : i]);
+    return (char32_t{hi} << 8) | lo;
+  };
+  for (size_t i = 0; i + 1 < in.size(); i += 2) {
+    char32_t u = unit(i);
+    if (u >= 0xD800 && u <= 0xDBFF && i + 3 < in.size()) {
+      char32_t next = unit(i + 2);
+      if (next >= 0xDC00 && next <= 0xDFFF) {
+        AppendUtf8(0x10000 + ((u - 0xD800) << 10) + (next - 0xDC00), out);
+        i += 2;
+        continue;
+      }
+    }
+    AppendUtf8(u >= 0xD800 && u <= 0xDFFF ? char32_t{0xFFFD} : u, out);
+  }
+  return out;
+}
+
+// A copy of `in` with ranges left out (in order), made only once something is left out: the
+// pre-scans below leave almost every page as it is.
+class Excision {
+ public:
+  Excision(std::string_view in, std::string& out) : in_(in), out_(out) {}
+
+  void Drop(size_t begin, size_t end) {
+    if (!changed_) out_.reserve(in_.size());
+    changed_ = true;
+    out_.append(in_.substr(copied_, begin - copied_));
+    copied_ = end;
+  }
+
+  // Appends what is left; true when something was dropped (and `out` holds the copy).
+  bool Finish() {
+    if (changed_) out_.append(in_.substr(copied_));
+    return changed_;
+  }
+
+ private:
+  std::string_view in_;
+  std::string& out_;
+  size_t copied_ = 0;
+  bool changed_ = false;
+};
 
 // myhtml, like every parser that follows the HTML standard literally, has no nesting limit, and
 // its tree builder scans the stack of open elements on each block start tag: 40,000 nested
@@ -155,14 +219,7 @@ size_t TagEnd(std::string_view in, size_t pos) {
 // It copies only when it drops something.
 bool FlattenDeepNesting(std::string_view in, size_t max_depth, std::string& out) {
   size_t depth = 0;
-  size_t copied = 0;
-  bool changed = false;
-  auto drop = [&](size_t begin, size_t end) {
-    if (!changed) out.reserve(in.size());
-    changed = true;
-    out.append(in.substr(copied, begin - copied));
-    copied = end;
-  };
+  Excision copy(in, out);
   size_t pos = 0;
   while (pos < in.size()) {
     size_t lt = in.find('<', pos);
@@ -204,17 +261,67 @@ bool FlattenDeepNesting(std::string_view in, size_t max_depth, std::string& out)
     }
     if (!NestsForPrescan(name)) continue;
     if (closing) {
-      if (depth > max_depth) drop(lt, end);
+      if (depth > max_depth) copy.Drop(lt, end);
       if (depth > 0) --depth;
     } else {
       bool self_closing = end >= 2 && in[end - 2] == '/';
       if (self_closing) continue;
       ++depth;
-      if (depth > max_depth) drop(lt, end);
+      if (depth > max_depth) copy.Drop(lt, end);
     }
   }
-  if (changed) out.append(in.substr(copied));
-  return changed;
+  return copy.Finish();
+}
+
+// True when `in` from `pos` starts with the tag name `name` (lower-case) and the name ends there.
+bool StartsTag(std::string_view in, size_t pos, std::string_view name) {
+  if (in.size() - pos <= name.size()) return false;
+  for (size_t i = 0; i < name.size(); ++i) {
+    if (LowerAscii(in[pos + i]) != name[i]) return false;
+  }
+  char after = in[pos + name.size()];
+  return after == ' ' || after == '>' || after == '/' || after == '\t' || after == '\n' ||
+         after == '\r' || after == '\f';
+}
+
+bool ContainsCaseInsensitive(std::string_view hay, std::string_view needle) {
+  for (size_t i = 0; i + needle.size() <= hay.size(); ++i) {
+    size_t k = 0;
+    while (k < needle.size() && LowerAscii(hay[i + k]) == needle[k]) ++k;
+    if (k == needle.size()) return true;
+  }
+  return false;
+}
+
+// Drops the contents of <script> (all but JSON-LD), <style> and comments, keeping the tags
+// themselves, so that what follows parses as before. Copies only when it drops something.
+bool StripInertContent(std::string_view in, std::string& out) {
+  Excision copy(in, out);
+  size_t pos = 0;
+  while (pos < in.size()) {
+    size_t lt = in.find('<', pos);
+    if (lt == std::string_view::npos || lt + 1 >= in.size()) break;
+    if (in.substr(lt, 4) == "<!--") {
+      size_t end = in.find("-->", lt + 4);
+      end = end == std::string_view::npos ? in.size() : end + 3;
+      copy.Drop(lt, end);
+      pos = end;
+      continue;
+    }
+    bool script = StartsTag(in, lt + 1, "script");
+    if (!script && !StartsTag(in, lt + 1, "style")) {
+      pos = lt + 1;
+      continue;
+    }
+    size_t open_end = TagEnd(in, lt);
+    size_t close = FindCaseInsensitive(in, script ? "</script" : "</style", open_end);
+    if (close == std::string_view::npos) close = in.size();
+    if (!(script && ContainsCaseInsensitive(in.substr(lt, open_end - lt), "ld+json"))) {
+      copy.Drop(open_end, close);
+    }
+    pos = close;
+  }
+  return copy.Finish();
 }
 
 }  // namespace
@@ -255,16 +362,7 @@ bool Node::HasAttr(std::string_view key) const {
 
 std::vector<Node::Attribute> Node::Attributes() const {
   std::vector<Attribute> out;
-  if (node_ == nullptr) return out;
-  for (myhtml_tree_attr_t* a = myhtml_node_attribute_first(node_); a != nullptr;
-       a = myhtml_attribute_next(a)) {
-    size_t klen = 0;
-    size_t vlen = 0;
-    const char* k = myhtml_attribute_key(a, &klen);
-    const char* v = myhtml_attribute_value(a, &vlen);
-    out.push_back({k ? std::string_view(k, klen) : std::string_view(),
-                   v ? std::string_view(v, vlen) : std::string_view()});
-  }
+  ForEachAttribute([&](std::string_view key, std::string_view value) { out.push_back({key, value}); });
   return out;
 }
 
@@ -273,6 +371,14 @@ std::string_view Node::Text() const {
   size_t len = 0;
   const char* text = myhtml_node_text(node_, &len);
   return text ? std::string_view(text, len) : std::string_view();
+}
+
+uintptr_t Node::Mark() const {
+  return node_ ? reinterpret_cast<uintptr_t>(myhtml_node_get_data(node_)) : 0;
+}
+
+void Node::SetMark(uintptr_t mark) const {
+  if (node_ != nullptr) myhtml_node_set_data(node_, reinterpret_cast<void*>(mark));
 }
 
 Node Node::Parent() const { return Node(node_ ? myhtml_node_parent(node_) : nullptr); }
@@ -386,15 +492,31 @@ Result<HtmlDocument> HtmlDocument::Parse(std::string_view bytes, const HtmlParse
   doc.encoding_ = AsciiLower(name ? std::string_view(name, name_len) : "utf-8");
 
   std::string repaired;
-  // myhtml copies ill-formed UTF-8 through unchanged; everything after this trusts its text.
+  myencoding_t parse_encoding = choice.encoding;
   if (choice.encoding == MyENCODING_UTF_8 && !choice.valid_utf8) {
+    // myhtml copies ill-formed UTF-8 through unchanged; everything after this trusts its text.
     repaired = RepairUtf8(bytes);
     bytes = repaired;
+  } else if (choice.encoding == MyENCODING_UTF_16LE || choice.encoding == MyENCODING_UTF_16BE) {
+    // Decoded here rather than by myhtml, whose UTF-16 path writes through a null pointer on
+    // input that decodes to nothing it keeps (a BOM alone, U+0000 or lone surrogates only;
+    // found by fuzzing: fuzz/corpus/encoding_fuzz/crash-utf16-*), and so that the ASCII
+    // pre-scans below see the tags.
+    repaired = Utf16ToUtf8(bytes, choice.encoding == MyENCODING_UTF_16BE);
+    bytes = repaired;
+    parse_encoding = MyENCODING_UTF_8;
+  }
+  std::string stripped;
+  if (bytes.size() > options.strip_above && StripInertContent(bytes, stripped)) {
+    bytes = stripped;
+  }
+  if (bytes.size() > options.max_markup_bytes) {
+    size_t cut = bytes.substr(0, options.max_markup_bytes).rfind('<');
+    bytes = bytes.substr(0, cut == std::string_view::npos || cut == 0 ? options.max_markup_bytes : cut);
+    doc.truncated_ = true;
   }
   std::string flat;
-  // The pre-scan reads tags as ASCII; in UTF-16 the bytes differ, and such pages are rare.
-  if (choice.encoding != MyENCODING_UTF_16LE && choice.encoding != MyENCODING_UTF_16BE &&
-      FlattenDeepNesting(bytes, options.max_depth, flat)) {
+  if (FlattenDeepNesting(bytes, options.max_depth, flat)) {
     bytes = flat;
     doc.flattened_ = true;
   }
@@ -407,16 +529,6 @@ Result<HtmlDocument> HtmlDocument::Parse(std::string_view bytes, const HtmlParse
   }
   // An empty view's data() may be null, which myhtml does not expect.
   const char* data = bytes.empty() ? "" : bytes.data();
-  // myhtml's UTF-16 decoder writes through a null pointer when the input ends before its first
-  // code unit (found by fuzzing: fuzz/corpus/encoding_fuzz/crash-utf16-bom-only): a BOM alone,
-  // or a BOM and one byte, is an empty document in any encoding.
-  myencoding_t parse_encoding = choice.encoding;
-  if ((parse_encoding == MyENCODING_UTF_16LE || parse_encoding == MyENCODING_UTF_16BE) &&
-      bytes.size() < 2) {
-    parse_encoding = MyENCODING_UTF_8;
-    bytes = {};
-    data = "";
-  }
   mystatus_t status = myhtml_parse(doc.tree_.get(), parse_encoding, data, bytes.size());
   if (status != MyHTML_STATUS_OK) {
     return Fail(ErrorCode::kParse, "HTML parser gave up on the page (myhtml status " +

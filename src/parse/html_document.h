@@ -4,6 +4,7 @@
 #include <myhtml/api.h>
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -57,8 +58,29 @@ class Node {
     std::string_view value;
   };
   std::vector<Attribute> Attributes() const;
+  // visit(key, value) for each attribute in source order, allocating nothing: one pass instead
+  // of one Attr() scan per attribute asked for.
+  template <typename Visit>
+  void ForEachAttribute(Visit&& visit) const {
+    if (node_ == nullptr) return;
+    for (myhtml_tree_attr_t* a = myhtml_node_attribute_first(node_); a != nullptr;
+         a = myhtml_attribute_next(a)) {
+      size_t klen = 0;
+      size_t vlen = 0;
+      const char* k = myhtml_attribute_key(a, &klen);
+      const char* v = myhtml_attribute_value(a, &vlen);
+      visit(k ? std::string_view(k, klen) : std::string_view(),
+            v ? std::string_view(v, vlen) : std::string_view());
+    }
+  }
 
   myhtml_tree_node_t* raw() const { return node_; }
+
+  // One word a caller may keep on each node (myhtml's per-node user data), e.g. an index into
+  // a side table, so that facts worked out once per node need no hash map to find again.
+  // Zero until set; setting it on a null Node does nothing.
+  uintptr_t Mark() const;
+  void SetMark(uintptr_t mark) const;
 
  private:
   myhtml_tree_node_t* node_ = nullptr;
@@ -120,6 +142,13 @@ struct HtmlParseOptions {
   size_t max_bytes = size_t{16} << 20;
   // Deeper element nesting is flattened before parsing (see html_document.cc).
   size_t max_depth = 512;
+  // Big pages are mostly scripts, styles and comments, which no reader sees: above this size
+  // their contents are dropped before parsing (JSON-LD scripts are kept), so the tree holds
+  // the page's markup and text only.
+  size_t strip_above = size_t{1} << 20;
+  // What is left is then cut at the last tag start before this: myhtml's tree takes about five
+  // times the bytes of a page of short paragraphs, and no article is megabytes of text.
+  size_t max_markup_bytes = size_t{4} << 20;
 };
 
 class HtmlDocument {
@@ -134,7 +163,8 @@ class HtmlDocument {
 
   // The encoding the bytes were read as, e.g. "utf-8", "windows-1252".
   const std::string& encoding() const { return encoding_; }
-  // True when the input was cut to max_bytes or its nesting flattened to max_depth.
+  // True when the input was cut (to max_bytes, or its markup to max_markup_bytes) or its
+  // nesting flattened to max_depth.
   bool truncated() const { return truncated_; }
   bool flattened() const { return flattened_; }
 

@@ -204,6 +204,51 @@ TEST(HtmlDocumentTest, Utf16BomAloneIsEmpty) {
   }
 }
 
+TEST(HtmlDocumentTest, Utf16WithoutCharactersDoesNotCrash) {
+  // fuzz/corpus/encoding_fuzz/crash-utf16-*: myhtml's UTF-16 path crashed at the end.
+  for (std::string_view bom : {std::string_view("\xFF\xFE"), std::string_view("\xFE\xFF")}) {
+    for (size_t nuls : {2u, 3u, 17u}) {
+      std::string bytes(bom);
+      bytes.append(nuls, '\0');
+      auto doc = HtmlDocument::Parse(bytes);
+      ASSERT_TRUE(doc);
+      EXPECT_TRUE(IsValidUtf8(TextContent(doc->Body())));
+    }
+    std::string surrogates(bom);
+    for (int i = 0; i < 20; ++i) surrogates += "\xDB\xDB";
+    auto doc = HtmlDocument::Parse(surrogates);
+    ASSERT_TRUE(doc);
+    EXPECT_TRUE(IsValidUtf8(TextContent(doc->Body())));
+  }
+  // A pair is one character; a lone half is U+FFFD.
+  auto pair = HtmlDocument::Parse(std::string("\xFF\xFE<\0p\0>\0=\xD8\x00\xDE\x3D\xD8", 14));
+  ASSERT_TRUE(pair);
+  EXPECT_EQ(TextContent(pair->Body()), "\U0001F600\uFFFD");
+}
+
+TEST(HtmlDocumentTest, BigPagesLoseScriptsStylesAndComments) {
+  std::string page = "<html><head><script type=\"application/ld+json\">{\"a\": 1}</script>"
+                     "<SCRIPT>var s = \"</p>\";</SCRIPT><style>p { color: red }</style></head>"
+                     "<body><!-- <p>hidden</p> --><p>kept</p><script>x()</script></body></html>";
+  auto doc = HtmlDocument::Parse(page, {.strip_above = 0});
+  ASSERT_TRUE(doc);
+  EXPECT_EQ(TextContent(doc->Body()), "kept");
+  std::vector<Node> scripts = doc->ElementsByTag(MyHTML_TAG_SCRIPT);
+  ASSERT_EQ(scripts.size(), 3u);
+  EXPECT_EQ(scripts[0].FirstChild().Text(), "{\"a\": 1}");  // JSON-LD stays
+  EXPECT_FALSE(scripts[1].FirstChild());
+  EXPECT_FALSE(doc->truncated());
+  // Past max_markup_bytes the page is cut at a tag start and says so.
+  auto cut = HtmlDocument::Parse("<p>one</p><p>two</p><p>three</p>", {.max_markup_bytes = 14});
+  ASSERT_TRUE(cut);
+  EXPECT_TRUE(cut->truncated());
+  EXPECT_EQ(TextContent(cut->Body()), "one");
+  // Small pages are parsed as they are.
+  auto small = HtmlDocument::Parse("<p>a</p><!-- c --><script>s</script>");
+  ASSERT_TRUE(small);
+  EXPECT_EQ(small->ElementsByTag(MyHTML_TAG_SCRIPT)[0].FirstChild().Text(), "s");
+}
+
 TEST(HtmlDocumentTest, ChooseEncodingOrder) {
   EXPECT_EQ(ChooseEncoding("\xEF\xBB\xBFx", "windows-1252").bom_bytes, 3u);
   EXPECT_EQ(ChooseEncoding("<p>\xE9", "koi8-r").encoding, MyENCODING_KOI8_R);

@@ -4,7 +4,7 @@
 #include <system_error>
 
 #include "core/text.h"
-#include "enrich/hashtags.h"
+#include "pipeline/enrichment.h"
 
 namespace wiredesk::pipeline {
 
@@ -47,7 +47,8 @@ IngestReport IngestPaths(store::Store& store, const std::vector<fs::path>& paths
                          const PageFacts& overrides, const Clock& clock) {
   IngestReport report;
   const std::vector<fs::path> inputs = ListInputs(paths, report.skipped);
-  enrich::HashtagPicker hashtags;
+  enrich::ArticleEnricher enricher;
+  std::optional<Instant> oldest_added;
   for (const fs::path& input : inputs) {
     auto article = ExtractFile(input, InputFormat::kAuto, overrides, clock.Now());
     if (!article) {
@@ -61,17 +62,32 @@ IngestReport IngestPaths(store::Store& store, const std::vector<fs::path>& paths
     }
     if (outcome->kind != store::UpsertKind::kUnchanged) {
       // Computed at ingest and stored: serving a page never runs a model.
-      if (auto tagged = store.SetTags(outcome->article_id, hashtags.Pick(*article)); !tagged) {
-        report.skipped.push_back({input.string(), "stored, but its hashtags were not: " +
-                                                      tagged.error().ToString()});
+      if (auto st = EnrichStored(store, enricher, outcome->article_id, *article, clock.Now());
+          !st) {
+        report.skipped.push_back({input.string(), "stored, but its hashtags and insights were "
+                                                  "not: " + st.error().ToString()});
       }
     }
     switch (outcome->kind) {
-      case store::UpsertKind::kAdded: ++report.added; break;
+      case store::UpsertKind::kAdded: {
+        ++report.added;
+        const Instant when = article->published.value_or(article->captured);
+        oldest_added = oldest_added ? std::min(*oldest_added, when) : when;
+        break;
+      }
       case store::UpsertKind::kUpdated: ++report.updated; break;
       case store::UpsertKind::kUnchanged:
         report.skipped.push_back({input.string(), "unchanged since the last ingest"});
         break;
+    }
+  }
+  if (oldest_added) {
+    // After the batch, so a directory read in name order is still clustered in time order.
+    StoryDesk desk(store);
+    if (auto filed = desk.FileSince(*oldest_added)) {
+      report.stories = *filed;
+    } else {
+      report.stories_error = filed.error().ToString();
     }
   }
   return report;

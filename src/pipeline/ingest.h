@@ -7,6 +7,7 @@
 
 #include "core/time.h"
 #include "pipeline/page_input.h"
+#include "pipeline/story_desk.h"
 #include "store/store.h"
 
 namespace wiredesk::pipeline {
@@ -20,6 +21,8 @@ struct IngestReport {
   int added = 0;
   int updated = 0;
   std::vector<SkippedInput> skipped;  // unchanged inputs and failures, each with its reason
+  FilingReport stories;               // the new articles filed in stories
+  std::string stories_error;          // non-empty: the articles are stored, not all filed
 };
 
 // Expands directories (recursively, in name order) to the files ingest reads: .html, .htm,
@@ -28,7 +31,8 @@ std::vector<std::filesystem::path> ListInputs(const std::vector<std::filesystem:
                                               std::vector<SkippedInput>& missing);
 
 // Ingests every input. A bad file is reported and skipped; the batch goes on, and nothing
-// already stored is lost.
+// already stored is lost. The new articles are then filed in stories (or marked as syndicated
+// copies) in time order, whatever order the files came in, through a StoryDesk.
 IngestReport IngestPaths(store::Store& store, const std::vector<std::filesystem::path>& paths,
                          const PageFacts& overrides, const Clock& clock);
 

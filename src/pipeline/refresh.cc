@@ -15,6 +15,7 @@
 #include "parse/feed_discovery.h"
 #include "parse/feed_html.h"
 #include "parse/feed_parser.h"
+#include "pipeline/enrichment.h"
 #include "pipeline/page_input.h"
 
 namespace wiredesk::pipeline {
@@ -301,7 +302,25 @@ FeedRefresh RefreshFeedImpl(store::Store& store, fetch::Fetcher& fetcher, const 
       out.entry_errors.push_back(e.guid + ": " + stored.error().ToString());
       continue;
     }
-    if (stored->kind == store::UpsertKind::kAdded) ++out.added;
+    if (stored->kind != store::UpsertKind::kUnchanged) {
+      // Before filing: related stories are found through the hashtags. One enricher per
+      // worker thread: it keeps per-language state and is not thread-safe.
+      thread_local enrich::ArticleEnricher enricher;
+      if (auto st = EnrichStored(store, enricher, stored->article_id, *article, now); !st) {
+        out.entry_errors.push_back(e.guid + ": stored, but its hashtags and insights were not: " +
+                                   st.error().ToString());
+      }
+    }
+    if (stored->kind == store::UpsertKind::kAdded) {
+      ++out.added;
+      if (options.stories != nullptr) {
+        auto filed = options.stories->File(stored->article_id);
+        if (!filed && filed.error().code != ErrorCode::kUnsupported) {
+          out.entry_errors.push_back(e.guid + ": stored, but not filed in a story: " +
+                                     filed.error().ToString());
+        }
+      }
+    }
     if (stored->kind == store::UpsertKind::kUpdated) ++out.updated;
     if (stored->kind == store::UpsertKind::kUnchanged) ++out.linked;
     if (auto st = store.MarkEntrySeen(feed.id, e.guid, stored->article_id); !st) {
@@ -362,6 +381,10 @@ RefreshReport RefreshDueFeeds(store::Store& store, fetch::Fetcher& fetcher, cons
     return report;
   }
   HostLimiter limiter(options.politeness);
+  // New articles are filed in stories by the caller's desk, else by one for this pass.
+  std::optional<StoryDesk> own_desk;
+  RefreshOptions filing = options;
+  if (filing.stories == nullptr) filing.stories = &own_desk.emplace(store);
   std::mutex mu;
   // Feeds wait in the queue; a worker takes the first one whose host has a free slot, so one
   // slow host does not hold up the rest.
@@ -372,7 +395,7 @@ RefreshReport RefreshDueFeeds(store::Store& store, fetch::Fetcher& fetcher, cons
       Ms wait{50};
       {
         std::lock_guard lock(mu);
-        if (queue.empty()) return;
+        if (queue.empty() || (options.stop && *options.stop)) return;
         for (auto it = queue.begin(); it != queue.end(); ++it) {
           const auto w = limiter.TryAcquire(HostOf(it->url), SteadyNow());
           if (!w) {
@@ -388,7 +411,7 @@ RefreshReport RefreshDueFeeds(store::Store& store, fetch::Fetcher& fetcher, cons
         continue;
       }
       // The slot taken above is the feed request's; pages and discovery queue for their own.
-      FeedRefresh r = RefreshFeedImpl(store, fetcher, clock, *next, options, &limiter,
+      FeedRefresh r = RefreshFeedImpl(store, fetcher, clock, *next, filing, &limiter,
                                       /*slot_held=*/true);
       std::lock_guard lock(mu);
       report.feeds.push_back(std::move(r));
@@ -419,8 +442,13 @@ void RunRefreshLoop(store::Store& store, fetch::Fetcher& fetcher, const Clock& c
                     const RefreshOptions& options, const std::atomic<bool>& stop,
                     const std::function<void(const RefreshReport&)>& on_pass,
                     std::chrono::seconds poll) {
+  RefreshOptions pass_options = options;
+  pass_options.stop = &stop;
+  // One desk for the loop's life: its window is read back from the store once, not per pass.
+  std::optional<StoryDesk> desk;
+  if (pass_options.stories == nullptr) pass_options.stories = &desk.emplace(store);
   while (!stop) {
-    RefreshReport report = RefreshDueFeeds(store, fetcher, clock, options);
+    RefreshReport report = RefreshDueFeeds(store, fetcher, clock, pass_options);
     if (on_pass) on_pass(report);
     // Sleep until the next feed is due, or `poll` (a feed may be added meanwhile).
     auto wake = std::chrono::steady_clock::now() + poll;

@@ -13,6 +13,7 @@
 #include "core/time.h"
 #include "fetch/fetcher.h"
 #include "pipeline/feed_schedule.h"
+#include "pipeline/story_desk.h"
 #include "store/store.h"
 
 namespace wiredesk::pipeline {
@@ -26,6 +27,12 @@ struct RefreshOptions {
   std::chrono::seconds max_retry_after{std::chrono::hours(24)};  // a Retry-After beyond this is cut
   PolitenessOptions politeness;
   ScheduleOptions schedule;
+  // When set and true, a pass stops taking feeds (those left stay due): shutdown need not wait
+  // for a whole pass of slow hosts.
+  const std::atomic<bool>* stop = nullptr;
+  // Files each new article in a story (see story_desk.h); RefreshDueFeeds and RunRefreshLoop
+  // make one for themselves when this is null, RefreshFeed alone files nothing without it.
+  StoryDesk* stories = nullptr;
 };
 
 enum class FeedOutcome { kUpdated, kNotModified, kFailed };

@@ -17,6 +17,8 @@ class FakeStore : public store::StoreReader {
   std::map<int64_t, Article> articles;
   std::map<int64_t, std::vector<Tag>> tags;
   std::map<int64_t, std::vector<Comment>> comments;
+  std::map<int64_t, ArticleInsights> insights;
+  std::optional<std::vector<store::FeedRecord>> feeds;  // absent: ListFeeds is unsupported
   int64_t generation = 1;
   bool fail = false;
   int generation_calls = 0;
@@ -84,6 +86,38 @@ class FakeStore : public store::StoreReader {
   Result<std::vector<Comment>> CommentsOf(int64_t id) override {
     if (fail) return Fail(ErrorCode::kStorage, "disk on fire");
     return comments[id];
+  }
+  Result<std::optional<ArticleInsights>> InsightsOf(int64_t id) override {
+    if (fail) return Fail(ErrorCode::kStorage, "disk on fire");
+    auto it = insights.find(id);
+    if (it == insights.end()) return std::optional<ArticleInsights>();
+    return std::optional<ArticleInsights>(it->second);
+  }
+  Result<store::ArticlePage> ArticlesTagged(std::string_view tag, int limit, int offset) override {
+    if (fail) return Fail(ErrorCode::kStorage, "disk on fire");
+    store::ArticlePage page;
+    for (auto it = articles.rbegin(); it != articles.rend(); ++it) {
+      auto t = tags.find(it->first);
+      if (t == tags.end()) continue;
+      const bool has = std::any_of(t->second.begin(), t->second.end(), [&](const Tag& x) {
+        return AsciiLower(x.name) == AsciiLower(tag);
+      });
+      if (!has) continue;
+      if (page.total++ < offset || static_cast<int>(page.articles.size()) >= limit) continue;
+      store::ArticleSummary s;
+      s.id = it->first;
+      s.title = it->second.title;
+      s.source = it->second.source;
+      s.published = it->second.published;
+      s.captured = it->second.captured;
+      page.articles.push_back(s);
+    }
+    return page;
+  }
+  Result<std::vector<store::FeedRecord>> ListFeeds() override {
+    if (fail) return Fail(ErrorCode::kStorage, "disk on fire");
+    if (!feeds) return StoreReader::ListFeeds();
+    return *feeds;
   }
   Result<std::vector<Source>> Sources() override { return std::vector<Source>{}; }
   Result<int64_t> CountArticles() override {

@@ -17,6 +17,7 @@ struct Request {
   // Field names in lower case, values as sent, in order.
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
+  std::string peer;  // the client's IP address as the socket sees it; "" when unknown
 
   std::string_view Path() const;      // the target up to '?'
   std::string_view RawQuery() const;  // after '?', without it; empty when none

@@ -13,7 +13,11 @@
 #include "core/result.h"
 #include "core/text.h"
 #include "core/url.h"
+#include "serve/accounts/comment_view.h"
 #include "serve/assets.h"
+#include "serve/insights_view.h"
+#include "serve/page_data.h"
+#include "serve/story_routes.h"
 
 namespace wiredesk::serve {
 
@@ -23,7 +27,6 @@ using Data = mu::data;
 namespace {
 
 constexpr std::string_view kStylesheetAsset = "static/site.css";
-constexpr int kMaxCommentDepth = 6;
 constexpr size_t kRelatedExcerptChars = 360;
 constexpr size_t kMaxQueryBytes = 512;
 
@@ -43,7 +46,12 @@ std::string HeadingFor(int status) {
   switch (status) {
     case 400: return "Bad request";
     case 404: return "Page not found";
+    case 401: return "Sign in first";
+    case 403: return "Not allowed";
     case 405: return "Method not allowed";
+    case 409: return "Conflict";
+    case 413: return "Too long";
+    case 429: return "Slow down";
     case 503: return "Service unavailable";
     default: return status >= 500 ? "Something went wrong" : "Request failed";
   }
@@ -78,6 +86,9 @@ Data SnippetParts(std::string_view snippet) {
   return parts;
 }
 
+}  // namespace
+
+// Shared with story_routes.cc (declared in page_data.h).
 std::optional<int> ParsePageNumber(const QueryParams& params) {
   const std::optional<std::string> raw = params.Get("page");
   if (!raw || raw->empty()) return 1;
@@ -115,6 +126,21 @@ std::string HumanDate(Instant t) {
                      kMonths[static_cast<unsigned>(ymd.month()) - 1], static_cast<int>(ymd.year()));
 }
 
+namespace {
+
+// "due now", "in 5 minutes", "in 3 hours", "in 2 days": when the scheduler takes a feed next.
+std::string NextFetch(Instant now, Instant next) {
+  const auto secs = std::chrono::duration_cast<std::chrono::seconds>(next - now).count();
+  if (secs <= 0) return "due now";
+  auto in = [](long long n, const char* unit) {
+    return fmt::format("in {} {}{}", n, unit, n == 1 ? "" : "s");
+  };
+  if (secs < 60) return "in under a minute";
+  if (secs < 3600) return in(secs / 60, "minute");
+  if (secs < 86400) return in(secs / 3600, "hour");
+  return in(secs / 86400, "day");
+}
+
 std::string CaptionText(std::string_view text) {
   // Captures end a caption with " |" before the credit; the credit has its own element here.
   std::string_view t = Trim(text);
@@ -137,6 +163,7 @@ struct Pages::Impl {
   std::map<std::string, std::string, std::less<>> partials;  // stem -> template text
   std::string css;
   std::string css_href;
+  const Viewer* viewer = nullptr;  // who the page being made is for; nullptr: anonymous
 
   Impl(store::StoreReader& s, const Clock& c) : store(s), clock(c) {
     for (const Asset& a : Assets()) {
@@ -165,6 +192,11 @@ struct Pages::Impl {
     data.set("page_title", Str(title));
     data.set("css_href", css_href);
     data.set("query", Str(query));
+    // Who is signed in, for the masthead; pages for a signed-in reader are never cached.
+    const bool signed_in = viewer != nullptr && viewer->signed_in();
+    data.set("v_signed_in", signed_in);
+    data.set("v_name", signed_in ? viewer->name : std::string());
+    data.set("v_csrf", signed_in ? viewer->csrf : std::string());
     mu::mustache tmpl{layout};
     Response r;
     r.status = status;
@@ -201,67 +233,10 @@ struct Pages::Impl {
     c.set("c_dek", snippet ? Data(false) : Opt(a.dek));
     c.set("c_has_snippet", snippet != nullptr);
     c.set("c_parts", snippet ? SnippetParts(*snippet) : NewList());
+    c.set("c_comments", a.comment_count == 0 ? Data(false)
+                        : Data(fmt::format("{} comment{}", a.comment_count,
+                                           a.comment_count == 1 ? "" : "s")));
     return c;
-  }
-
-  // One comment and its visible replies; nullopt when it and all its replies are hidden.
-  std::optional<Data> CommentData(const std::vector<Comment>& all,
-                                  const std::unordered_map<int64_t, std::vector<size_t>>& children,
-                                  size_t i, int depth, Data& overflow) {
-    const Comment& c = all[i];
-    Data replies = NewList();
-    bool any_reply = false;
-    if (auto it = children.find(c.id); it != children.end()) {
-      for (size_t child : it->second) {
-        // Past kMaxCommentDepth replies go beside their parent rather than ever deeper.
-        Data& into = depth < kMaxCommentDepth ? replies : overflow;
-        if (std::optional<Data> d = CommentData(all, children, child, depth + 1, into)) {
-          into.push_back(*d);
-          any_reply = any_reply || depth < kMaxCommentDepth;
-        }
-      }
-    }
-    if (c.hidden && !any_reply) return std::nullopt;
-    Data d;
-    d.set("cm_id", std::to_string(c.id));
-    d.set("cm_hidden", c.hidden);
-    d.set("cm_author", Str(c.author_name.empty() ? "Anonymous" : c.author_name));
-    d.set("cm_iso", FormatIso8601(c.created));
-    d.set("cm_ago", RelativeTime(clock.Now(), c.created));
-    Data paragraphs = NewList();
-    if (!c.hidden) {
-      for (std::string_view line : SplitLines(c.body)) {
-        if (Trim(line).empty()) continue;
-        Data p;
-        p.set("cm_line", Str(Trim(line)));
-        paragraphs.push_back(p);
-      }
-    }
-    d.set("cm_paragraphs", paragraphs);
-    d.set("cm_has_replies", any_reply);
-    d.set("cm_replies", replies);
-    return d;
-  }
-
-  Data Comments(const std::vector<Comment>& all) {
-    std::unordered_map<int64_t, size_t> by_id;
-    for (size_t i = 0; i < all.size(); ++i) by_id.emplace(all[i].id, i);
-    std::unordered_map<int64_t, std::vector<size_t>> children;
-    std::vector<size_t> roots;
-    for (size_t i = 0; i < all.size(); ++i) {
-      const Comment& c = all[i];
-      // A reply to an unknown comment, or to itself, is shown at the top level.
-      if (c.parent_id && *c.parent_id != c.id && by_id.contains(*c.parent_id)) {
-        children[*c.parent_id].push_back(i);
-      } else {
-        roots.push_back(i);
-      }
-    }
-    Data list = NewList();
-    for (size_t r : roots) {
-      if (std::optional<Data> d = CommentData(all, children, r, 0, list)) list.push_back(*d);
-    }
-    return list;
   }
 };
 
@@ -271,9 +246,32 @@ Pages::~Pages() = default;
 
 const std::string& Pages::StylesheetHref() const { return impl_->css_href; }
 
+void Pages::SetViewer(const Viewer* viewer) { impl_->viewer = viewer; }
+
+Response Pages::Form(int status, std::string_view content, std::string_view title,
+                     const std::vector<std::pair<std::string, std::string>>& values) {
+  Data d;
+  for (const auto& [key, value] : values) d.set(key, Opt(value));
+  Response r = impl_->Page(status, content, title, "", std::move(d));
+  // Forms carry a CSRF token or an error for one reader: never cached, by anyone.
+  r.cacheable = false;
+  for (auto& [name, value] : r.headers) {
+    if (name == "Cache-Control") value = "no-store";
+  }
+  return r;
+}
+
 Response Pages::Error(int status, std::string_view message) {
   return impl_->Failure(status, message);
 }
+
+Response Pages::Render(int status, std::string_view content, std::string_view title,
+                       const PageData& data) {
+  return impl_->Page(status, content, title, "", data.value);
+}
+
+store::StoreReader& Pages::store() { return impl_->store; }
+const Clock& Pages::clock() const { return impl_->clock; }
 
 Response Pages::Stylesheet() const {
   Response r;
@@ -318,6 +316,69 @@ Response Pages::Search(const QueryParams& params) {
                                              : fmt::format("{} results", results->total));
   d.set("pager", Pager("/search?q=" + PercentEncode(q), *page, results->total, kSearchPageSize));
   return impl_->Page(200, "search", "Search: " + q, q, std::move(d));
+}
+
+Response Pages::Tagged(std::string_view raw_tag, const QueryParams& params) {
+  const std::optional<int> page = ParsePageNumber(params);
+  if (!page) return Error(400, "The page number must be a whole number from 1 to 10000.");
+  const std::string tag = CollapseWhitespace(RepairUtf8(raw_tag));
+  if (tag.empty()) return Error(404, "A tag page needs a tag, like /tags/Lisbon.");
+  if (tag.size() > kMaxQueryBytes) return Error(400, "That tag is too long.");
+  auto tagged = impl_->store.ArticlesTagged(tag, kSearchPageSize, (*page - 1) * kSearchPageSize);
+  if (!tagged) return impl_->StoreFailure(tagged.error());
+  if (tagged->total == 0) return Error(404, "No article carries that tag.");
+  Data d;
+  d.set("tag", tag);
+  Data cards = NewList();
+  for (const store::ArticleSummary& a : tagged->articles) cards.push_back(impl_->Card(a, nullptr));
+  d.set("cards", cards);
+  d.set("result_count", tagged->total == 1 ? std::string("1 article")
+                                            : fmt::format("{} articles", tagged->total));
+  d.set("search_href", "/search?q=" + PercentEncode(tag));
+  d.set("pager", Pager(TagHref(tag), *page, tagged->total, kSearchPageSize));
+  return impl_->Page(200, "tag", "#" + tag, "", std::move(d));
+}
+
+Response Pages::Subscriptions() {
+  auto feeds = impl_->store.ListFeeds();
+  Data d;
+  if (!feeds && feeds.error().code == ErrorCode::kUnsupported) {
+    d.set("has_feeds", false);
+    return impl_->Page(200, "subscriptions", "Subscriptions", "", std::move(d));
+  }
+  if (!feeds) return impl_->StoreFailure(feeds.error());
+  const Instant now = impl_->clock.Now();
+  auto when = [&](const std::optional<Instant>& t) {
+    return t ? Data(RelativeTime(now, *t)) : Data(false);
+  };
+  int failing = 0;
+  Data list = NewList();
+  for (const store::FeedRecord& f : *feeds) {
+    const store::FeedState state = f.State();
+    if (state == store::FeedState::kFailing) ++failing;
+    Data fd;
+    // Feed titles and errors come from the network: the template escapes them like any text.
+    fd.set("f_title", Str(f.title.empty() ? DisplayHost(f.url) : f.title));
+    fd.set("f_url", Str(f.url));
+    fd.set("f_site_href", Opt(SafeHref(f.site_url)));
+    fd.set("f_folder", Opt(f.folder));
+    fd.set("f_state", Str(store::FeedStateName(state)));
+    fd.set("f_failing", state == store::FeedState::kFailing);
+    fd.set("f_error", Opt(f.last_error));
+    fd.set("f_failures", std::to_string(f.failures));
+    fd.set("f_entries", std::to_string(f.entry_count));
+    fd.set("f_fetched", when(f.last_fetched_at));
+    fd.set("f_success", when(f.last_success_at));
+    fd.set("f_next", NextFetch(now, f.next_fetch_at));
+    list.push_back(fd);
+  }
+  d.set("has_feeds", !feeds->empty());
+  d.set("feeds", list);
+  d.set("feed_count", feeds->size() == 1 ? std::string("1 subscription")
+                                         : fmt::format("{} subscriptions", feeds->size()));
+  d.set("failing_count", failing == 0 ? Data(false)
+                                      : Data(fmt::format("{} failing", failing)));
+  return impl_->Page(200, "subscriptions", "Subscriptions", "", std::move(d));
 }
 
 Response Pages::Article(int64_t id) {
@@ -384,18 +445,19 @@ Response Pages::Article(int64_t id) {
     Data td;
     td.set("t_name", Str(t.name));
     td.set("t_kind", Str(TagKindName(t.kind)));
-    td.set("t_query", PercentEncode(t.name));
+    td.set("t_href", TagHref(t.name));
     tag_list.push_back(td);
   }
   d.set("has_tags", !tags->empty());
   d.set("tags", tag_list);
-  // AI features (summary, key points) go here once enrich computes them; until then the
-  // section is left out entirely.
-  d.set("has_ai", false);
+  // Stored at ingest; a store without insights just leaves the panel out.
+  auto insights = impl_->store.InsightsOf(id);
+  if (!insights && insights.error().code != ErrorCode::kUnsupported) {
+    return impl_->StoreFailure(insights.error());
+  }
+  AddInsightsPanel(d, insights && *insights ? &**insights : nullptr);
 
-  Data comment_list = impl_->Comments(*comments);
-  d.set("has_comments", !comment_list.is_empty_list());
-  d.set("comments", comment_list);
+  AddCommentSection(d, id, *comments, impl_->viewer, now);
 
   Data related = NewList();
   for (const RelatedItem& r : a.related) {
@@ -410,6 +472,8 @@ Response Pages::Article(int64_t id) {
   }
   d.set("has_related", !a.related.empty());
   d.set("related", related);
+  // Related coverage from the stories and "also published by" (story_routes.cc).
+  AddStoryCoverage(impl_->store, now, id, d);
   return impl_->Page(200, "article", a.title.empty() ? "Untitled" : a.title, "", std::move(d));
 }
 

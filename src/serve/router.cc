@@ -5,6 +5,7 @@
 
 #include "core/text.h"
 #include "serve/api/api_routes.h"
+#include "serve/story_routes.h"
 
 namespace wiredesk::serve {
 
@@ -12,6 +13,7 @@ namespace {
 
 constexpr std::string_view kApiPrefix = "/api/";
 constexpr std::string_view kArticlesPrefix = "/articles/";
+constexpr std::string_view kTagsPrefix = "/tags/";
 constexpr std::string_view kApiArticles = "/api/v1/articles";
 
 bool IsApi(std::string_view path) { return StartsWith(path, kApiPrefix) || path == "/healthz"; }
@@ -28,17 +30,30 @@ std::optional<int64_t> ParseId(std::string_view s) {
   return v;
 }
 
-Router::Router(store::StoreReader& store, const Clock& clock) : store_(store), pages_(store, clock) {}
+Router::Router(store::StoreReader& store, const Clock& clock, store::Store* writer,
+               AccountOptions accounts)
+    : store_(store), pages_(store, clock), accounts_(store, writer, clock, pages_, accounts) {}
 
 Response Router::Handle(const Request& req) {
   Response r;
+  // Pages made for a signed-in reader carry their name and CSRF token: private, never shared.
+  const Viewer viewer = accounts_.ViewerOf(req);
+  pages_.SetViewer(viewer.signed_in() ? &viewer : nullptr);
   try {
-    r = Route(req);
+    std::optional<Response> own = accounts_.Route(req, viewer);
+    r = own ? std::move(*own) : Route(req);
   } catch (const std::exception& e) {
     // Libraries (json, mustache) may throw; a request must never take the server down.
     std::fprintf(stderr, "wiredesk serve: %s %s: %s\n", req.method.c_str(), req.target.c_str(), e.what());
     r = IsApi(req.Path()) ? api::JsonError(500, "internal error")
                           : pages_.Error(500, "The page could not be made. Try again in a moment.");
+  }
+  pages_.SetViewer(nullptr);
+  if (viewer.signed_in()) {
+    r.cacheable = false;
+    for (auto& [name, value] : r.headers) {
+      if (name == "Cache-Control" && value == "no-cache") value = "private, no-cache";
+    }
   }
   if (r.status == 200) r.headers.emplace_back("ETag", MakeEtag(r.body));
   return r;
@@ -59,13 +74,17 @@ Response Router::Route(const Request& req) {
   }
   const QueryParams params(req.RawQuery());
 
-  if (path == "/") return pages_.Front(params);
+  if (path == "/") return StoryPages(pages_).Front(params);
   if (StartsWith(path, kArticlesPrefix)) {
     const std::optional<int64_t> id = ParseId(path.substr(kArticlesPrefix.size()));
     if (!id) return pages_.Error(400, "An article address ends in its number, like /articles/42.");
     return pages_.Article(*id);
   }
   if (path == "/search") return pages_.Search(params);
+  if (path == "/subscriptions") return pages_.Subscriptions();
+  if (StartsWith(path, kTagsPrefix)) {
+    return pages_.Tagged(PercentDecode(path.substr(kTagsPrefix.size()), false), params);
+  }
   if (path == "/static/site.css") return pages_.Stylesheet();
   if (path == "/healthz") return api::Health(store_);
   if (path == kApiArticles) return api::ListArticles(store_, params);
@@ -75,6 +94,7 @@ Response Router::Route(const Request& req) {
     if (!id) return api::JsonError(400, "article id must be a positive whole number");
     return api::GetArticle(store_, *id);
   }
+  if (std::optional<Response> r = RouteStories(path, params, pages_)) return std::move(*r);
   if (api) return api::JsonError(404, "no such endpoint");
   return pages_.Error(404, "There is nothing at this address.");
 }

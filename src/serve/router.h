@@ -4,6 +4,8 @@
 #include <memory>
 
 #include "core/time.h"
+#include "serve/accounts/account_routes.h"
+#include "serve/accounts/viewer.h"
 #include "serve/http_message.h"
 #include "serve/page_routes.h"
 #include "store/store.h"
@@ -12,7 +14,9 @@ namespace wiredesk::serve {
 
 class Router {
  public:
-  Router(store::StoreReader& store, const Clock& clock);
+  // `writer`, when given, is the same store as `store`, writable: accounts and comments work.
+  Router(store::StoreReader& store, const Clock& clock, store::Store* writer = nullptr,
+         AccountOptions accounts = {});
 
   // The full response to `req`: never throws, never fails; a 200 carries an ETag. Conditional
   // requests (If-None-Match) are answered by Site, which sits in front with the page cache.
@@ -24,6 +28,7 @@ class Router {
 
   store::StoreReader& store_;
   Pages pages_;
+  AccountRoutes accounts_;  // accounts/: sign-in, comments, the comment API
 };
 
 // "123" -> 123; nullopt for anything but 1..18 ASCII digits.

@@ -114,12 +114,12 @@ TEST_F(RouterTest, ArticleDekLeftOutWhenItIsTheFirstParagraph) {
   EXPECT_FALSE(Has(r.body, "standfirst"));
 }
 
-TEST_F(RouterTest, ArticleTagsLinkToSearch) {
+TEST_F(RouterTest, ArticleTagsLinkToTheirTagPage) {
   const int64_t id = store_.Add(SampleArticle());
   store_.tags[id] = {Tag{1, "Bashar Assad", TagKind::kPerson}, Tag{2, "Golan Heights", TagKind::kPlace}};
   const Response r = Get("/articles/" + std::to_string(id));
   EXPECT_TRUE(Has(r.body, "Hashtags"));
-  EXPECT_TRUE(Has(r.body, "href=\"/search?q=Bashar%20Assad\""));
+  EXPECT_TRUE(Has(r.body, "href=\"/tags/Bashar%20Assad\""));
   EXPECT_TRUE(Has(r.body, "#Golan Heights"));
   EXPECT_TRUE(Has(r.body, "tag-person"));
 }
@@ -194,7 +194,7 @@ TEST_F(RouterTest, HostileContentIsEscapedAndBadUrlsAreNotLinks) {
   EXPECT_FALSE(Has(lower, "href=\"data:"));
   EXPECT_FALSE(Has(b, "Read the original"));
   EXPECT_TRUE(Has(b, "&lt;a href=x&gt;related&lt;/a&gt;"));
-  EXPECT_TRUE(Has(b, "href=\"/search?q=%22%3E%3Cscript%3E\""));
+  EXPECT_TRUE(Has(b, "href=\"/tags/%22%3E%3Cscript%3E\""));
 }
 
 TEST_F(RouterTest, MustacheTagsInDataAreNotExpanded) {
@@ -384,6 +384,104 @@ TEST_F(RouterTest, GarbageTargetsNeverCrash) {
   }
   // Search input with invalid UTF-8 comes back repaired, and marks in the query are inert.
   EXPECT_EQ(json::parse(Get("/api/v1/articles?q=%ff").body)["q"], "\xEF\xBF\xBD");
+}
+
+TEST_F(RouterTest, SubscriptionsPageShowsEachFeedsStateAndErrorEscaped) {
+  store::FeedRecord ok;
+  ok.id = 1;
+  ok.url = "https://example.com/feed.xml";
+  ok.title = "Example <b>News</b>";
+  ok.last_fetched_at = At(2025, 6, 27, 11);
+  ok.last_success_at = ok.last_fetched_at;
+  ok.next_fetch_at = At(2025, 6, 27, 12) + std::chrono::minutes(30);
+  ok.entry_count = 42;
+  store::FeedRecord failing;
+  failing.id = 2;
+  failing.url = "https://broken.example/rss";
+  failing.last_fetched_at = At(2025, 6, 27, 10);
+  failing.failures = 3;
+  failing.last_error = "HTTP 503 <script>alert(1)</script>";
+  failing.next_fetch_at = At(2025, 6, 27, 9);
+  store::FeedRecord fresh;
+  fresh.id = 3;
+  fresh.url = "https://new.example/atom";
+  store_.feeds = std::vector<store::FeedRecord>{ok, failing, fresh};
+
+  const Response r = Get("/subscriptions");
+  EXPECT_EQ(r.status, 200);
+  EXPECT_TRUE(Has(r.body, "3 subscriptions"));
+  EXPECT_TRUE(Has(r.body, "1 failing"));
+  EXPECT_TRUE(Has(r.body, "Example &lt;b&gt;News&lt;/b&gt;"));
+  EXPECT_TRUE(Has(r.body, "HTTP 503 &lt;script&gt;"));
+  EXPECT_FALSE(Has(r.body, "<script>"));
+  EXPECT_TRUE(Has(r.body, "3 failures in a row"));
+  EXPECT_TRUE(Has(r.body, "in 30 minutes"));
+  EXPECT_TRUE(Has(r.body, "1 hour ago"));
+  EXPECT_TRUE(Has(r.body, "due now"));
+  EXPECT_TRUE(Has(r.body, "new.example"));  // no title yet: named by its host
+  EXPECT_TRUE(Has(r.body, ">never<"));
+  EXPECT_TRUE(Has(r.body, "feed-failing"));
+}
+
+TEST_F(RouterTest, SubscriptionsPageWithoutFeedsSaysHowToAddOne) {
+  const Response unsupported = Get("/subscriptions");
+  EXPECT_EQ(unsupported.status, 200);
+  EXPECT_TRUE(Has(unsupported.body, "wiredesk feeds add"));
+  store_.feeds = std::vector<store::FeedRecord>{};
+  EXPECT_TRUE(Has(Get("/subscriptions").body, "No subscriptions yet"));
+  store_.fail = true;
+  EXPECT_EQ(Get("/subscriptions").status, 500);
+}
+
+TEST_F(RouterTest, AiFeaturesPanelShowsStoredInsightsEscaped) {
+  const int64_t id = store_.Add(SampleArticle());
+  EXPECT_FALSE(Has(Get("/articles/" + std::to_string(id)).body, "AI features"));  // none stored
+  ArticleInsights in;
+  in.key_points = {"Syria and Israel are in direct talks <b>now</b>."};
+  in.entities = {{"Ahmad al-Dalati", "ahmad al-dalati", TagKind::kPerson, 3}};
+  in.quotes = {{"I categorically deny <script>x</script>", "Dalati", "Ahmad al-Dalati", true, 1, 0, 10},
+               {"the talks were useful", "officials", "", false, 2, 0, 10}};
+  in.timeline = {{id, "2025-05-14", At(2025, 5, 14), "On May 14", "On May 14 the talks began."},
+                 {id, "1967", At(1967, 1, 1), "1967", "Israel took the Golan in 1967."}};
+  store_.insights[id] = in;
+  const Response r = Get("/articles/" + std::to_string(id));
+  EXPECT_EQ(r.status, 200);
+  EXPECT_TRUE(Has(r.body, "AI features"));
+  EXPECT_TRUE(Has(r.body, "Key points"));
+  EXPECT_TRUE(Has(r.body, "direct talks &lt;b&gt;now&lt;/b&gt;."));
+  EXPECT_TRUE(Has(r.body, "I categorically deny &lt;script&gt;"));
+  EXPECT_FALSE(Has(r.body, "<script>"));
+  EXPECT_TRUE(Has(r.body, "href=\"/tags/Ahmad%20al-Dalati\""));
+  EXPECT_TRUE(Has(r.body, "— officials"));  // a speaker with no entity is named as written
+  EXPECT_TRUE(Has(r.body, "quote-reported"));
+  EXPECT_TRUE(Has(r.body, "14 May 2025"));
+  EXPECT_TRUE(Has(r.body, ">1967<"));
+  EXPECT_TRUE(Has(r.body, "entity-person"));
+
+  const nlohmann::json j = nlohmann::json::parse(Get("/api/v1/articles/" + std::to_string(id)).body);
+  EXPECT_EQ(j["insights"]["quotes"][0]["speaker_entity"], "Ahmad al-Dalati");
+  EXPECT_EQ(j["insights"]["timeline"][0]["when"], "2025-05-14");
+}
+
+TEST_F(RouterTest, TagPageListsTheArticlesWithTheTag) {
+  const int64_t a = store_.Add(SampleArticle());
+  Article other = SampleArticle();
+  other.title = "Another piece on the Golan";
+  const int64_t b = store_.Add(other);
+  store_.Add(SampleArticle());
+  store_.tags[a] = {Tag{1, "Golan Heights", TagKind::kPlace}};
+  store_.tags[b] = {Tag{1, "Golan Heights", TagKind::kPlace}};
+  const Response r = Get("/tags/golan%20heights");
+  EXPECT_EQ(r.status, 200);
+  EXPECT_TRUE(Has(r.body, "#golan heights"));
+  EXPECT_TRUE(Has(r.body, "2 articles"));
+  EXPECT_TRUE(Has(r.body, "Another piece on the Golan"));
+  EXPECT_TRUE(Has(r.body, "href=\"/articles/" + std::to_string(a) + "\""));
+  EXPECT_EQ(Get("/tags/nothing").status, 404);
+  EXPECT_EQ(Get("/tags/").status, 404);
+  EXPECT_EQ(Get("/tags/x?page=0").status, 400);
+  const Response hostile = Get("/tags/%3Cscript%3E");
+  EXPECT_FALSE(Has(hostile.body, "<script>"));
 }
 
 }  // namespace

@@ -111,10 +111,13 @@ struct Server::Impl {
   std::optional<asio::signal_set> signals;
   std::chrono::steady_clock::time_point stop_deadline;
 
-  Impl(store::StoreReader& store, const Clock& clock, ServerOptions opts)
+  Impl(store::StoreReader& store, store::Store* writer, const Clock& clock, ServerOptions opts)
       : options(std::move(opts)),
         site(store, clock,
-             SiteOptions{.cache_max_bytes = options.cache_max_bytes, .cache_ttl = options.cache_ttl}),
+             SiteOptions{.cache_max_bytes = options.cache_max_bytes,
+                         .cache_ttl = options.cache_ttl,
+                         .writer = writer,
+                         .accounts = options.accounts}),
         ioc(std::max(1, options.threads)),
         acceptor(ioc),
         accept_retry(ioc),
@@ -184,6 +187,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
       req.headers.emplace_back(AsciiLower(field.name_string()), std::string(field.value()));
     }
     req.body = std::move(msg.body());
+    beast::error_code peer_ec;
+    const tcp::endpoint peer = stream_.socket().remote_endpoint(peer_ec);
+    if (!peer_ec) req.peer = peer.address().to_string();
     head_only_ = msg.method() == http::verb::head;
     const bool keep_alive = msg.keep_alive() && !server_.stopping;
     std::shared_ptr<const WireResponse> response = server_.site.Respond(req);
@@ -316,12 +322,22 @@ Server::~Server() {
 
 Result<std::unique_ptr<Server>> Server::Start(store::StoreReader& store, const Clock& clock,
                                               ServerOptions options) {
+  return StartWith(store, nullptr, clock, std::move(options));
+}
+
+Result<std::unique_ptr<Server>> Server::Start(store::Store& store, const Clock& clock,
+                                              ServerOptions options) {
+  return StartWith(store, &store, clock, std::move(options));
+}
+
+Result<std::unique_ptr<Server>> Server::StartWith(store::StoreReader& store, store::Store* writer,
+                                                  const Clock& clock, ServerOptions options) {
   auto endpoint = ParseListen(options.listen);
   if (!endpoint) return Fail(endpoint.error());
   if (options.threads < 1 || options.threads > 256) {
     return Fail(ErrorCode::kInvalidArgument, "threads must be from 1 to 256");
   }
-  auto impl = std::make_unique<Impl>(store, clock, std::move(options));
+  auto impl = std::make_unique<Impl>(store, writer, clock, std::move(options));
   beast::error_code ec;
   tcp::acceptor& a = impl->acceptor;
   a.open(endpoint->protocol(), ec);

@@ -9,6 +9,7 @@
 
 #include "core/result.h"
 #include "core/time.h"
+#include "serve/accounts/viewer.h"
 #include "store/store.h"
 
 namespace wiredesk::serve {
@@ -31,6 +32,8 @@ struct ServerOptions {
   std::chrono::milliseconds shutdown_grace{2'000};
   size_t cache_max_bytes = 64 << 20;
   std::chrono::seconds cache_ttl{60};
+  // Sign-up, cookies and rate limits; used only when the server is given a writable Store.
+  AccountOptions accounts;
 };
 
 class Server {
@@ -38,6 +41,9 @@ class Server {
   // Binds and listens (so port() is known), but serves nothing until Run().
   // Errors: kInvalidArgument for a bad `listen`, kNetwork when the address cannot be bound.
   static Result<std::unique_ptr<Server>> Start(store::StoreReader& store, const Clock& clock,
+                                               ServerOptions options);
+  // With a writable store readers can sign up, sign in and comment (options.accounts).
+  static Result<std::unique_ptr<Server>> Start(store::Store& store, const Clock& clock,
                                                ServerOptions options);
   ~Server();
   Server(const Server&) = delete;
@@ -55,6 +61,8 @@ class Server {
 
  private:
   explicit Server(std::unique_ptr<Impl> impl);
+  static Result<std::unique_ptr<Server>> StartWith(store::StoreReader& store, store::Store* writer,
+                                                   const Clock& clock, ServerOptions options);
   std::unique_ptr<Impl> impl_;
 };
 

@@ -2,12 +2,14 @@
 
 #include <cstdio>
 
+#include "serve/accounts/account_routes.h"
+
 namespace wiredesk::serve {
 
 Site::Site(store::StoreReader& store, const Clock& clock, SiteOptions options)
     : store_(store),
       options_(std::move(options)),
-      router_(store, clock),
+      router_(store, clock, options_.writer, options_.accounts),
       cache_(options_.cache_max_bytes, options_.cache_ttl) {}
 
 void Site::PollGeneration(std::chrono::steady_clock::time_point now) {
@@ -29,9 +31,12 @@ void Site::PollGeneration(std::chrono::steady_clock::time_point now) {
 
 std::shared_ptr<const WireResponse> Site::Respond(const Request& req) {
   const bool get_or_head = req.method == "GET" || req.method == "HEAD";
+  // A signed-in reader's pages are theirs alone: never served from the shared cache, never
+  // put in it. Anonymous GETs (the article page most of all) stay on the fast path.
+  const bool shared = get_or_head && !HasSessionCookie(req);
   const auto now = options_.now();
-  if (get_or_head) {
-    PollGeneration(now);
+  if (get_or_head) PollGeneration(now);
+  if (shared) {
     if (auto hit = cache_.Find(req.target, now)) return Conditional(req, std::move(hit));
   }
   std::shared_ptr<WireResponse> full;
@@ -41,7 +46,7 @@ std::shared_ptr<const WireResponse> Site::Respond(const Request& req) {
     std::lock_guard lock(store_mu_);
     generation = cache_.generation();
     Response r = router_.Handle(req);
-    cacheable = get_or_head && r.cacheable && r.status == 200;
+    cacheable = shared && r.cacheable && r.status == 200;
     full = std::make_shared<WireResponse>(Serialize(r));
   }
   if (cacheable) cache_.Insert(req.target, full, now, generation);

@@ -9,6 +9,7 @@
 #include <mutex>
 
 #include "core/time.h"
+#include "serve/accounts/viewer.h"
 #include "serve/http_message.h"
 #include "serve/page_cache.h"
 #include "serve/router.h"
@@ -23,6 +24,9 @@ struct SiteOptions {
   std::chrono::milliseconds generation_poll{250};
   // Monotonic time for the cache; tests replace it.
   std::function<std::chrono::steady_clock::time_point()> now = std::chrono::steady_clock::now;
+  // The same store, writable, for accounts and comments; nullptr: a read-only site.
+  store::Store* writer = nullptr;
+  AccountOptions accounts;
 };
 
 class Site {

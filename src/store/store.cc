@@ -3,6 +3,7 @@
 
 #include <string>
 
+#include "store/postgres/postgres_store.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace wiredesk::store {
@@ -29,7 +30,7 @@ Result<std::unique_ptr<Store>> OpenStore(std::string_view spec, const StoreOptio
   if (spec.starts_with("sqlite:")) spec.remove_prefix(std::string_view("sqlite:").size());
   const std::string_view scheme = UrlScheme(spec);
   if (scheme == "postgresql" || scheme == "postgres") {
-    return Fail(ErrorCode::kUnsupported, "PostgreSQL support is not built yet", std::string(spec));
+    return postgres::OpenPostgresStore(std::string(spec), options);
   }
   if (!scheme.empty()) {
     return Fail(ErrorCode::kInvalidArgument,

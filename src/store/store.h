@@ -133,15 +133,148 @@ struct FeedFetchUpdate {
   std::string site_url;  // non-empty: replaces site_url
 };
 
+// ---- Accounts and comments ------------------------------------------------------------------
+
+// A user with what signing in needs. The store keeps only hashes: password_hash is an argon2id
+// encoded string made by the caller, and session and API tokens are kept as hashes too, so a
+// copy of the database signs nobody in.
+struct Account {
+  User user;
+  std::string password_hash;  // empty: no password set (cannot sign in with one)
+};
+
+// What a moderator or author may do to a comment (see Store::ModerateComment).
+enum class CommentAction { kHide, kRestore, kDelete };
+
+// ---- Stories ---------------------------------------------------------------------------------
+
+// A story as lists show it. A syndicated copy is not counted as an article of its own (it is
+// its canonical article under another outlet's name), but its outlet counts as a publisher.
+struct StorySummary {
+  int64_t id = 0;
+  std::string headline;          // the newest article's headline
+  int64_t article_count = 0;     // copies left out
+  int64_t publisher_count = 0;   // distinct sources, copies' outlets included
+  std::optional<Instant> first_published;  // the earliest article's time (published, else captured)
+  std::optional<Instant> last_published;
+  ArticleSummary lead;           // the newest article that is not a copy, for cards
+};
+
+struct StoryPage {
+  int64_t total = 0;
+  std::vector<StorySummary> stories;
+};
+
+// An article of a story with the outlets that published the same text as copies.
+struct StoryArticle {
+  ArticleSummary article;
+  std::vector<Source> also_published_by;
+};
+
+// One publisher's articles in a story, newest first.
+struct SourceCoverage {
+  Source source;
+  std::vector<StoryArticle> articles;
+};
+
+// Articles (copies included: each is coverage) published on one UTC day.
+struct DayCoverage {
+  Instant day{};  // 00:00 UTC
+  int64_t articles = 0;
+};
+
+struct StoryDetail {
+  StorySummary summary;
+  std::vector<SourceCoverage> by_source;  // sources in the order of their first article
+  std::vector<DayCoverage> coverage;      // oldest day first; days without articles left out
+};
+
+// An article shown as related coverage: from the same story, or from a related story.
+struct RelatedArticle {
+  ArticleSummary article;
+  int64_t story_id = 0;
+  bool same_story = false;
+};
+
+// What story clustering reads of a stored article.
+struct StoryInput {
+  int64_t article_id = 0;
+  std::string title;
+  std::string text;
+  std::string source;
+  std::optional<Instant> published;
+  Instant captured{};
+  std::vector<RelatedItem> related;  // the page's own related list (titles, URLs)
+  int64_t story_id = 0;  // 0: in no story yet
+  int64_t copy_of = 0;   // 0: not a syndicated copy
+
+  Instant When() const { return published.value_or(captured); }
+};
+
+// A position in the articles' time order (published, else captured; then id).
+struct TimeCursor {
+  Instant time{};
+  int64_t article_id = 0;
+};
+
+namespace internal {
+inline Unexpected NoStories(std::string_view context) {
+  return Fail(ErrorCode::kUnsupported, "this store does not keep stories", std::string(context));
+}
+}  // namespace internal
+
 class StoreReader {
  public:
   virtual ~StoreReader() = default;
+
+  // ---- Stories. Defaults fail with kUnsupported, so other backends and fakes compile. ----
+
+  // Largest and newest first: by the day of the latest article, then publishers, then
+  // articles. Same paging rules as LatestArticles.
+  virtual Result<StoryPage> ListStories(int limit, int offset) {
+    (void)limit, (void)offset;
+    return internal::NoStories({});
+  }
+  // nullopt for an unknown story.
+  virtual Result<std::optional<StoryDetail>> FindStory(int64_t story_id) {
+    return internal::NoStories(std::to_string(story_id));
+  }
+  // The story the article is filed in; nullopt when none.
+  virtual Result<std::optional<int64_t>> StoryOf(int64_t article_id) {
+    return internal::NoStories(std::to_string(article_id));
+  }
+  // The same story's articles first (newest first), then one article from each of the stories
+  // that share the most hashtags with it; never the article itself, its canonical article or
+  // a copy of either, and no copy at all. At most `limit` (>= 1).
+  virtual Result<std::vector<RelatedArticle>> RelatedArticles(int64_t article_id, int limit) {
+    (void)limit;
+    return internal::NoStories(std::to_string(article_id));
+  }
+  // The other outlets' publications of the same text: for a canonical article its copies, for
+  // a copy its canonical article and the other copies. Oldest first.
+  virtual Result<std::vector<ArticleSummary>> AlsoPublishedBy(int64_t article_id) {
+    return internal::NoStories(std::to_string(article_id));
+  }
+  // The article a source published under this headline (compared without case or extra
+  // spaces); for a page's related list, which often names articles by headline only.
+  virtual Result<std::optional<int64_t>> FindArticleIdByTitle(std::string_view source,
+                                                              std::string_view title) {
+    (void)source;
+    return internal::NoStories(title);
+  }
+  // Articles in time order after `after` (from the first when nullopt), at most `limit`.
+  virtual Result<std::vector<StoryInput>> ArticlesInTimeOrder(std::optional<TimeCursor> after,
+                                                              int limit) {
+    (void)after, (void)limit;
+    return internal::NoStories({});
+  }
 
   virtual Result<std::optional<Article>> FindArticle(int64_t id) = 0;
   // By IdentityUrl(), or failing that by the page URL, so a feed entry's link finds an article
   // stored under its canonical URL.
   virtual Result<std::optional<int64_t>> FindArticleIdByUrl(std::string_view identity_url) = 0;
-  // Newest first, by published (captured when unknown). limit >= 1 (cut to kMaxPageSize),
+  // Newest first, by published (captured when unknown); syndicated copies (MarkCopy) are left
+  // out. limit >= 1 (cut to kMaxPageSize),
   // offset >= 0; anything else is kInvalidArgument. SearchQuery has the same rules.
   virtual Result<ArticlePage> LatestArticles(int limit, int offset) = 0;
   // Full-text search over title and text, ranked by bm25 (title weighted above body).
@@ -159,10 +292,55 @@ class StoreReader {
   virtual Result<std::vector<FeedRecord>> ListFeeds() {
     return Fail(ErrorCode::kUnsupported, "this store does not keep feeds");
   }
+
+  // ---- Insights (key points, entities, quotes, timeline) and tags. Defaults: kUnsupported. --
+
+  // What enrich stored for the article; nullopt when nothing was (yet).
+  virtual Result<std::optional<ArticleInsights>> InsightsOf(int64_t article_id) {
+    return Fail(ErrorCode::kUnsupported, "this store does not keep insights",
+                std::to_string(article_id));
+  }
+  // Every article carrying the tag (its name compared without case, any kind), newest first;
+  // paging as LatestArticles.
+  virtual Result<ArticlePage> ArticlesTagged(std::string_view tag, int limit, int offset) {
+    (void)limit, (void)offset;
+    return Fail(ErrorCode::kUnsupported, "this store does not keep tags", std::string(tag));
+  }
+
+  // One comment (hidden and deleted ones too); nullopt when there is none. kUnsupported by
+  // default, like every accounts method, so read-only fakes need not implement it.
+  virtual Result<std::optional<Comment>> FindComment(int64_t id) {
+    (void)id;
+    return Fail(ErrorCode::kUnsupported, "this store does not keep accounts");
+  }
 };
 
 class Store : public StoreReader {
  public:
+  // ---- Stories. Defaults fail with kUnsupported. Each call is one transaction. ----
+
+  // Files the article in the story (story_id 0: a new story), taking it out of any other
+  // (a story left empty goes). Returns the story's id. kNotFound for an unknown article or
+  // story.
+  virtual Result<int64_t> FileInStory(int64_t article_id, int64_t story_id) {
+    (void)story_id;
+    return internal::NoStories(std::to_string(article_id));
+  }
+  // Moves every article of `from` into `into`, then removes `from`. kNotFound when either is
+  // unknown; merging a story into itself changes nothing.
+  virtual Status MergeStories(int64_t from, int64_t into) {
+    (void)into;
+    return internal::NoStories(std::to_string(from));
+  }
+  // Records `copy_id` as a syndicated copy of `canonical_id` (0: no longer a copy). A copy
+  // is left out of lists and related articles. kInvalidArgument for a copy of itself.
+  virtual Status MarkCopy(int64_t copy_id, int64_t canonical_id) {
+    (void)canonical_id;
+    return internal::NoStories(std::to_string(copy_id));
+  }
+  // Forgets every story and copy mark (before a recomputation); articles stay.
+  virtual Status ClearStories() { return internal::NoStories({}); }
+
   // Inserts the article, or updates the one with the same IdentityUrl(). Unchanged content
   // (same hash) is reported as kUnchanged and not rewritten. The source is found or created.
   // An article without any URL is identified by its source name and normalised title
@@ -172,6 +350,13 @@ class Store : public StoreReader {
   virtual Status SetTags(int64_t article_id, const std::vector<Tag>& tags) = 0;
   virtual Result<int64_t> AddUser(const User& user) = 0;
   virtual Result<int64_t> AddComment(const Comment& comment) = 0;
+
+  // Replaces the article's insights. kNotFound for an unknown article.
+  virtual Status SetInsights(int64_t article_id, const ArticleInsights& insights) {
+    (void)insights;
+    return Fail(ErrorCode::kUnsupported, "this store does not keep insights",
+                std::to_string(article_id));
+  }
 
   // ---- Feeds. Defaults fail with kUnsupported, so a backend or fake can add them later. ----
 
@@ -204,9 +389,97 @@ class Store : public StoreReader {
     return NoFeeds(guid);
   }
 
+  // ---- Accounts. Defaults fail with kUnsupported. Sessions, tokens and passwords change no
+  // page anyone sees, so these writes leave Generation() alone (a sign-in must not empty the
+  // server's page cache); comment writes move it like any other. ----
+
+  // A user who can sign in. kConflict when the name is taken (names compare case-insensitively),
+  // kInvalidArgument for an empty name or an unknown role.
+  virtual Result<int64_t> AddAccount(const User& user, std::string_view password_hash) {
+    (void)password_hash;
+    return NoAccounts(user.name);
+  }
+  virtual Result<std::optional<Account>> FindAccount(std::string_view name) {
+    return NoAccounts(name);
+  }
+  virtual Result<std::optional<User>> FindUser(int64_t id) { return NoAccounts(std::to_string(id)); }
+  // kNotFound for an unknown user.
+  virtual Status SetPasswordHash(int64_t user_id, std::string_view password_hash) {
+    (void)password_hash;
+    return NoAccounts(std::to_string(user_id));
+  }
+  // kNotFound for an unknown user, kInvalidArgument for an unknown role.
+  virtual Status SetRole(int64_t user_id, std::string_view role) {
+    (void)role;
+    return NoAccounts(std::to_string(user_id));
+  }
+
+  // Sessions: `token_hash` is a hash of the cookie's secret, never the secret.
+  virtual Status AddSession(std::string_view token_hash, int64_t user_id, Instant expires) {
+    (void)token_hash, (void)user_id, (void)expires;
+    return NoAccounts({});
+  }
+  // The user whose session this is, if it has not expired by `now`.
+  virtual Result<std::optional<User>> SessionUser(std::string_view token_hash, Instant now) {
+    (void)token_hash, (void)now;
+    return NoAccounts({});
+  }
+  // Ends one session; ending an unknown one is not an error.
+  virtual Status DeleteSession(std::string_view token_hash) {
+    (void)token_hash;
+    return NoAccounts({});
+  }
+  // Ends every session of the user but `keep_hash` (after a password change), and any expired
+  // session of anyone.
+  virtual Status DeleteSessionsOf(int64_t user_id, std::string_view keep_hash, Instant now) {
+    (void)keep_hash, (void)now;
+    return NoAccounts(std::to_string(user_id));
+  }
+
+  // API tokens, for Authorization: Bearer. Returns the token's id. kNotFound for an unknown user.
+  virtual Result<int64_t> AddApiToken(int64_t user_id, std::string_view token_hash,
+                                      std::string_view label) {
+    (void)token_hash, (void)user_id, (void)label;
+    return NoAccounts({});
+  }
+  virtual Result<std::optional<User>> ApiTokenUser(std::string_view token_hash) {
+    (void)token_hash;
+    return NoAccounts({});
+  }
+
+  // ---- Comment moderation ----
+
+  // New text for a comment, stamped `edited` now. kNotFound when there is no such comment,
+  // kConflict when it was deleted.
+  virtual Status EditComment(int64_t comment_id, std::string_view body) {
+    (void)body;
+    return NoAccounts(std::to_string(comment_id));
+  }
+  // kHide/kRestore flip `hidden`; kDelete clears the body and marks it deleted (its replies
+  // stay). kNotFound when there is no such comment.
+  virtual Status ModerateComment(int64_t comment_id, CommentAction action) {
+    (void)action;
+    return NoAccounts(std::to_string(comment_id));
+  }
+  // A reader reports a comment, once per reader; returns the comment's report count.
+  // kNotFound for an unknown comment or user.
+  virtual Result<int64_t> ReportComment(int64_t comment_id, int64_t user_id,
+                                        std::string_view reason) {
+    (void)user_id, (void)reason;
+    return NoAccounts(std::to_string(comment_id));
+  }
+  // Comments the user wrote at or after `since` (deleted ones count): the posting rate limit.
+  virtual Result<int64_t> CountCommentsSince(int64_t user_id, Instant since) {
+    (void)since;
+    return NoAccounts(std::to_string(user_id));
+  }
+
  private:
   static Unexpected NoFeeds(std::string_view context) {
     return Fail(ErrorCode::kUnsupported, "this store does not keep feeds", std::string(context));
+  }
+  static Unexpected NoAccounts(std::string_view context) {
+    return Fail(ErrorCode::kUnsupported, "this store does not keep accounts", std::string(context));
   }
 };
 
@@ -217,8 +490,8 @@ struct StoreOptions {
 };
 
 // Opens the store named by `spec`: a file path or "sqlite:FILE" (created if missing, migrated
-// to the latest schema; its directory must exist), or a "postgresql://" URL once that backend
-// exists. Other "scheme://" specs are kInvalidArgument.
+// to the latest schema; its directory must exist), or a "postgresql://" (or "postgres://") URL
+// of an existing database (migrated at open). Other "scheme://" specs are kInvalidArgument.
 Result<std::unique_ptr<Store>> OpenStore(std::string_view spec, const StoreOptions& options = {});
 
 }  // namespace wiredesk::store

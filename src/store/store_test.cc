@@ -10,9 +10,11 @@
 #include <filesystem>
 #include <string>
 #include <thread>
+#include <type_traits>
 #include <vector>
 
 #include "core/time.h"
+#include "store/postgres/test_cluster.h"
 
 namespace wiredesk::store {
 namespace {
@@ -38,7 +40,44 @@ class SqliteBackend {
   fs::path dir_;
 };
 
-using StoreBackends = ::testing::Types<SqliteBackend>;
+// A fresh database on the test binary's PostgreSQL server (postgres/test_cluster.h), dropped
+// afterwards. Skipped where no PostgreSQL server is installed; a server that is installed but
+// does not start fails the tests instead.
+class PostgresBackend {
+ public:
+  PostgresBackend() {
+    postgres::TestCluster* cluster = postgres::TestCluster::Get(&why_);
+    if (cluster == nullptr) return;
+    auto url = cluster->CreateDatabase();
+    if (!url) {
+      why_ = url.error().ToString();
+      failed_ = true;
+      return;
+    }
+    url_ = *url;
+  }
+  ~PostgresBackend() {
+    if (!url_.empty()) postgres::TestCluster::Get(nullptr)->DropDatabase(url_);
+  }
+  bool Available() const { return !url_.empty(); }
+  bool Broken() const { return postgres::TestCluster::Broken() || failed_; }
+  const std::string& Why() const { return why_; }
+  std::string Spec() const { return url_; }
+
+ private:
+  std::string url_;
+  std::string why_;
+  bool failed_ = false;
+};
+
+using StoreBackends = ::testing::Types<SqliteBackend, PostgresBackend>;
+
+struct BackendName {
+  template <typename T>
+  static std::string GetName(int) {
+    return std::is_same_v<T, SqliteBackend> ? "Sqlite" : "Postgres";
+  }
+};
 
 Instant At(int day, int hour = 0) { return *MakeInstant(2025, 6, day, hour); }
 
@@ -76,7 +115,15 @@ Article MakeArticle(const std::string& slug, std::string title = "Harbour reopen
 template <typename Backend>
 class StoreTest : public ::testing::Test {
  protected:
-  void SetUp() override { store_ = Open(); }
+  void SetUp() override {
+    if constexpr (std::is_same_v<Backend, PostgresBackend>) {
+      if (!backend_.Available()) {
+        if (backend_.Broken()) FAIL() << "PostgreSQL: " << backend_.Why();
+        GTEST_SKIP() << backend_.Why();
+      }
+    }
+    store_ = Open();
+  }
 
   // Another handle on the same store: a second connection, as another process would have.
   std::unique_ptr<Store> Open() {
@@ -108,7 +155,7 @@ class StoreTest : public ::testing::Test {
   std::unique_ptr<Store> store_;
 };
 
-TYPED_TEST_SUITE(StoreTest, StoreBackends);
+TYPED_TEST_SUITE(StoreTest, StoreBackends, BackendName);
 
 // ---- Upsert -------------------------------------------------------------------------------
 
@@ -478,6 +525,61 @@ TYPED_TEST(StoreTest, SetTagsReplacesAndKeepsOrder) {
   EXPECT_TRUE(this->store_->TagsOf(b + 100)->empty());
 }
 
+TYPED_TEST(StoreTest, ArticlesTaggedListsEveryArticleWithTheTagNewestFirst) {
+  Article older = MakeArticle("older");
+  older.published = At(8);
+  Article newer = MakeArticle("newer");
+  newer.published = At(10);
+  const int64_t a = this->Add(older);
+  const int64_t b = this->Add(newer);
+  const int64_t c = this->Add(MakeArticle("other"));
+  ASSERT_TRUE(this->store_->SetTags(a, {{0, "Lisbon", TagKind::kPlace}}));
+  ASSERT_TRUE(this->store_->SetTags(b, {{0, "Lisbon", TagKind::kTopic}, {0, "Port", TagKind::kTopic}}));
+  ASSERT_TRUE(this->store_->SetTags(c, {{0, "Port", TagKind::kTopic}}));
+  auto page = this->store_->ArticlesTagged("lisbon", 10, 0);
+  ASSERT_TRUE(page) << page.error().ToString();
+  EXPECT_EQ(page->total, 2);
+  ASSERT_EQ(page->articles.size(), 2u);
+  EXPECT_EQ(page->articles[0].id, b);
+  EXPECT_EQ(page->articles[1].id, a);
+  auto second = this->store_->ArticlesTagged("Lisbon", 1, 1);
+  ASSERT_TRUE(second);
+  ASSERT_EQ(second->articles.size(), 1u);
+  EXPECT_EQ(second->articles[0].id, a);
+  EXPECT_EQ(this->store_->ArticlesTagged("nowhere", 10, 0)->total, 0);
+  EXPECT_EQ(this->store_->ArticlesTagged("x", 0, 0).error().code, ErrorCode::kInvalidArgument);
+}
+
+TYPED_TEST(StoreTest, InsightsAreStoredReplacedAndGoWithTheArticle) {
+  const int64_t id = this->Add(MakeArticle("a"));
+  auto none = this->store_->InsightsOf(id);
+  ASSERT_TRUE(none) << none.error().ToString();
+  EXPECT_FALSE(none->has_value());
+
+  ArticleInsights in;
+  in.key_points = {"Ships left at dawn.", "The storm closed the harbour."};
+  in.entities = {{"Ana Lima", "ana lima", TagKind::kPerson, 2}};
+  in.quotes = {{"We will reopen on Monday", "Lima", "Ana Lima", true, 1, 10, 34}};
+  in.timeline = {{id, "2025-06-27", At(27), "on Friday", "The port reopened on Friday."}};
+  in.computed_at = At(12);
+  const int64_t before = this->store_->Generation().value_or(0);
+  ASSERT_TRUE(this->store_->SetInsights(id, in));
+  EXPECT_NE(this->store_->Generation().value_or(0), before);
+  auto got = this->store_->InsightsOf(id);
+  ASSERT_TRUE(got && got->has_value());
+  EXPECT_EQ(**got, in);
+
+  in.key_points = {"Only one point now."};
+  ASSERT_TRUE(this->store_->SetInsights(id, in));
+  EXPECT_EQ((*this->store_->InsightsOf(id))->key_points, in.key_points);
+  // Another connection sees them.
+  EXPECT_EQ((*this->Open()->InsightsOf(id))->key_points, in.key_points);
+
+  EXPECT_EQ(this->store_->SetInsights(id + 100, in).error().code, ErrorCode::kNotFound);
+  ASSERT_TRUE(this->store_->DeleteArticle(id));
+  EXPECT_FALSE(this->store_->InsightsOf(id)->has_value());
+}
+
 TYPED_TEST(StoreTest, UsersHaveUniqueNamesAndKnownRoles) {
   auto ana = this->store_->AddUser(User{0, "ana", "moderator", {}});
   ASSERT_TRUE(ana) << ana.error().ToString();
@@ -800,6 +902,221 @@ TYPED_TEST(StoreTest, EntriesAreSeenOncePerFeed) {
   EXPECT_TRUE(*s.EntrySeen(b, "guid-1"));
 }
 
+// ---- Stories ------------------------------------------------------------------------------
+
+Article StoryPiece(const std::string& slug, const std::string& source, const std::string& title,
+                   int day, int hour = 9) {
+  Article a = MakeArticle(slug, title, "Text of " + slug + ".");
+  a.url = "https://" + source + ".example.com/" + slug;
+  a.canonical_url.clear();
+  a.source = Source{0, source, ""};
+  a.published = At(day, hour);
+  return a;
+}
+
+TYPED_TEST(StoreTest, StoriesAreFiledListedAndMergedWithoutLosingAnArticle) {
+  Store& st = *this->store_;
+  const int64_t a = this->Add(StoryPiece("quake-a", "Alpha", "Quake hits coast", 20, 8));
+  const int64_t b = this->Add(StoryPiece("quake-b", "Beta", "Coast quake toll rises", 20, 12));
+  const int64_t c = this->Add(StoryPiece("vote", "Alpha", "Parliament votes", 20, 10));
+  const int64_t s1 = st.FileInStory(a, 0).value();
+  EXPECT_EQ(st.FileInStory(b, s1).value(), s1);
+  const int64_t s2 = st.FileInStory(c, 0).value();
+  EXPECT_NE(s1, s2);
+  EXPECT_EQ(st.StoryOf(b).value(), s1);
+
+  StoryPage page = st.ListStories(10, 0).value();
+  ASSERT_EQ(page.total, 2);
+  ASSERT_EQ(page.stories.size(), 2u);
+  // Same day: more publishers first.
+  EXPECT_EQ(page.stories[0].id, s1);
+  EXPECT_EQ(page.stories[0].article_count, 2);
+  EXPECT_EQ(page.stories[0].publisher_count, 2);
+  EXPECT_EQ(page.stories[0].headline, "Coast quake toll rises");  // the newest article's
+  EXPECT_EQ(page.stories[0].lead.id, b);
+  EXPECT_EQ(page.stories[0].first_published, At(20, 8));
+  EXPECT_EQ(page.stories[0].last_published, At(20, 12));
+  EXPECT_EQ(st.ListStories(1, 1).value().stories.at(0).id, s2);
+  EXPECT_EQ(st.ListStories(0, 0).error().code, ErrorCode::kInvalidArgument);
+
+  // A merge moves every article and removes the story merged away.
+  const int64_t gen = this->Gen();
+  ASSERT_TRUE(st.MergeStories(s2, s1));
+  EXPECT_GT(this->Gen(), gen);
+  EXPECT_FALSE(st.FindStory(s2).value().has_value());
+  const StoryDetail merged = st.FindStory(s1).value().value();
+  EXPECT_EQ(merged.summary.article_count, 3);
+  size_t articles = 0;
+  for (const SourceCoverage& g : merged.by_source) articles += g.articles.size();
+  EXPECT_EQ(articles, 3u);
+  EXPECT_EQ(st.StoryOf(c).value(), s1);
+  EXPECT_EQ(st.MergeStories(s2, s1).error().code, ErrorCode::kNotFound);
+  EXPECT_TRUE(st.MergeStories(s1, s1));
+
+  // Filing elsewhere takes the article out of its story; a story left empty goes.
+  const int64_t s3 = st.FileInStory(c, 0).value();
+  EXPECT_EQ(st.FindStory(s1).value()->summary.article_count, 2);
+  EXPECT_EQ(st.FileInStory(999, s1).error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(st.FileInStory(a, 999).error().code, ErrorCode::kNotFound);
+  const int64_t s4 = st.FileInStory(c, 0).value();
+  EXPECT_FALSE(st.FindStory(s3).value().has_value());
+  EXPECT_EQ(st.ListStories(10, 0).value().total, 2);
+  (void)s4;
+}
+
+TYPED_TEST(StoreTest, StoryPageGroupsBySourceWithCoveragePerDay) {
+  Store& st = *this->store_;
+  const int64_t a = this->Add(StoryPiece("a", "Alpha", "Day one", 20, 8));
+  const int64_t b = this->Add(StoryPiece("b", "Beta", "Day one later", 20, 18));
+  const int64_t c = this->Add(StoryPiece("c", "Alpha", "Day two", 21, 9));
+  const int64_t s = st.FileInStory(a, 0).value();
+  ASSERT_TRUE(st.FileInStory(b, s));
+  ASSERT_TRUE(st.FileInStory(c, s));
+  const StoryDetail d = st.FindStory(s).value().value();
+  ASSERT_EQ(d.by_source.size(), 2u);
+  EXPECT_EQ(d.by_source[0].source.name, "Alpha");  // took the story up first
+  ASSERT_EQ(d.by_source[0].articles.size(), 2u);
+  EXPECT_EQ(d.by_source[0].articles[0].article.id, c);  // newest first within a source
+  EXPECT_EQ(d.by_source[1].source.name, "Beta");
+  ASSERT_EQ(d.coverage.size(), 2u);
+  EXPECT_EQ(d.coverage[0].day, At(20));
+  EXPECT_EQ(d.coverage[0].articles, 2);
+  EXPECT_EQ(d.coverage[1].day, At(21));
+  EXPECT_EQ(d.coverage[1].articles, 1);
+  EXPECT_FALSE(st.FindStory(999).value().has_value());
+}
+
+TYPED_TEST(StoreTest, SyndicatedCopiesAreFoldedIntoTheirCanonicalArticle) {
+  Store& st = *this->store_;
+  const int64_t wire = this->Add(StoryPiece("wire", "Wire", "Dam bursts", 20, 8));
+  const int64_t copy1 = this->Add(StoryPiece("copy1", "Daily", "Dam bursts, town flooded", 20, 9));
+  const int64_t copy2 = this->Add(StoryPiece("copy2", "Herald", "Town flooded", 20, 10));
+  const int64_t own = this->Add(StoryPiece("own", "Times", "Our reporter at the dam", 20, 11));
+  const int64_t s = st.FileInStory(wire, 0).value();
+  for (int64_t id : {copy1, copy2, own}) ASSERT_TRUE(st.FileInStory(id, s));
+  ASSERT_TRUE(st.MarkCopy(copy1, wire));
+  // A copy of a copy points at the first publication.
+  ASSERT_TRUE(st.MarkCopy(copy2, copy1));
+
+  const StorySummary sum = st.ListStories(10, 0).value().stories.at(0);
+  EXPECT_EQ(sum.article_count, 2);    // wire and own
+  EXPECT_EQ(sum.publisher_count, 4);  // every outlet that published it
+  EXPECT_EQ(sum.lead.id, own);
+  const StoryDetail d = st.FindStory(s).value().value();
+  ASSERT_EQ(d.by_source.size(), 2u);
+  ASSERT_EQ(d.by_source[0].articles.size(), 1u);
+  EXPECT_EQ(d.by_source[0].articles[0].article.id, wire);
+  ASSERT_EQ(d.by_source[0].articles[0].also_published_by.size(), 2u);
+  EXPECT_EQ(d.by_source[0].articles[0].also_published_by[0].name, "Daily");
+
+  auto also = st.AlsoPublishedBy(wire).value();
+  ASSERT_EQ(also.size(), 2u);
+  EXPECT_EQ(also[0].id, copy1);
+  also = st.AlsoPublishedBy(copy2).value();
+  ASSERT_EQ(also.size(), 2u);
+  EXPECT_EQ(also[0].id, wire);
+  EXPECT_EQ(also[1].id, copy1);
+  EXPECT_TRUE(st.AlsoPublishedBy(own).value().empty());
+
+  // Lists and related coverage leave copies out.
+  const ArticlePage latest = st.LatestArticles(10, 0).value();
+  EXPECT_EQ(latest.total, 2);
+  for (const ArticleSummary& a : latest.articles) EXPECT_TRUE(a.id == wire || a.id == own);
+  const std::vector<RelatedArticle> of_copy = st.RelatedArticles(copy1, 10).value();
+  for (const RelatedArticle& r : of_copy) {
+    EXPECT_NE(r.article.id, copy1);
+    EXPECT_NE(r.article.id, wire);
+    EXPECT_NE(r.article.id, copy2);
+  }
+  ASSERT_EQ(st.RelatedArticles(wire, 10).value().size(), 1u);
+  EXPECT_EQ(st.RelatedArticles(wire, 10).value()[0].article.id, own);
+
+  EXPECT_EQ(st.MarkCopy(wire, wire).error().code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(st.MarkCopy(wire, copy1).error().code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(st.MarkCopy(999, wire).error().code, ErrorCode::kNotFound);
+  ASSERT_TRUE(st.MarkCopy(copy1, 0));  // no longer a copy
+  EXPECT_EQ(st.LatestArticles(10, 0).value().total, 3);
+}
+
+TYPED_TEST(StoreTest, RelatedArticlesSameStoryFirstThenStoriesSharingHashtags) {
+  Store& st = *this->store_;
+  const int64_t a = this->Add(StoryPiece("a", "Alpha", "Flood in Porto", 20, 8));
+  const int64_t b = this->Add(StoryPiece("b", "Beta", "Porto flood waters recede", 21, 8));
+  const int64_t c = this->Add(StoryPiece("c", "Gamma", "Porto mayor resigns", 25, 8));
+  const int64_t d = this->Add(StoryPiece("d", "Delta", "Chess final", 25, 9));
+  const int64_t s1 = st.FileInStory(a, 0).value();
+  ASSERT_TRUE(st.FileInStory(b, s1));
+  const int64_t s2 = st.FileInStory(c, 0).value();
+  ASSERT_TRUE(st.FileInStory(d, 0));
+  ASSERT_TRUE(st.SetTags(a, {{0, "Porto", TagKind::kPlace}}));
+  ASSERT_TRUE(st.SetTags(c, {{0, "Porto", TagKind::kPlace}}));
+  ASSERT_TRUE(st.SetTags(d, {{0, "Chess", TagKind::kTopic}}));
+  const std::vector<RelatedArticle> related = st.RelatedArticles(a, 10).value();
+  ASSERT_EQ(related.size(), 2u);
+  EXPECT_EQ(related[0].article.id, b);
+  EXPECT_TRUE(related[0].same_story);
+  EXPECT_EQ(related[1].article.id, c);
+  EXPECT_EQ(related[1].story_id, s2);
+  EXPECT_FALSE(related[1].same_story);
+  EXPECT_EQ(st.RelatedArticles(a, 1).value().size(), 1u);
+  EXPECT_TRUE(st.RelatedArticles(999, 5).value().empty());
+}
+
+TYPED_TEST(StoreTest, StoriesFollowDeletedAndUpdatedArticles) {
+  Store& st = *this->store_;
+  const int64_t a = this->Add(StoryPiece("a", "Alpha", "First", 20, 8));
+  Article later = StoryPiece("b", "Beta", "Second", 20, 9);
+  const int64_t b = this->Add(later);
+  const int64_t s = st.FileInStory(a, 0).value();
+  ASSERT_TRUE(st.FileInStory(b, s));
+  EXPECT_EQ(st.FindStory(s).value()->summary.headline, "Second");
+  later.title = "Second, corrected";
+  this->Add(later);
+  EXPECT_EQ(st.FindStory(s).value()->summary.headline, "Second, corrected");
+  ASSERT_TRUE(st.DeleteArticle(b));
+  auto d = st.FindStory(s).value();
+  ASSERT_TRUE(d.has_value());
+  EXPECT_EQ(d->summary.headline, "First");
+  EXPECT_EQ(d->summary.article_count, 1);
+  ASSERT_TRUE(st.DeleteArticle(a));
+  EXPECT_FALSE(st.FindStory(s).value().has_value());
+  EXPECT_EQ(st.ListStories(10, 0).value().total, 0);
+}
+
+TYPED_TEST(StoreTest, ArticlesInTimeOrderPageWithTheirStoriesAndCopyMarks) {
+  Store& st = *this->store_;
+  const int64_t late = this->Add(StoryPiece("late", "Alpha", "Late", 22));
+  const int64_t early = this->Add(StoryPiece("early", "Beta", "Early", 20));
+  const int64_t mid = this->Add(StoryPiece("mid", "Gamma", "Mid", 21));
+  const int64_t s = st.FileInStory(mid, 0).value();
+  ASSERT_TRUE(st.MarkCopy(late, mid));
+  auto first = st.ArticlesInTimeOrder(std::nullopt, 2).value();
+  ASSERT_EQ(first.size(), 2u);
+  EXPECT_EQ(first[0].article_id, early);
+  EXPECT_EQ(first[0].source, "Beta");
+  EXPECT_EQ(first[0].story_id, 0);
+  EXPECT_EQ(first[1].article_id, mid);
+  EXPECT_EQ(first[1].story_id, s);
+  EXPECT_EQ(first[1].related.size(), 1u);  // MakeArticle's related item
+  auto rest = st.ArticlesInTimeOrder(TimeCursor{first[1].When(), first[1].article_id}, 10).value();
+  ASSERT_EQ(rest.size(), 1u);
+  EXPECT_EQ(rest[0].article_id, late);
+  EXPECT_EQ(rest[0].copy_of, mid);
+  EXPECT_EQ(rest[0].text, "Text of late.");
+}
+
+TYPED_TEST(StoreTest, FindsAnArticleByItsHeadline) {
+  Store& st = *this->store_;
+  const int64_t a = this->Add(StoryPiece("a", "Wikinews", "UK Supreme Court rules prorogation unlawful", 20));
+  this->Add(StoryPiece("b", "Other", "UK Supreme Court rules prorogation unlawful", 20));
+  EXPECT_EQ(st.FindArticleIdByTitle("wikinews", "UK Supreme  Court rules prorogation unlawful")
+                .value(),
+            a);
+  EXPECT_FALSE(st.FindArticleIdByTitle("Wikinews", "UK Supreme Court").value().has_value());
+  EXPECT_FALSE(st.FindArticleIdByTitle("", "\"unbalanced * quote").value().has_value());
+  EXPECT_FALSE(st.FindArticleIdByTitle("", "").value().has_value());
+}
+
 TYPED_TEST(StoreTest, DataSurvivesReopening) {
   const int64_t id = this->Add(MakeArticle("a"));
   const int64_t g = this->Gen();
@@ -866,6 +1183,138 @@ TYPED_TEST(StoreTest, ConcurrentReadersWhileAnotherConnectionWrites) {
   EXPECT_EQ(read_errors.load(), 0);
   EXPECT_GT(reads.load(), 0);
   EXPECT_EQ(this->store_->CountArticles().value_or(-1), kArticles);
+}
+
+// ---- Accounts, sessions, tokens, comment moderation ----------------------------------------
+
+TYPED_TEST(StoreTest, AccountsKeepTheirPasswordHashAndNamesStayUnique) {
+  const int64_t gen = this->Gen();
+  auto id = this->store_->AddAccount(User{0, "Ana", "moderator", {}}, "$argon2id$v=19$fake");
+  ASSERT_TRUE(id) << id.error().ToString();
+  // Accounts change no page: the page cache keeps its generation.
+  EXPECT_EQ(this->Gen(), gen);
+  EXPECT_EQ(this->store_->AddAccount(User{0, "ana", "reader", {}}, "x").error().code,
+            ErrorCode::kConflict);
+  EXPECT_EQ(this->store_->AddAccount(User{0, "bob", "king", {}}, "x").error().code,
+            ErrorCode::kInvalidArgument);
+  auto found = this->store_->FindAccount("ANA");
+  ASSERT_TRUE(found && *found);
+  EXPECT_EQ((*found)->user.id, *id);
+  EXPECT_EQ((*found)->user.name, "Ana");
+  EXPECT_EQ((*found)->user.role, "moderator");
+  EXPECT_EQ((*found)->password_hash, "$argon2id$v=19$fake");
+  EXPECT_FALSE(this->store_->FindAccount("nobody").value());
+  ASSERT_TRUE(this->store_->SetPasswordHash(*id, "new-hash"));
+  EXPECT_EQ(this->store_->FindAccount("ana").value()->password_hash, "new-hash");
+  EXPECT_EQ(this->store_->SetPasswordHash(999, "h").error().code, ErrorCode::kNotFound);
+  ASSERT_TRUE(this->store_->SetRole(*id, "admin"));
+  EXPECT_EQ(this->store_->FindUser(*id).value()->role, "admin");
+  EXPECT_EQ(this->store_->SetRole(*id, "king").error().code, ErrorCode::kInvalidArgument);
+  EXPECT_FALSE(this->store_->FindUser(999).value());
+}
+
+TYPED_TEST(StoreTest, SessionsExpireAndEndOnRequest) {
+  const int64_t ana = this->store_->AddAccount(User{0, "ana", "reader", {}}, "h").value();
+  const int64_t bob = this->store_->AddAccount(User{0, "bob", "reader", {}}, "h").value();
+  const Instant now = this->clock_.Now();
+  ASSERT_TRUE(this->store_->AddSession("hash-a1", ana, now + hours(1)));
+  ASSERT_TRUE(this->store_->AddSession("hash-a2", ana, now + hours(1)));
+  ASSERT_TRUE(this->store_->AddSession("hash-b", bob, now + hours(1)));
+  EXPECT_EQ(this->store_->AddSession("hash-x", 999, now).error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(this->store_->SessionUser("hash-a1", now).value()->name, "ana");
+  EXPECT_EQ(this->store_->SessionUser("hash-b", now).value()->name, "bob");
+  EXPECT_FALSE(this->store_->SessionUser("hash-unknown", now).value());
+  EXPECT_FALSE(this->store_->SessionUser("hash-a1", now + hours(2)).value());  // expired
+
+  // A password change ends the user's other sessions, not the one that changed it.
+  ASSERT_TRUE(this->store_->DeleteSessionsOf(ana, "hash-a1", now));
+  EXPECT_TRUE(this->store_->SessionUser("hash-a1", now).value());
+  EXPECT_FALSE(this->store_->SessionUser("hash-a2", now).value());
+  EXPECT_TRUE(this->store_->SessionUser("hash-b", now).value());
+  ASSERT_TRUE(this->store_->DeleteSession("hash-a1"));
+  ASSERT_TRUE(this->store_->DeleteSession("hash-a1"));  // twice is fine
+  EXPECT_FALSE(this->store_->SessionUser("hash-a1", now).value());
+}
+
+TYPED_TEST(StoreTest, ApiTokensNameTheirUser) {
+  const int64_t ana = this->store_->AddAccount(User{0, "ana", "reader", {}}, "h").value();
+  ASSERT_TRUE(this->store_->AddApiToken(ana, "token-hash", "laptop"));
+  EXPECT_EQ(this->store_->ApiTokenUser("token-hash").value()->id, ana);
+  EXPECT_FALSE(this->store_->ApiTokenUser("other").value());
+  EXPECT_EQ(this->store_->AddApiToken(ana, "token-hash", "again").error().code,
+            ErrorCode::kConflict);
+  EXPECT_EQ(this->store_->AddApiToken(999, "t2", "").error().code, ErrorCode::kNotFound);
+}
+
+TYPED_TEST(StoreTest, CommentsAreEditedDeletedHiddenAndReported) {
+  const int64_t article = this->Add(MakeArticle("talk"));
+  const int64_t ana = this->store_->AddAccount(User{0, "ana", "reader", {}}, "h").value();
+  const int64_t bob = this->store_->AddAccount(User{0, "bob", "reader", {}}, "h").value();
+  Comment top;
+  top.article_id = article;
+  top.user_id = ana;
+  top.body = "First *thoughts*";
+  const int64_t top_id = this->store_->AddComment(top).value();
+  Comment reply = top;
+  reply.user_id = bob;
+  reply.parent_id = top_id;
+  reply.body = "A reply";
+  const int64_t reply_id = this->store_->AddComment(reply).value();
+
+  this->clock_.Advance(std::chrono::minutes(5));
+  int64_t gen = this->Gen();
+  ASSERT_TRUE(this->store_->EditComment(top_id, "Second thoughts"));
+  EXPECT_GT(this->Gen(), gen);  // the article page changes
+  auto found = this->store_->FindComment(top_id).value();
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->body, "Second thoughts");
+  ASSERT_TRUE(found->edited);
+  EXPECT_EQ(*found->edited, this->clock_.Now());
+  EXPECT_EQ(this->store_->EditComment(top_id, "  ").error().code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(this->store_->EditComment(999, "x").error().code, ErrorCode::kNotFound);
+  EXPECT_FALSE(this->store_->FindComment(999).value());
+
+  EXPECT_EQ(this->store_->ReportComment(reply_id, ana, "rude").value(), 1);
+  EXPECT_EQ(this->store_->ReportComment(reply_id, ana, "rude again").value(), 1);  // once each
+  EXPECT_EQ(this->store_->ReportComment(reply_id, bob, "").value(), 2);
+  EXPECT_EQ(this->store_->ReportComment(999, bob, "").error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(this->store_->FindComment(reply_id).value()->reports, 2);
+
+  ASSERT_TRUE(this->store_->ModerateComment(reply_id, CommentAction::kHide));
+  EXPECT_TRUE(this->store_->FindComment(reply_id).value()->hidden);
+  EXPECT_EQ(this->store_->LatestArticles(10, 0).value().articles[0].comment_count, 1);
+  ASSERT_TRUE(this->store_->ModerateComment(reply_id, CommentAction::kRestore));
+  EXPECT_FALSE(this->store_->FindComment(reply_id).value()->hidden);
+  EXPECT_EQ(this->store_->LatestArticles(10, 0).value().articles[0].comment_count, 2);
+
+  // Deleting keeps the row, so the reply keeps its parent, but the text is gone.
+  ASSERT_TRUE(this->store_->ModerateComment(top_id, CommentAction::kDelete));
+  auto comments = this->store_->CommentsOf(article).value();
+  ASSERT_EQ(comments.size(), 2u);
+  EXPECT_TRUE(comments[0].deleted);
+  EXPECT_EQ(comments[0].body, "");
+  EXPECT_EQ(comments[1].parent_id, top_id);
+  EXPECT_EQ(this->store_->EditComment(top_id, "back").error().code, ErrorCode::kConflict);
+  EXPECT_EQ(this->store_->LatestArticles(10, 0).value().articles[0].comment_count, 1);
+  EXPECT_EQ(this->store_->ModerateComment(999, CommentAction::kHide).error().code,
+            ErrorCode::kNotFound);
+}
+
+TYPED_TEST(StoreTest, CountsAUsersRecentCommentsForTheRateLimit) {
+  const int64_t article = this->Add(MakeArticle("rate"));
+  const int64_t ana = this->store_->AddAccount(User{0, "ana", "reader", {}}, "h").value();
+  const Instant start = this->clock_.Now();
+  for (int i = 0; i < 3; ++i) {
+    Comment c;
+    c.article_id = article;
+    c.user_id = ana;
+    c.body = "comment " + std::to_string(i);
+    ASSERT_TRUE(this->store_->AddComment(c));
+    this->clock_.Advance(std::chrono::minutes(10));
+  }
+  EXPECT_EQ(this->store_->CountCommentsSince(ana, start).value(), 3);
+  EXPECT_EQ(this->store_->CountCommentsSince(ana, start + std::chrono::minutes(15)).value(), 1);
+  EXPECT_EQ(this->store_->CountCommentsSince(999, start).value(), 0);
 }
 
 }  // namespace

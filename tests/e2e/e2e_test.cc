@@ -3,6 +3,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "e2e/process.h"
@@ -264,6 +265,64 @@ TEST_F(ServeTest, ServesPagesAndTheApi) {
   EXPECT_EQ(HttpGet(port_, "/api/v1/articles/99999999").status, 404);
   EXPECT_EQ(HttpGet(port_, "/no/such/page").status, 404);
   EXPECT_EQ(HttpGet(port_, "/api/v1/articles?limit=abc").status, 400);
+}
+
+// sample/README.md lists the Wikinews stories; a capture's own "Related Articles" block names
+// earlier reports of its story, so each capture ends in one story with them.
+TEST_F(ServeTest, TheSampleIsGroupedIntoStories) {
+  ASSERT_GT(port_, 0);
+  auto listed = RunProcess({kBinary, "stories", "--db", *db_, "--json", "--limit", "200"});
+  ASSERT_EQ(listed.exit_code, 0) << listed.err;
+  const json stories = json::parse(listed.out);
+  const int articles = std::stoi(RunProcess({kBinary, "count", "--db", *db_}).out);
+  EXPECT_GT(stories["total"].get<int>(), 0);
+  EXPECT_LT(stories["total"].get<int>(), articles) << "some articles are grouped";
+  int multi = 0;
+  for (const auto& s : stories["stories"]) multi += s["articles"].get<int>() > 1 ? 1 : 0;
+  EXPECT_GE(multi, 3) << listed.out;
+
+  // The story of each article, by title.
+  std::map<std::string, int64_t> story_of;
+  const json all = json::parse(HttpGet(port_, "/api/v1/articles?limit=100").body);
+  for (const auto& a : all["articles"]) {
+    const json full = json::parse(HttpGet(port_, "/api/v1/articles/" +
+                                                 std::to_string(a["id"].get<int64_t>())).body);
+    if (full["story"].is_number()) story_of[full["title"]] = full["story"];
+  }
+  // The story of the article whose title starts with `prefix` (-1: none).
+  auto story = [&](const std::string& prefix) -> int64_t {
+    for (const auto& [title, id] : story_of) {
+      if (title.starts_with(prefix)) return id;
+    }
+    ADD_FAILURE() << "no filed article titled " << prefix;
+    return -1;
+  };
+  auto same = [&](const std::string& a, const std::string& b) {
+    const int64_t sa = story(a);
+    return sa != -1 && sa == story(b);
+  };
+  const std::string stampede =
+      "Stampede during funeral procession of Qasem Soleimani causes deaths, delays burial";
+  EXPECT_TRUE(same(stampede, "United States military kills Qasem Soleimani"));
+  EXPECT_TRUE(same(stampede, "Iraqi Parliament votes for expulsion of United States troops"));
+  EXPECT_TRUE(same("Americans contribute to relief effort", "Asian earthquake toll nears 60,000"));
+  EXPECT_TRUE(same("Americans contribute to relief effort",
+                   "Tsunami toll passes 80,000 people as relief effort continues"));
+  EXPECT_TRUE(same("Conservative Party wins majority in 2019 UK general election",
+                   "UK Supreme Court rules prorogation of parliament unlawful"));
+  // Two years apart: Mugabe's death is not the story of the coup that removed him.
+  EXPECT_NE(story("Longtime leader of Zimbabwe Robert Mugabe dies"), story("Zimbabwe coup"));
+
+  // The front page lists stories; a story page shows its publishers and its chart.
+  const std::string front = HttpGet(port_, "/").body;
+  EXPECT_NE(front.find("Top stories"), std::string::npos);
+  const std::string story_href = "/stories/" + std::to_string(story(stampede));
+  EXPECT_NE(front.find(story_href), std::string::npos);
+  auto page = HttpGet(port_, story_href);
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("Qasem Soleimani"), std::string::npos);
+  EXPECT_NE(page.body.find("<svg"), std::string::npos);
+  EXPECT_NE(page.body.find("Wikinews"), std::string::npos);
 }
 
 TEST_F(ServeTest, SearchHighlightsMatches) {

@@ -7,6 +7,7 @@
 
 #include "core/article_json.h"
 #include "core/text.h"
+#include "serve/api/story_api.h"
 
 namespace wiredesk::serve::api {
 
@@ -17,17 +18,9 @@ namespace {
 constexpr size_t kMaxQueryBytes = 512;
 constexpr int64_t kMaxOffset = 1'000'000;
 
-Response JsonResponse(int status, const json& j) {
-  Response r;
-  r.status = status;
-  r.content_type = "application/json; charset=utf-8";
-  // Stored text is repaired UTF-8 already; replace rather than throw if anything slips by.
-  r.body = j.dump(-1, ' ', false, json::error_handler_t::replace);
-  r.headers.emplace_back("Cache-Control", status == 200 ? "no-cache" : "no-store");
-  r.cacheable = status == 200;
-  return r;
-}
+}  // namespace
 
+// Shared with story_api.cc (declared in api_routes.h).
 Response StoreFailure(const Error& e) {
   std::fprintf(stderr, "wiredesk serve: %s\n", e.ToString().c_str());
   return JsonError(500, "the store could not be read");
@@ -56,6 +49,8 @@ json SummaryToJson(const store::ArticleSummary& a) {
               {"language", a.language},
               {"comment_count", a.comment_count}};
 }
+
+namespace {
 
 std::string SnippetText(std::string_view s) {
   std::string out;
@@ -87,6 +82,17 @@ std::string SnippetHtml(std::string_view s) {
 }
 
 }  // namespace
+
+Response JsonResponse(int status, const json& j) {
+  Response r;
+  r.status = status;
+  r.content_type = "application/json; charset=utf-8";
+  // Stored text is repaired UTF-8 already; replace rather than throw if anything slips by.
+  r.body = j.dump(-1, ' ', false, json::error_handler_t::replace);
+  r.headers.emplace_back("Cache-Control", status == 200 ? "no-cache" : "no-store");
+  r.cacheable = status == 200;
+  return r;
+}
 
 Response JsonError(int status, std::string_view message) {
   return JsonResponse(status, json{{"error", std::string(message)}});
@@ -141,9 +147,15 @@ Response GetArticle(store::StoreReader& store, int64_t id) {
   json tag_list = json::array();
   for (const Tag& t : *tags) tag_list.push_back({{"name", t.name}, {"kind", TagKindName(t.kind)}});
   j["tags"] = std::move(tag_list);
-  j["story"] = nullptr;  // stories come with enrich/cluster
+  // The AI features as stored at ingest; null when none were computed (or kept) yet.
+  auto insights = store.InsightsOf(id);
+  if (!insights && insights.error().code != ErrorCode::kUnsupported) {
+    return StoreFailure(insights.error());
+  }
+  j["insights"] = insights && *insights ? InsightsToJson(**insights) : json(nullptr);
+  AddStoryFields(store, id, j);
   int64_t visible = 0;
-  for (const Comment& c : *comments) visible += c.hidden ? 0 : 1;
+  for (const Comment& c : *comments) visible += c.hidden || c.deleted ? 0 : 1;
   j["comments"] = visible;
   return JsonResponse(200, j);
 }

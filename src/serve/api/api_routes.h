@@ -2,6 +2,8 @@
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
+#include <optional>
 #include <string_view>
 
 #include "serve/http_message.h"
@@ -18,7 +20,16 @@ Response ListArticles(store::StoreReader& store, const QueryParams& params);
 Response GetArticle(store::StoreReader& store, int64_t id);
 // GET /healthz -> {"status": "ok", "articles": N}, or 503.
 Response Health(store::StoreReader& store);
+// `j` as the body; a 200 may be cached.
+Response JsonResponse(int status, const nlohmann::json& j);
 // {"error": message} with `status`.
 Response JsonError(int status, std::string_view message);
+
+// For the API files beside this one (story_api.cc): a 500 for a store failure (logged); a
+// whole-number query parameter (`fallback` when absent, nullopt when malformed); an article
+// list entry.
+Response StoreFailure(const Error& e);
+std::optional<int64_t> IntParam(const QueryParams& params, std::string_view name, int64_t fallback);
+nlohmann::json SummaryToJson(const store::ArticleSummary& a);
 
 }  // namespace wiredesk::serve::api

@@ -180,10 +180,132 @@ CREATE TABLE feed_entries (
 CREATE INDEX feed_entries_article ON feed_entries (article_id);
 )sql";
 
+// Version 4: readers who sign in. `users` (version 1) gains a password hash (argon2id, encoded
+// by the caller); sessions and API tokens are kept only as hashes of their secrets, so the file
+// signs nobody in. Comments gain the author's edits and deletion (the row stays, so replies keep
+// their place) and readers' reports, one per reader.
+constexpr const char* kV4Accounts = R"sql(
+ALTER TABLE users ADD COLUMN password_hash TEXT NOT NULL DEFAULT '';
+
+CREATE TABLE sessions (
+  token_hash TEXT PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  created INTEGER NOT NULL,
+  expires INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX sessions_user ON sessions (user_id);
+CREATE INDEX sessions_expires ON sessions (expires);
+
+CREATE TABLE api_tokens (
+  id INTEGER PRIMARY KEY,
+  token_hash TEXT NOT NULL UNIQUE,
+  user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  label TEXT NOT NULL DEFAULT '',
+  created INTEGER NOT NULL
+);
+CREATE INDEX api_tokens_user ON api_tokens (user_id);
+
+ALTER TABLE comments ADD COLUMN edited INTEGER;
+ALTER TABLE comments ADD COLUMN deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1));
+-- The posting rate limit counts a user's recent comments; this index covers comments_user's.
+CREATE INDEX comments_user_created ON comments (user_id, created);
+DROP INDEX comments_user;
+
+CREATE TABLE comment_reports (
+  comment_id INTEGER NOT NULL REFERENCES comments (id) ON DELETE CASCADE,
+  user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  reason TEXT NOT NULL DEFAULT '',
+  created INTEGER NOT NULL,
+  PRIMARY KEY (comment_id, user_id)
+) WITHOUT ROWID;
+)sql";
+
+// Version 5: stories, filed by pipeline/story_desk. `stories` (version 1) keeps its counts, its
+// lead article and its headline, so the front page reads one row per story; stories_front is
+// the front page's order (the day of the latest article, then publishers, then articles). A
+// syndicated copy points at its canonical article; deleting either forgets the mark, never
+// the other article.
+//
+// The triggers keep each story's row true to its articles whatever changes them: filing,
+// merging (an UPDATE of story_id), copy marks, re-ingested articles and deletions (the
+// cascade from `articles` fires them too). A story left without articles goes. Each recount
+// reads one story's rows through the story_articles key, so it costs the story's size, never
+// the store's.
+#define WD_RECOUNT_STORIES(WHICH)                                                              \
+  "UPDATE stories SET "                                                                        \
+  "article_count = (SELECT count(*) FROM story_articles sa WHERE sa.story_id = stories.id "    \
+  "AND NOT EXISTS (SELECT 1 FROM article_copies c WHERE c.copy_id = sa.article_id)), "        \
+  "publisher_count = (SELECT count(DISTINCT a.source_id) FROM story_articles sa "             \
+  "JOIN articles a ON a.id = sa.article_id WHERE sa.story_id = stories.id), "                 \
+  "first_published = (SELECT min(coalesce(a.published, a.captured)) FROM story_articles sa "  \
+  "JOIN articles a ON a.id = sa.article_id WHERE sa.story_id = stories.id), "                 \
+  "last_published = (SELECT max(coalesce(a.published, a.captured)) FROM story_articles sa "   \
+  "JOIN articles a ON a.id = sa.article_id WHERE sa.story_id = stories.id), "                 \
+  "lead_article_id = (SELECT a.id FROM story_articles sa JOIN articles a "                     \
+  "ON a.id = sa.article_id WHERE sa.story_id = stories.id ORDER BY EXISTS "                    \
+  "(SELECT 1 FROM article_copies c WHERE c.copy_id = a.id), "                                 \
+  "coalesce(a.published, a.captured) DESC, a.id DESC LIMIT 1) WHERE " WHICH ";\n"              \
+  "UPDATE stories SET headline = coalesce((SELECT title FROM articles "                       \
+  "WHERE id = stories.lead_article_id), '') WHERE " WHICH ";\n"                                \
+  "DELETE FROM stories WHERE (" WHICH ") AND NOT EXISTS "                                      \
+  "(SELECT 1 FROM story_articles sa WHERE sa.story_id = stories.id);\n"
+
+constexpr const char* kV5Stories =
+    R"sql(
+ALTER TABLE stories ADD COLUMN article_count INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE stories ADD COLUMN publisher_count INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE stories ADD COLUMN lead_article_id INTEGER;
+CREATE INDEX stories_front ON stories (
+  coalesce(last_published, 0) / 86400 DESC, publisher_count DESC, article_count DESC,
+  last_published DESC, id DESC);
+
+CREATE TABLE article_copies (
+  copy_id INTEGER PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+  canonical_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE
+);
+CREATE INDEX article_copies_canonical ON article_copies (canonical_id);
+
+CREATE TRIGGER story_articles_insert AFTER INSERT ON story_articles BEGIN
+)sql" WD_RECOUNT_STORIES("id = NEW.story_id") R"sql(
+END;
+CREATE TRIGGER story_articles_delete AFTER DELETE ON story_articles BEGIN
+)sql" WD_RECOUNT_STORIES("id = OLD.story_id") R"sql(
+END;
+CREATE TRIGGER story_articles_move AFTER UPDATE OF story_id ON story_articles BEGIN
+)sql" WD_RECOUNT_STORIES("id IN (OLD.story_id, NEW.story_id)") R"sql(
+END;
+CREATE TRIGGER article_copies_insert AFTER INSERT ON article_copies BEGIN
+)sql" WD_RECOUNT_STORIES("id IN (SELECT story_id FROM story_articles WHERE article_id = NEW.copy_id)") R"sql(
+END;
+CREATE TRIGGER article_copies_delete AFTER DELETE ON article_copies BEGIN
+)sql" WD_RECOUNT_STORIES("id IN (SELECT story_id FROM story_articles WHERE article_id = OLD.copy_id)") R"sql(
+END;
+CREATE TRIGGER articles_story_fields AFTER UPDATE OF title, published, captured, source_id
+ON articles BEGIN
+)sql" WD_RECOUNT_STORIES("id IN (SELECT story_id FROM story_articles WHERE article_id = NEW.id)") R"sql(
+END;
+)sql";
+
+#undef WD_RECOUNT_STORIES
+
+// Version 6: what enrich works out about each article (core::ArticleInsights as the JSON of
+// core/article_json.h): read whole for the article page and the API, never queried inside, so
+// one document per article rather than a table per feature.
+constexpr const char* kV6Insights = R"sql(
+CREATE TABLE article_insights (
+  article_id INTEGER PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+  data TEXT NOT NULL,
+  computed_at INTEGER NOT NULL
+);
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, "tables", kV1Tables},
     Migration{2, "full-text search", kV2Search},
     Migration{3, "feed state", kV3FeedState},
+    Migration{4, "accounts and comment moderation", kV4Accounts},
+    Migration{5, "stories and syndicated copies", kV5Stories},
+    Migration{6, "article insights", kV6Insights},
 };
 
 Result<bool> HasTable(Database& db, const char* name) {

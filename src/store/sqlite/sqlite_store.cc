@@ -15,6 +15,8 @@
 #include "store/search_terms.h"
 #include "store/sqlite/migrations.h"
 #include "store/sqlite/sqlite_db.h"
+#include "store/sqlite/sqlite_store_accounts.h"
+#include "store/sqlite/sqlite_store_stories.h"
 
 namespace wiredesk::store::sqlite {
 
@@ -37,7 +39,7 @@ constexpr int kSnippetTokens = 24;
 #define WD_SUMMARY_COLUMNS                                                        \
   "a.id, a.url, a.canonical_url, a.title, a.dek, a.byline, s.id, s.name, s.url, " \
   "a.published, a.captured, a.language, a.first_seen_at, a.updated_at, "          \
-  "(SELECT count(*) FROM comments c WHERE c.article_id = a.id AND c.hidden = 0)"
+  "(SELECT count(*) FROM comments c WHERE c.article_id = a.id AND c.hidden = 0 AND c.deleted = 0)"
 constexpr int kSummaryColumnCount = 15;
 
 ArticleSummary ReadSummary(const Query& q) {
@@ -56,13 +58,6 @@ ArticleSummary ReadSummary(const Query& q) {
   s.updated_at = q.Time(13);
   s.comment_count = q.Int64(14);
   return s;
-}
-
-std::optional<TagKind> ParseTagKind(std::string_view name) {
-  for (TagKind k : {TagKind::kPerson, TagKind::kPlace, TagKind::kOrganisation, TagKind::kTopic}) {
-    if (TagKindName(k) == name) return k;
-  }
-  return std::nullopt;
 }
 
 Status CheckPage(int limit, int offset) {
@@ -89,7 +84,7 @@ std::string ToFts5Match(const std::vector<SearchTerm>& terms) {
   return out;
 }
 
-class SqliteStore final : public Store {
+class SqliteStore final : public SqliteAccounts {
  public:
   SqliteStore(std::unique_ptr<Database> db, const Clock* clock)
       : db_(std::move(db)), clock_(clock != nullptr ? clock : &system_clock_) {}
@@ -99,7 +94,6 @@ class SqliteStore final : public Store {
   Result<ArticlePage> LatestArticles(int limit, int offset) override;
   Result<SearchResults> Search(const SearchQuery& query) override;
   Result<std::vector<Tag>> TagsOf(int64_t article_id) override;
-  Result<std::vector<Comment>> CommentsOf(int64_t article_id) override;
   Result<std::vector<Source>> Sources() override;
   Result<int64_t> CountArticles() override;
   Result<int64_t> Generation() override;
@@ -107,6 +101,9 @@ class SqliteStore final : public Store {
   Result<UpsertOutcome> UpsertArticle(const Article& article) override;
   Status DeleteArticle(int64_t id) override;
   Status SetTags(int64_t article_id, const std::vector<Tag>& tags) override;
+  Status SetInsights(int64_t article_id, const ArticleInsights& insights) override;
+  Result<std::optional<ArticleInsights>> InsightsOf(int64_t article_id) override;
+  Result<ArticlePage> ArticlesTagged(std::string_view tag, int limit, int offset) override;
   Result<int64_t> AddUser(const User& user) override;
   Result<int64_t> AddComment(const Comment& comment) override;
 
@@ -119,12 +116,65 @@ class SqliteStore final : public Store {
   Result<bool> EntrySeen(int64_t feed_id, std::string_view guid) override;
   Result<bool> MarkEntrySeen(int64_t feed_id, std::string_view guid, int64_t article_id) override;
 
+  // Stories (sqlite_store_stories.cc), each under the connection's lock.
+  Result<StoryPage> ListStories(int limit, int offset) override {
+    std::lock_guard lock(mu_);
+    return stories::List(*db_, limit, offset);
+  }
+  Result<std::optional<StoryDetail>> FindStory(int64_t story_id) override {
+    std::lock_guard lock(mu_);
+    return stories::Find(*db_, story_id);
+  }
+  Result<std::optional<int64_t>> StoryOf(int64_t article_id) override {
+    std::lock_guard lock(mu_);
+    return stories::StoryOf(*db_, article_id);
+  }
+  Result<std::vector<RelatedArticle>> RelatedArticles(int64_t article_id, int limit) override {
+    std::lock_guard lock(mu_);
+    return stories::Related(*db_, article_id, limit);
+  }
+  Result<std::vector<ArticleSummary>> AlsoPublishedBy(int64_t article_id) override {
+    std::lock_guard lock(mu_);
+    return stories::AlsoPublishedBy(*db_, article_id);
+  }
+  Result<std::optional<int64_t>> FindArticleIdByTitle(std::string_view source,
+                                                      std::string_view title) override {
+    std::lock_guard lock(mu_);
+    return stories::FindArticleIdByTitle(*db_, source, title);
+  }
+  Result<std::vector<StoryInput>> ArticlesInTimeOrder(std::optional<TimeCursor> after,
+                                                      int limit) override {
+    std::lock_guard lock(mu_);
+    return stories::InTimeOrder(*db_, after, limit);
+  }
+  Result<int64_t> FileInStory(int64_t article_id, int64_t story_id) override {
+    const Instant now = clock_->Now();
+    std::lock_guard lock(mu_);
+    return stories::File(*db_, now, article_id, story_id);
+  }
+  Status MergeStories(int64_t from, int64_t into) override {
+    std::lock_guard lock(mu_);
+    return stories::Merge(*db_, from, into);
+  }
+  Status MarkCopy(int64_t copy_id, int64_t canonical_id) override {
+    std::lock_guard lock(mu_);
+    return stories::MarkCopy(*db_, copy_id, canonical_id);
+  }
+  Status ClearStories() override {
+    std::lock_guard lock(mu_);
+    return stories::Clear(*db_);
+  }
+
  private:
   // Every write transaction ends with this, so Generation() moves with each commit, whichever
   // connection or process made it, and never for a write that rolled back.
   Status BumpGeneration();
   Result<int64_t> FindOrAddSource(const Source& source, const Article& article);
   Result<bool> ArticleExists(int64_t id);
+  // What SqliteAccounts (sqlite_store_accounts.cc) works on.
+  Database& Db() override { return *db_; }
+  std::mutex& Mutex() override { return mu_; }
+  const Clock& StoreClock() const override { return *clock_; }
 
   // One connection, one mutex: SQLite connections are not for concurrent use, and the
   // server's reads are short. Enough for now; a pool of read-only connections (WAL lets them
@@ -197,13 +247,18 @@ Result<ArticlePage> SqliteStore::LatestArticles(int limit, int offset) {
   WD_ASSIGN_OR_RETURN(Transaction txn, Transaction::Begin(*db_, Transaction::Kind::kRead));
   ArticlePage page;
   {
-    WD_ASSIGN_OR_RETURN(Query count, db_->Prepare("SELECT count(*) FROM articles"));
+    // Syndicated copies are left out: the list shows their canonical article once.
+    WD_ASSIGN_OR_RETURN(Query count, db_->Prepare("SELECT count(*) FROM articles a WHERE NOT EXISTS "
+                                                  "(SELECT 1 FROM article_copies c "
+                                                  "WHERE c.copy_id = a.id)"));
     WD_ASSIGN_OR_RETURN(const bool row, count.Step());
     page.total = row ? count.Int64(0) : 0;
   }
   WD_ASSIGN_OR_RETURN(Query q,
                       db_->Prepare("SELECT " WD_SUMMARY_COLUMNS
                                    " FROM articles a JOIN sources s ON s.id = a.source_id "
+                                   "WHERE NOT EXISTS (SELECT 1 FROM article_copies c "
+                                   "WHERE c.copy_id = a.id) "
                                    "ORDER BY coalesce(a.published, a.captured) DESC, a.id DESC "
                                    "LIMIT ?1 OFFSET ?2"));
   q.Bind(1, int64_t{limit}).Bind(2, int64_t{offset});
@@ -277,31 +332,6 @@ Result<std::vector<Tag>> SqliteStore::TagsOf(int64_t article_id) {
     tags.push_back(Tag{q.Int64(0), q.Text(1), ParseTagKind(q.Text(2)).value_or(TagKind::kTopic)});
   }
   return tags;
-}
-
-Result<std::vector<Comment>> SqliteStore::CommentsOf(int64_t article_id) {
-  std::lock_guard lock(mu_);
-  WD_ASSIGN_OR_RETURN(Query q,
-                      db_->Prepare("SELECT id, article_id, parent_id, user_id, author_name, body, "
-                                   "created, hidden FROM comments WHERE article_id = ?1 "
-                                   "ORDER BY created, id"));
-  q.Bind(1, article_id);
-  std::vector<Comment> comments;
-  while (true) {
-    WD_ASSIGN_OR_RETURN(const bool row, q.Step());
-    if (!row) break;
-    Comment c;
-    c.id = q.Int64(0);
-    c.article_id = q.Int64(1);
-    if (!q.IsNull(2)) c.parent_id = q.Int64(2);
-    c.user_id = q.IsNull(3) ? 0 : q.Int64(3);
-    c.author_name = q.Text(4);
-    c.body = q.Text(5);
-    c.created = q.Time(6);
-    c.hidden = q.Int64(7) != 0;
-    comments.push_back(std::move(c));
-  }
-  return comments;
 }
 
 Result<std::vector<Source>> SqliteStore::Sources() {
@@ -501,6 +531,79 @@ Status SqliteStore::SetTags(int64_t article_id, const std::vector<Tag>& tags) {
   }
   WD_RETURN_IF_ERROR(BumpGeneration());
   return txn.Commit();
+}
+
+Status SqliteStore::SetInsights(int64_t article_id, const ArticleInsights& insights) {
+  const std::string data = InsightsToJson(insights).dump(-1, ' ', false,
+                                                         json::error_handler_t::replace);
+  std::lock_guard lock(mu_);
+  WD_ASSIGN_OR_RETURN(Transaction txn, Transaction::Begin(*db_, Transaction::Kind::kWrite));
+  WD_ASSIGN_OR_RETURN(const bool exists, ArticleExists(article_id));
+  if (!exists) {
+    return Fail(ErrorCode::kNotFound, "no article with id " + std::to_string(article_id),
+                db_->Path());
+  }
+  WD_ASSIGN_OR_RETURN(Query q, db_->Prepare("INSERT INTO article_insights (article_id, data, "
+                                            "computed_at) VALUES (?1, ?2, ?3) "
+                                            "ON CONFLICT (article_id) DO UPDATE SET "
+                                            "data = excluded.data, "
+                                            "computed_at = excluded.computed_at"));
+  q.Bind(1, article_id).Bind(2, data).Bind(3, insights.computed_at);
+  WD_RETURN_IF_ERROR(q.Run());
+  WD_RETURN_IF_ERROR(BumpGeneration());
+  return txn.Commit();
+}
+
+Result<std::optional<ArticleInsights>> SqliteStore::InsightsOf(int64_t article_id) {
+  std::lock_guard lock(mu_);
+  WD_ASSIGN_OR_RETURN(Query q,
+                      db_->Prepare("SELECT data FROM article_insights WHERE article_id = ?1"));
+  q.Bind(1, article_id);
+  WD_ASSIGN_OR_RETURN(const bool found, q.Step());
+  if (!found) return std::optional<ArticleInsights>();
+  const json j = json::parse(q.Text(0), nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded()) {
+    return Fail(ErrorCode::kStorage,
+                "article " + std::to_string(article_id) + " has unreadable insights JSON",
+                db_->Path());
+  }
+  WD_ASSIGN_OR_RETURN(ArticleInsights insights, InsightsFromJson(j));
+  return std::optional<ArticleInsights>(std::move(insights));
+}
+
+Result<ArticlePage> SqliteStore::ArticlesTagged(std::string_view tag, int limit, int offset) {
+  WD_RETURN_IF_ERROR(CheckPage(limit, offset));
+  limit = std::min(limit, kMaxPageSize);
+  const std::string name(Trim(tag));
+  std::lock_guard lock(mu_);
+  WD_ASSIGN_OR_RETURN(Transaction txn, Transaction::Begin(*db_, Transaction::Kind::kRead));
+  ArticlePage page;
+  // tags.name is COLLATE NOCASE and UNIQUE (name, kind): one indexed lookup per kind. Copies
+  // are left out, as in every list.
+  constexpr const char* kTagged =
+      " FROM articles a JOIN sources s ON s.id = a.source_id "
+      "WHERE a.id IN (SELECT at.article_id FROM article_tags at JOIN tags t ON t.id = at.tag_id "
+      "WHERE t.name = ?1) "
+      "AND NOT EXISTS (SELECT 1 FROM article_copies c WHERE c.copy_id = a.id)";
+  {
+    const std::string sql = std::string("SELECT count(*)") + kTagged;
+    WD_ASSIGN_OR_RETURN(Query count, db_->Prepare(sql.c_str()));
+    count.Bind(1, name);
+    WD_ASSIGN_OR_RETURN(const bool row, count.Step());
+    page.total = row ? count.Int64(0) : 0;
+  }
+  if (page.total == 0) return page;
+  const std::string sql = std::string("SELECT " WD_SUMMARY_COLUMNS) + kTagged +
+                          " ORDER BY coalesce(a.published, a.captured) DESC, a.id DESC "
+                          "LIMIT ?2 OFFSET ?3";
+  WD_ASSIGN_OR_RETURN(Query q, db_->Prepare(sql.c_str()));
+  q.Bind(1, name).Bind(2, int64_t{limit}).Bind(3, int64_t{offset});
+  while (true) {
+    WD_ASSIGN_OR_RETURN(const bool row, q.Step());
+    if (!row) break;
+    page.articles.push_back(ReadSummary(q));
+  }
+  return page;
 }
 
 Result<int64_t> SqliteStore::AddUser(const User& user) {

@@ -1,0 +1,147 @@
+#!/usr/bin/env python3
+"""Builds the quote finder's cue lexicon (src/enrich/quotes/cue_lexicon.inc) from PolNeAR's
+training part. Only words and scores are kept, no text. Stdlib only.
+
+    make_quote_cues.py count TRAIN_DIR > all.tsv
+        every word that is part of an annotated cue (Cue spans) at least 3 times and in at
+        least 20% of its occurrences, score = 100 x that share; adverbs (-ly) and a few words
+        that only travel with cues ("also", "about", "has", "statement") left out.
+    wiredesk eval quotes TRAIN_DIR PRED_DIR --cues all.tsv
+    make_quote_cues.py prune TRAIN_DIR PRED_DIR all.tsv > cues.tsv
+        drops the cues whose attributions, as the finder builds them, are mostly wrong: mean
+        precision (share of the predicted content's words inside the best gold content) under
+        0.30 over 3 or more predictions.
+    make_quote_cues.py inc cues.tsv > src/enrich/quotes/cue_lexicon.inc
+"""
+import collections
+import os
+import re
+import sys
+
+WORD_RE = re.compile(r"[A-Za-z]+(?:['\u2019][a-z]+)?|\d+|[^\w\s]")
+TOKEN_RE = re.compile(r"\w+|[^\w\s]")  # quote_eval.py's tokens
+EXCLUDED = {"also", "about", "has", "statement"}
+
+
+def gold_files(train_dir):
+    """name -> (text path, first annotator's .ann path), as quote_eval.py picks them."""
+    adir, tdir = os.path.join(train_dir, "attributions"), os.path.join(train_dir, "text")
+    chosen = {}
+    for fn in sorted(os.listdir(adir)):
+        if fn.endswith(".ann"):
+            name = fn[:-4].rsplit("_", 1)[0]
+            chosen.setdefault(name, (os.path.join(tdir, name + ".txt"), os.path.join(adir, fn)))
+    return chosen
+
+
+def spans_of(ann_path, label):
+    """Character spans of every T line with the given label."""
+    out = []
+    with open(ann_path, encoding="utf-8") as f:
+        for line in f:
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) >= 2 and parts[0].startswith("T") and parts[1].startswith(label + " "):
+                for frag in parts[1][len(label) + 1:].split(";"):
+                    a, b = frag.split()
+                    out.append((int(a), int(b)))
+    return out
+
+
+def count(train_dir):
+    in_cue, total = collections.Counter(), collections.Counter()
+    for tpath, apath in gold_files(train_dir).values():
+        with open(tpath, encoding="utf-8") as f:
+            text = f.read()
+        starts = set()
+        for a, b in spans_of(apath, "Cue"):
+            starts.update(a + m.start() for m in WORD_RE.finditer(text[a:b]))
+        for m in WORD_RE.finditer(text):
+            w = m.group().lower()
+            total[w] += 1
+            if m.start() in starts:
+                in_cue[w] += 1
+    rows = {"according": 100}
+    for w, c in in_cue.items():
+        if c >= 3 and c / total[w] >= 0.2 and re.match(r"[a-z]", w) and \
+                not w.endswith("ly") and w not in EXCLUDED:
+            rows[w] = max(1, round(100 * c / total[w]))
+    for w in sorted(rows):
+        print(f"{w}\t{rows[w]}")
+
+
+def read_tsv(path):
+    with open(path, encoding="utf-8") as f:
+        return [(w, int(s)) for w, s in (line.rstrip("\n").split("\t") for line in f if line.strip())]
+
+
+def token_set(spans, toks):
+    return {i for i, (s, e) in enumerate(toks) for a, b in spans if s < b and e > a}
+
+
+def predictions(ann_path):
+    """(content spans, cue word) of each predicted attribution with a cue (E lines)."""
+    tb, out = {}, []
+    with open(ann_path, encoding="utf-8") as f:
+        lines = [line.rstrip("\n").split("\t") for line in f]
+    for p in lines:
+        if len(p) >= 3 and p[0].startswith("T"):
+            label, frags = p[1].split(" ", 1)
+            tb[p[0]] = (label, [tuple(map(int, x.split())) for x in frags.split(";")], p[2])
+    for p in lines:
+        if len(p) >= 2 and p[0].startswith("E"):
+            roles = dict(a.split(":", 1) for a in p[1].split())
+            if "Content" in roles and "Cue" in roles:
+                out.append((tb[roles["Content"]][1], tb[roles["Cue"]][2].lower()))
+    return out
+
+
+def prune(train_dir, pred_dir, cues_path):
+    score, n = collections.Counter(), collections.Counter()
+    for name, (tpath, apath) in gold_files(train_dir).items():
+        ppath = os.path.join(pred_dir, name + ".ann")
+        if not os.path.exists(ppath):
+            continue
+        with open(tpath, encoding="utf-8") as f:
+            text = f.read()
+        toks = [(m.start(), m.end()) for m in TOKEN_RE.finditer(text) if re.match(r"\w", m.group())]
+        gold = [token_set([s], toks) for s in spans_of(apath, "Content")]
+        for content, cue in predictions(ppath):
+            p = token_set(content, toks)
+            if not p:
+                continue
+            n[cue] += 1
+            score[cue] += max([len(p & g) / len(p) for g in gold] + [0])
+    for w, s in read_tsv(cues_path):
+        if n[w] >= 3 and score[w] / n[w] < 0.30:
+            continue
+        print(f"{w}\t{s}")
+
+
+def inc(cues_path):
+    rows = read_tsv(cues_path)
+    print("// Generated by bench/nlp/make_quote_cues.py: do not edit.")
+    print("// Words that introduce an attribution, with the share (1-100) of their occurrences")
+    print("// inside an annotated cue in PolNeAR's training part (networkdynamics/PolNeAR c3eee83,")
+    print("// LREC 2018, licence not stated); cues whose attributions were mostly wrong dropped.")
+    print("// Only words and counts are kept, no text.")
+    print("inline constexpr CueEntry kCueEntries[] = {")
+    for w, s in rows:
+        print('    {"%s", %d},' % (w.replace("\\", "\\\\").replace('"', '\\"'), s))
+    print("};")
+
+
+def main(argv):
+    if len(argv) >= 3 and argv[1] == "count":
+        count(argv[2])
+    elif len(argv) >= 5 and argv[1] == "prune":
+        prune(argv[2], argv[3], argv[4])
+    elif len(argv) >= 3 and argv[1] == "inc":
+        inc(argv[2])
+    else:
+        sys.stderr.write(__doc__)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

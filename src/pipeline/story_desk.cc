@@ -1,0 +1,210 @@
+#include "pipeline/story_desk.h"
+
+#include <algorithm>
+
+#include "core/text.h"
+#include "store/result_macros.h"
+
+namespace wiredesk::pipeline {
+
+namespace {
+
+// Articles read back from the store per query while walking it in time order.
+constexpr int kWalkPage = 256;
+
+bool SamePublisher(std::string_view a, std::string_view b) {
+  return AsciiLower(CollapseWhitespace(a)) == AsciiLower(CollapseWhitespace(b));
+}
+
+}  // namespace
+
+store::StoryInput StoryInputOf(const Article& article, int64_t article_id) {
+  store::StoryInput in;
+  in.article_id = article_id;
+  in.title = article.title;
+  in.text = article.text;
+  in.source = article.source.name;
+  in.published = article.published;
+  in.captured = article.captured;
+  in.related = article.related;
+  return in;
+}
+
+StoryDesk::StoryDesk(store::Store& store, PlacerOptions options)
+    : store_(store), options_(options) {
+  placer_.emplace(options_);
+}
+
+Result<FilingReport> StoryDesk::File(int64_t article_id) {
+  std::lock_guard lock(mu_);
+  FilingReport report;
+  WD_ASSIGN_OR_RETURN(const std::optional<Article> article, store_.FindArticle(article_id));
+  if (!article) {
+    return Fail(ErrorCode::kNotFound, "no article with id " + std::to_string(article_id));
+  }
+  // The first filing rebuilds the window before it, and files this article in its place.
+  if (!warm_) WD_RETURN_IF_ERROR(Warm(article->published.value_or(article->captured), report));
+  WD_ASSIGN_OR_RETURN(const std::optional<int64_t> story, store_.StoryOf(article_id));
+  if (story) return report;
+  WD_RETURN_IF_ERROR(Place(StoryInputOf(*article, article_id), /*replay=*/false, report));
+  return report;
+}
+
+Result<FilingReport> StoryDesk::FileSince(Instant from) {
+  std::lock_guard lock(mu_);
+  FilingReport report;
+  if (!warm_) {
+    WD_RETURN_IF_ERROR(Warm(from, report));
+  } else {
+    WD_RETURN_IF_ERROR(Walk(store::TimeCursor{from, 0}, /*replay_filed=*/false, report));
+  }
+  return report;
+}
+
+Result<FilingReport> StoryDesk::Recompute() {
+  std::lock_guard lock(mu_);
+  FilingReport report;
+  WD_RETURN_IF_ERROR(store_.ClearStories());
+  placer_.emplace(options_);
+  stories_.clear();
+  latest_ = last_forget_ = Instant{};
+  warm_ = true;  // nothing is filed now: there is no window to read back
+  WD_RETURN_IF_ERROR(Walk(std::nullopt, /*replay_filed=*/false, report));
+  return report;
+}
+
+Status StoryDesk::Warm(Instant from, FilingReport& report) {
+  WD_ASSIGN_OR_RETURN(const store::ArticlePage newest, store_.LatestArticles(1, 0));
+  warm_ = true;
+  if (newest.articles.empty()) return {};
+  const store::ArticleSummary& a = newest.articles.front();
+  const Instant window_start = a.published.value_or(a.captured) - options_.cluster.window;
+  return Walk(store::TimeCursor{std::min(from, window_start), 0}, /*replay_filed=*/true, report);
+}
+
+Status StoryDesk::Walk(std::optional<store::TimeCursor> from, bool replay_filed,
+                       FilingReport& report) {
+  std::optional<store::TimeCursor> cursor = from;
+  while (true) {
+    WD_ASSIGN_OR_RETURN(const std::vector<store::StoryInput> page,
+                        store_.ArticlesInTimeOrder(cursor, kWalkPage));
+    if (page.empty()) return {};
+    for (const store::StoryInput& in : page) {
+      const bool filed = in.story_id != 0 || in.copy_of != 0;
+      if (filed && !replay_filed) continue;
+      WD_RETURN_IF_ERROR(Place(in, /*replay=*/filed, report));
+    }
+    cursor = store::TimeCursor{page.back().When(), page.back().article_id};
+  }
+}
+
+Status StoryDesk::Place(const store::StoryInput& in, bool replay, FilingReport& report) {
+  const Instant when = in.When();
+  latest_ = std::max(latest_, when);
+  Forget(latest_);
+  const Placement p = placer_->Place(
+      in.article_id, enrich::cluster::StoryDocument{in.title, in.text, in.source, when});
+  WD_RETURN_IF_ERROR(ApplyMerges(report));
+
+  if (replay) {
+    // Already in the store: only the clusterer's story learns which stored story it is.
+    ++report.replayed;
+    if (p.story != 0 && in.story_id != 0) {
+      Mapped& m = stories_[p.story];
+      if (m.story == 0) m.story = in.story_id;
+      m.seen = std::max(m.seen, when);
+    }
+    return {};
+  }
+
+  if (p.copy_of) {
+    WD_RETURN_IF_ERROR(store_.MarkCopy(in.article_id, *p.copy_of));
+    WD_ASSIGN_OR_RETURN(const std::optional<int64_t> story, store_.StoryOf(*p.copy_of));
+    WD_RETURN_IF_ERROR(store_.FileInStory(in.article_id, story.value_or(0)));
+    if (!story) ++report.new_stories;
+    ++report.copies;
+    ++report.filed;
+    return {};
+  }
+
+  int64_t target = 0;
+  if (auto it = stories_.find(p.story); it != stories_.end()) target = it->second.story;
+  // A follow-up the clusterer cannot see (days or weeks after the story went quiet) joins the
+  // story its own publisher lists it with.
+  for (int64_t linked : LinkedStories(in)) {
+    if (target == 0) {
+      target = linked;
+    } else if (linked != target) {
+      WD_RETURN_IF_ERROR(MergeInStore(linked, target, report));
+    }
+  }
+  Result<int64_t> story = store_.FileInStory(in.article_id, target);
+  if (!story && story.error().code == ErrorCode::kNotFound && target != 0) {
+    // The mapped story was deleted with its articles meanwhile: start a new one.
+    target = 0;
+    story = store_.FileInStory(in.article_id, 0);
+  }
+  if (!story) return Fail(story.error());
+  if (target == 0) ++report.new_stories;
+  ++report.filed;
+  Mapped& m = stories_[p.story];
+  m.story = *story;
+  m.seen = std::max(m.seen, when);
+  return {};
+}
+
+Status StoryDesk::ApplyMerges(FilingReport& report) {
+  for (const enrich::cluster::StoryMerge& merge : placer_->TakeMerges()) {
+    auto from = stories_.find(merge.from);
+    if (from == stories_.end()) continue;
+    const Mapped gone = from->second;
+    stories_.erase(from);
+    Mapped& into = stories_[merge.into];
+    into.seen = std::max(into.seen, gone.seen);
+    if (into.story == 0) {
+      into.story = gone.story;
+    } else if (gone.story != 0 && gone.story != into.story) {
+      WD_RETURN_IF_ERROR(MergeInStore(gone.story, into.story, report));
+    }
+  }
+  return {};
+}
+
+std::vector<int64_t> StoryDesk::LinkedStories(const store::StoryInput& in) {
+  std::vector<int64_t> out;
+  for (const RelatedItem& r : in.related) {
+    // Only the publisher's own follow-ups: another outlet's list is a recommendation.
+    if (!r.source.empty() && !SamePublisher(r.source, in.source)) continue;
+    Result<std::optional<int64_t>> id =
+        !r.url.empty() ? store_.FindArticleIdByUrl(r.url)
+                       : store_.FindArticleIdByTitle(r.source.empty() ? in.source : r.source, r.title);
+    if (!id || !*id || **id == in.article_id) continue;
+    Result<std::optional<int64_t>> story = store_.StoryOf(**id);
+    if (!story || !*story) continue;
+    if (std::find(out.begin(), out.end(), **story) == out.end()) out.push_back(**story);
+  }
+  return out;
+}
+
+Status StoryDesk::MergeInStore(int64_t from, int64_t into, FilingReport& report) {
+  if (auto st = store_.MergeStories(from, into); !st) {
+    // A story deleted with its articles meanwhile has nothing left to move.
+    if (st.error().code != ErrorCode::kNotFound) return st;
+  } else {
+    ++report.merges;
+  }
+  for (auto& [id, m] : stories_) {
+    if (m.story == from) m.story = into;
+  }
+  return {};
+}
+
+void StoryDesk::Forget(Instant now) {
+  // The clusterer drops a story idle for a window; twice that is surely gone from it.
+  if (now - last_forget_ < options_.cluster.window / 8) return;
+  last_forget_ = now;
+  const Instant horizon = now - 2 * options_.cluster.window;
+  std::erase_if(stories_, [&](const auto& entry) { return entry.second.seen < horizon; });
+}
+
+}  // namespace wiredesk::pipeline

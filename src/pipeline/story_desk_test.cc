@@ -1,0 +1,203 @@
+// Ingest files articles in stories: the same event from two publishers is one story, two
+// events of the same kind are two, a syndicated copy folds into its canonical article, a
+// publisher's own follow-up list joins (and merges) stories, and a restart goes on where the
+// last run stopped.
+#include "pipeline/story_desk.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <set>
+
+#include "pipeline/ingest.h"
+
+namespace wiredesk::pipeline {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr const char* kChileA =
+    "Chile earthquake kills 12 in Valparaiso\n"
+    "A magnitude 7.1 earthquake struck central Chile on Monday.\n"
+    "A magnitude 7.1 earthquake struck near Valparaiso in central Chile on Monday morning, "
+    "killing at least 12 people and toppling buildings in the port city.\n"
+    "President Gabriel Boric declared a state of emergency in the Valparaiso region and sent "
+    "soldiers to help rescue teams searching the rubble.\n"
+    "The Chilean navy said there was no tsunami threat after the quake, which was felt in "
+    "Santiago.\n";
+constexpr const char* kChileB =
+    "Valparaiso quake: Boric declares emergency as toll reaches 12\n"
+    "Rescuers search rubble in the Chilean port.\n"
+    "Rescue teams in Valparaiso searched collapsed buildings on Monday after a 7.1 magnitude "
+    "earthquake shook central Chile, killing 12 people.\n"
+    "Gabriel Boric, Chile's president, declared a state of emergency for the Valparaiso region "
+    "and deployed soldiers.\n"
+    "The quake was felt in Santiago; the navy ruled out a tsunami.\n";
+constexpr const char* kJapan =
+    "Earthquake hits Hokkaido, Japan, injuring 30\n"
+    "A magnitude 6.4 quake shook northern Japan.\n"
+    "A magnitude 6.4 earthquake struck Hokkaido in northern Japan on Monday, injuring 30 people "
+    "in Sapporo and cutting power to 40,000 homes.\n"
+    "Prime Minister Fumio Kishida said the government had set up a task force, and Japan Railways "
+    "halted Shinkansen services.\n"
+    "The Japan Meteorological Agency issued no tsunami warning.\n";
+
+// Wire copy: the same text under other headlines, one with a trimmed lead, boilerplate added
+// and its end cut off.
+constexpr const char* kWireBody =
+    "Engineers at the Kariba dam on the Zambezi river opened four floodgates on Thursday after "
+    "weeks of heavy rain raised the level of the reservoir to within a metre of its crest.\n"
+    "The Zambezi River Authority said the release would flood low-lying farmland downstream in "
+    "Zambia and Zimbabwe and asked villagers in the Gwembe valley to move to higher ground.\n"
+    "Officials said the dam wall itself was sound but that inspectors had found cracks in the "
+    "plunge pool below the spillway that have worried engineers for more than a decade.\n"
+    "A repair programme funded by the World Bank and the European Union began in 2017 and is "
+    "due to be finished next year, the authority said in a statement.\n"
+    "Farmers in the valley said they had received little warning and that maize fields ready "
+    "for harvest would be lost under the water within days.\n";
+
+class StoryDeskTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("wd_story_desk_" +
+            std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_ / "in");
+    store_ = Open();
+  }
+  void TearDown() override {
+    store_.reset();
+    fs::remove_all(dir_);
+  }
+  std::unique_ptr<store::Store> Open() {
+    auto store = store::OpenStore((dir_ / "test.db").string());
+    EXPECT_TRUE(store) << store.error().ToString();
+    return store ? std::move(*store) : nullptr;
+  }
+  // A capture NAME.txt with its sidecar.
+  void Write(const std::string& name, const std::string& text, const std::string& source,
+             const std::string& published) {
+    std::ofstream(dir_ / "in" / (name + ".txt"), std::ios::binary) << text;
+    std::ofstream(dir_ / "in" / (name + ".meta.json"), std::ios::binary)
+        << R"({"url": "https://)" << name << R"(.example.org/story", "source": {"name": ")"
+        << source << R"("}, "published": ")" << published << R"("})";
+  }
+  IngestReport Ingest(const std::vector<std::string>& names) {
+    std::vector<fs::path> paths;
+    for (const std::string& n : names) paths.push_back(dir_ / "in" / (n + ".txt"));
+    IngestReport r = IngestPaths(*store_, paths, {}, clock_);
+    EXPECT_TRUE(r.stories_error.empty()) << r.stories_error;
+    return r;
+  }
+  int64_t Id(const std::string& name) {
+    auto id = store_->FindArticleIdByUrl("https://" + name + ".example.org/story");
+    EXPECT_TRUE(id && *id) << name;
+    return id && *id ? **id : 0;
+  }
+  int64_t StoryOf(const std::string& name) {
+    auto s = store_->StoryOf(Id(name));
+    EXPECT_TRUE(s && *s) << name << " is in no story";
+    return s && *s ? **s : 0;
+  }
+
+  fs::path dir_;
+  std::unique_ptr<store::Store> store_;
+  FakeClock clock_{*ParseIso8601("2025-06-27T12:00:00Z")};
+};
+
+TEST_F(StoryDeskTest, OneEventFromTwoPublishersIsOneStoryAndAnotherQuakeStaysApart) {
+  Write("chile-a", kChileA, "Alpha News", "2025-06-23T10:00:00Z");
+  Write("japan", kJapan, "Alpha News", "2025-06-23T11:00:00Z");
+  Write("chile-b", kChileB, "Beta Post", "2025-06-23T12:30:00Z");
+  const IngestReport r = Ingest({"chile-a", "chile-b", "japan"});
+  EXPECT_EQ(r.added, 3);
+  EXPECT_EQ(r.stories.filed, 3);
+  EXPECT_EQ(StoryOf("chile-a"), StoryOf("chile-b"));
+  EXPECT_NE(StoryOf("chile-a"), StoryOf("japan"));
+  const store::StoryPage page = store_->ListStories(10, 0).value();
+  ASSERT_EQ(page.total, 2);
+  EXPECT_EQ(page.stories[0].id, StoryOf("chile-a"));  // the larger one first
+  EXPECT_EQ(page.stories[0].publisher_count, 2);
+}
+
+TEST_F(StoryDeskTest, ASyndicatedCopyIsFoldedIntoItsCanonicalArticle) {
+  Write("wire", std::string("Floodgates opened at Kariba dam\n") + kWireBody, "Wire Service",
+        "2025-06-24T08:00:00Z");
+  std::string body = kWireBody;
+  body = body.substr(body.find('\n') + 1);          // the lead trimmed
+  body = body.substr(0, body.rfind("Farmers"));     // the end cut off
+  Write("copy", "Zambezi villagers told to move as dam spills\n" + body +
+                    "Copyright 2025 Daily Herald. All rights reserved. Sign up for our "
+                    "newsletter to get the day's news every morning.\n",
+        "Daily Herald", "2025-06-24T09:30:00Z");
+  Write("japan", kJapan, "Alpha News", "2025-06-24T10:00:00Z");
+  const IngestReport r = Ingest({"copy", "wire", "japan"});
+  EXPECT_EQ(r.stories.copies, 1);
+  const int64_t wire = Id("wire");
+  const int64_t copy = Id("copy");
+  EXPECT_EQ(StoryOf("copy"), StoryOf("wire"));
+  const auto also = store_->AlsoPublishedBy(wire).value();
+  ASSERT_EQ(also.size(), 1u);
+  EXPECT_EQ(also[0].id, copy);
+  EXPECT_EQ(also[0].source.name, "Daily Herald");
+  // Left out of lists and related coverage.
+  EXPECT_EQ(store_->LatestArticles(10, 0).value().total, 2);
+  const std::vector<store::RelatedArticle> related = store_->RelatedArticles(Id("japan"), 10).value();
+  for (const store::RelatedArticle& rel : related) {
+    EXPECT_NE(rel.article.id, copy);
+  }
+  const store::StorySummary s = store_->FindStory(StoryOf("wire")).value()->summary;
+  EXPECT_EQ(s.article_count, 1);
+  EXPECT_EQ(s.publisher_count, 2);
+}
+
+TEST_F(StoryDeskTest, AFollowUpListedByItsPublisherJoinsAndMergesStoriesKeepingEveryArticle) {
+  Write("chile-a", kChileA, "Alpha News", "2025-05-01T10:00:00Z");
+  Write("japan", kJapan, "Alpha News", "2025-05-20T11:00:00Z");
+  Ingest({"chile-a", "japan"});
+  ASSERT_NE(StoryOf("chile-a"), StoryOf("japan"));
+  // Weeks later, a round-up whose own related list names both: one story now.
+  Write("roundup",
+        "A season of earthquakes\nScientists review a season of earthquakes.\n"
+        "Seismologists met in Geneva to compare notes on the year's tremors.\n"
+        "Hashtags\n\nComments\nNo comments yet...\nRelated Articles\n\n\n"
+        "Alpha News\n01-05-2025\n- Alpha News\nChile earthquake kills 12 in Valparaiso\n"
+        "A magnitude 7.1 earthquake struck near Valparaiso.\n\n"
+        "Alpha News\n20-05-2025\n- Alpha News\nEarthquake hits Hokkaido, Japan, injuring 30\n"
+        "A magnitude 6.4 earthquake struck Hokkaido.",
+        "Alpha News", "2025-06-20T09:00:00Z");
+  Ingest({"roundup"});
+  const Article roundup = store_->FindArticle(Id("roundup")).value().value();
+  ASSERT_EQ(roundup.related.size(), 2u) << "the capture's related list is read";
+  EXPECT_EQ(StoryOf("roundup"), StoryOf("chile-a"));
+  EXPECT_EQ(StoryOf("roundup"), StoryOf("japan"));
+  EXPECT_EQ(store_->ListStories(10, 0).value().total, 1);
+  EXPECT_EQ(store_->FindStory(StoryOf("roundup")).value()->summary.article_count, 3);
+}
+
+TEST_F(StoryDeskTest, AfterARestartTheStoryGoesOnAndClusterRecomputesTheSame) {
+  Write("chile-a", kChileA, "Alpha News", "2025-06-23T10:00:00Z");
+  Write("japan", kJapan, "Alpha News", "2025-06-23T11:00:00Z");
+  Ingest({"chile-a", "japan"});
+  // A new process: its desk reads the window back from the store.
+  store_ = Open();
+  Write("chile-b", kChileB, "Beta Post", "2025-06-24T08:00:00Z");
+  const IngestReport r = Ingest({"chile-b"});
+  EXPECT_EQ(r.stories.replayed, 2);
+  EXPECT_EQ(r.stories.filed, 1);
+  EXPECT_EQ(StoryOf("chile-b"), StoryOf("chile-a"));
+
+  StoryDesk desk(*store_);
+  const FilingReport again = desk.Recompute().value();
+  EXPECT_EQ(again.filed, 3);
+  EXPECT_EQ(StoryOf("chile-b"), StoryOf("chile-a"));
+  EXPECT_NE(StoryOf("chile-a"), StoryOf("japan"));
+  EXPECT_EQ(store_->ListStories(10, 0).value().total, 2);
+  // Filing an article already filed changes nothing.
+  EXPECT_EQ(desk.File(Id("japan")).value().filed, 0);
+  EXPECT_EQ(desk.File(999).error().code, ErrorCode::kNotFound);
+}
+
+}  // namespace
+}  // namespace wiredesk::pipeline

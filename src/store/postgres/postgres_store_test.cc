@@ -1,0 +1,256 @@
+// What only the PostgreSQL backend does: its migrations, the copy from SQLite, NOTIFY, feed
+// leases shared between nodes, and races between nodes. The Store contract itself is
+// store_test.cc, run on both backends.
+#include <gtest/gtest.h>
+#include <libpq-fe.h>
+
+#include <atomic>
+#include <filesystem>
+#include <set>
+#include <thread>
+
+#include "core/time.h"
+#include "store/postgres/copy_from_sqlite.h"
+#include "store/postgres/migrations.h"
+#include "store/postgres/pg_db.h"
+#include "store/postgres/postgres_store.h"
+#include "store/postgres/test_cluster.h"
+#include "store/store.h"
+
+namespace wiredesk::store::postgres {
+namespace {
+
+namespace fs = std::filesystem;
+using std::chrono::hours;
+using std::chrono::minutes;
+
+Instant At(int day, int hour = 0) { return *MakeInstant(2025, 6, day, hour); }
+
+Article MakeArticle(const std::string& slug, const std::string& title = "Harbour reopens") {
+  Article a;
+  a.url = "https://news.example.com/" + slug;
+  a.title = title;
+  a.text = "The harbour reopened on Friday after the storm.";
+  a.published = At(20, 9);
+  a.captured = At(20, 10);
+  a.source = Source{0, "Example News", "https://news.example.com/"};
+  return a;
+}
+
+class PostgresStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string why;
+    cluster_ = TestCluster::Get(&why);
+    if (cluster_ == nullptr) {
+      if (TestCluster::Broken()) FAIL() << why;
+      GTEST_SKIP() << why;
+    }
+    auto url = cluster_->CreateDatabase();
+    ASSERT_TRUE(url) << url.error().ToString();
+    url_ = *url;
+  }
+  void TearDown() override {
+    if (cluster_ != nullptr && !url_.empty()) cluster_->DropDatabase(url_);
+  }
+
+  std::unique_ptr<Store> Open() {
+    auto s = OpenStore(url_, StoreOptions{&clock_});
+    EXPECT_TRUE(s) << s.error().ToString();
+    return s ? std::move(*s) : nullptr;
+  }
+
+  TestCluster* cluster_ = nullptr;
+  std::string url_;
+  FakeClock clock_{At(27, 12)};
+};
+
+TEST_F(PostgresStoreTest, MigratesOnceAndRecordsEveryVersion) {
+  auto first = Open();
+  ASSERT_NE(first, nullptr);
+  const int64_t g = first->Generation().value();
+  auto second = Open();  // a second node: nothing left to do, nothing written
+  ASSERT_NE(second, nullptr);
+  EXPECT_EQ(second->Generation().value(), g);
+  auto db = Connection::Open(url_);
+  ASSERT_TRUE(db);
+  EXPECT_EQ(SchemaVersion(**db).value(), LatestSchemaVersion());
+}
+
+TEST_F(PostgresStoreTest, RefusesAnotherProgramsDatabaseAndANewerSchema) {
+  {
+    auto db = Connection::Open(url_);
+    ASSERT_TRUE(db);
+    ASSERT_TRUE((*db)->Exec("CREATE TABLE invoices (id int)"));
+  }
+  auto s = OpenStore(url_);
+  ASSERT_FALSE(s);
+  EXPECT_EQ(s.error().code, ErrorCode::kStorage);
+  EXPECT_NE(s.error().message.find("not a wiredesk database"), std::string::npos);
+
+  auto other = cluster_->CreateDatabase();
+  ASSERT_TRUE(other);
+  ASSERT_TRUE(OpenStore(*other));
+  {
+    auto db = Connection::Open(*other);
+    ASSERT_TRUE((*db)->Exec("INSERT INTO schema_migrations VALUES (999, 'future', 0)"));
+  }
+  auto newer = OpenStore(*other);
+  ASSERT_FALSE(newer);
+  EXPECT_NE(newer.error().message.find("newer than this wiredesk"), std::string::npos);
+  cluster_->DropDatabase(*other);
+}
+
+TEST_F(PostgresStoreTest, UnreachableServerIsAOneLineError) {
+  auto s = OpenStore("postgresql://wiredesk:secret@127.0.0.1:1/nowhere?connect_timeout=2");
+  ASSERT_FALSE(s);
+  EXPECT_EQ(s.error().code, ErrorCode::kStorage);
+  const std::string line = s.error().ToString();
+  EXPECT_EQ(line.find('\n'), std::string::npos) << line;
+  EXPECT_EQ(line.find("secret"), std::string::npos) << line;  // the password is not printed
+  EXPECT_NE(line.find("cannot connect"), std::string::npos) << line;
+}
+
+TEST_F(PostgresStoreTest, TextThatPostgresCannotHoldIsRepairedNotRefused) {
+  auto s = Open();
+  Article a = MakeArticle("nul");
+  a.text = std::string("before\0after \xff bytes", 20);
+  auto r = s->UpsertArticle(a);
+  ASSERT_TRUE(r) << r.error().ToString();
+  auto back = s->FindArticle(r->article_id);
+  ASSERT_TRUE(back && *back);
+  EXPECT_EQ((*back)->text.find('\0'), std::string::npos);
+  EXPECT_NE((*back)->text.find("after"), std::string::npos);
+}
+
+TEST_F(PostgresStoreTest, WritesNotifyTheGeneration) {
+  auto s = Open();
+  auto listener = Connection::Open(url_);
+  ASSERT_TRUE(listener);
+  ASSERT_TRUE((*listener)->Exec("LISTEN wiredesk_generation"));
+  ASSERT_TRUE(s->UpsertArticle(MakeArticle("a")));
+  const int64_t g = s->Generation().value();
+  std::vector<std::string> got;
+  for (int i = 0; i < 100 && got.empty(); ++i) {
+    got = (*listener)->TakeNotifications(kGenerationChannel);
+    if (got.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  ASSERT_FALSE(got.empty());
+  EXPECT_EQ(got.back(), std::to_string(g));
+}
+
+TEST_F(PostgresStoreTest, TwoNodesSplitDueFeedsAndADeadNodesLeaseExpires) {
+  auto a = Open();
+  auto b = Open();
+  for (int i = 0; i < 6; ++i) {
+    ASSERT_TRUE(a->AddFeed({"https://f" + std::to_string(i) + ".example/rss", "", "", ""}));
+  }
+  const Instant now = clock_.Now();
+  auto first = a->DueFeeds(now, 4);
+  auto second = b->DueFeeds(now, 4);
+  ASSERT_TRUE(first && second);
+  EXPECT_EQ(first->size(), 4u);
+  EXPECT_EQ(second->size(), 2u);  // the rest: nobody fetches a feed another node holds
+  std::set<int64_t> ids;
+  for (const auto& f : *first) ids.insert(f.id);
+  for (const auto& f : *second) ids.insert(f.id);
+  EXPECT_EQ(ids.size(), 6u);
+  EXPECT_TRUE(b->DueFeeds(now, 10)->empty());
+
+  // Node b records its feeds; node a "dies" without recording. Its feeds come back once the
+  // lease runs out, and only then.
+  for (const auto& f : *second) {
+    FeedFetchUpdate u;
+    u.fetched_at = now;
+    u.success = true;
+    u.next_fetch_at = now + hours(1);
+    ASSERT_TRUE(b->RecordFeedFetch(f.id, u));
+  }
+  EXPECT_TRUE(b->DueFeeds(now + minutes(5), 10)->empty());
+  auto reclaimed = b->DueFeeds(now + minutes(11), 10);
+  ASSERT_TRUE(reclaimed);
+  EXPECT_EQ(reclaimed->size(), 4u);
+}
+
+TEST_F(PostgresStoreTest, NodesRacingToStoreTheSameArticlesStoreEachOnce) {
+  constexpr int kNodes = 4;
+  constexpr int kArticles = 40;
+  std::vector<std::unique_ptr<Store>> nodes;
+  for (int i = 0; i < kNodes; ++i) nodes.push_back(Open());
+  std::atomic<int> errors{0};
+  std::vector<std::thread> threads;
+  for (int n = 0; n < kNodes; ++n) {
+    threads.emplace_back([&, n] {
+      for (int i = 0; i < kArticles; ++i) {
+        Article a = MakeArticle("race-" + std::to_string(i));
+        a.source.name = i % 2 ? "Wire One" : "Wire Two";  // sources raced for too
+        if (!nodes[n]->UpsertArticle(a)) ++errors;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(errors.load(), 0);
+  EXPECT_EQ(nodes[0]->CountArticles().value(), kArticles);
+  EXPECT_EQ(nodes[0]->LatestArticles(200, 0)->articles.size(), static_cast<size_t>(kArticles));
+  EXPECT_EQ(nodes[0]->Sources()->size(), 2u);
+}
+
+TEST_F(PostgresStoreTest, CopyFromSqliteMovesEverythingOnceAndRefusesAFullTarget) {
+  std::string tmpl = (fs::temp_directory_path() / "wd_copy_test.XXXXXX").string();
+  ASSERT_NE(mkdtemp(tmpl.data()), nullptr);
+  const std::string file = tmpl + "/site.db";
+  int64_t article_id = 0;
+  {
+    auto lite = OpenStore("sqlite:" + file, StoreOptions{&clock_});
+    ASSERT_TRUE(lite);
+    Store& s = **lite;
+    article_id = s.UpsertArticle(MakeArticle("a", "Volcano erupts")).value().article_id;
+    ASSERT_TRUE(s.UpsertArticle(MakeArticle("b", "Harbour\treopens\\ with \"tabs\"\nand lines")));
+    ASSERT_TRUE(s.DeleteArticle(s.UpsertArticle(MakeArticle("c")).value().article_id));
+    ASSERT_TRUE(s.SetTags(article_id, {{0, "Iceland", TagKind::kPlace}}));
+    const int64_t user = s.AddUser(User{0, "ana", "reader", {}}).value();
+    Comment c;
+    c.article_id = article_id;
+    c.user_id = user;
+    c.body = "Wow";
+    const int64_t parent = s.AddComment(c).value();
+    c.parent_id = parent;
+    ASSERT_TRUE(s.AddComment(c));
+    const int64_t feed = s.AddFeed({"https://a.example/rss", "A", "News", ""}).value();
+    ASSERT_TRUE(s.MarkEntrySeen(feed, "guid-1", article_id));
+  }
+  auto report = CopySqliteToPostgres(file, url_, StoreOptions{&clock_});
+  ASSERT_TRUE(report) << report.error().ToString();
+
+  auto pg = Open();
+  EXPECT_EQ(pg->CountArticles().value(), 2);
+  auto found = pg->FindArticle(article_id);
+  ASSERT_TRUE(found && *found);
+  EXPECT_EQ((*found)->title, "Volcano erupts");
+  EXPECT_EQ(pg->Search(SearchQuery{"volcano", 10, 0})->total, 1);  // the index is rebuilt
+  EXPECT_EQ(pg->TagsOf(article_id)->size(), 1u);
+  auto comments = pg->CommentsOf(article_id);
+  ASSERT_EQ(comments->size(), 2u);
+  EXPECT_EQ((*comments)[1].parent_id, (*comments)[0].id);
+  auto feed = pg->FindFeed("https://a.example/rss");
+  ASSERT_TRUE(feed && *feed);
+  EXPECT_EQ((*feed)->entry_count, 1);
+  auto page = pg->LatestArticles(10, 0);
+  bool tabs = false;
+  for (const auto& s : page->articles) tabs |= s.title.find("\t") != std::string::npos;
+  EXPECT_TRUE(tabs);
+  // New rows get new ids after the copied ones.
+  auto added = pg->UpsertArticle(MakeArticle("d"));
+  ASSERT_TRUE(added) << added.error().ToString();
+  EXPECT_GT(added->article_id, article_id);
+
+  auto again = CopySqliteToPostgres(file, url_, StoreOptions{&clock_});
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().code, ErrorCode::kConflict);
+  EXPECT_NE(again.error().message.find("not empty"), std::string::npos);
+  EXPECT_EQ(pg->CountArticles().value(), 3);  // nothing merged
+  fs::remove_all(tmpl);
+}
+
+}  // namespace
+}  // namespace wiredesk::store::postgres
