@@ -28,8 +28,9 @@ struct ServeOptions {
 // never holds a request; stopped and joined when the server stops.
 class BackgroundRefresh {
  public:
-  static Result<std::unique_ptr<BackgroundRefresh>> Start(const ServeOptions& o,
-                                                          const Clock& clock) {
+  // Opens the fetcher and the store connection (so a bad --allow-network fails before the
+  // server says it is up); Begin() starts the thread.
+  static Result<std::unique_ptr<BackgroundRefresh>> Open(const ServeOptions& o) {
     auto fetcher = MakeFetcher(o.refresh);
     if (!fetcher) return Unexpected(fetcher.error());
     auto store = OpenDatabase(o.db);
@@ -37,13 +38,16 @@ class BackgroundRefresh {
     auto self = std::unique_ptr<BackgroundRefresh>(new BackgroundRefresh);
     self->fetcher_ = std::move(*fetcher);
     self->store_ = std::move(*store);
-    self->thread_ = std::thread([s = self.get(), &clock, options = MakeRefreshOptions(o.refresh)] {
-      pipeline::RunRefreshLoop(*s->store_, *s->fetcher_, clock, options, s->stop_,
+    self->options_ = MakeRefreshOptions(o.refresh);
+    return self;
+  }
+  void Begin(const Clock& clock) {
+    thread_ = std::thread([this, &clock] {
+      pipeline::RunRefreshLoop(*store_, *fetcher_, clock, options_, stop_,
                                [](const pipeline::RefreshReport& r) {
                                  if (!r.feeds.empty()) PrintRefreshReport(r);
                                });
     });
-    return self;
   }
   ~BackgroundRefresh() {
     stop_ = true;
@@ -54,6 +58,7 @@ class BackgroundRefresh {
   BackgroundRefresh() = default;
   std::unique_ptr<fetch::CurlFetcher> fetcher_;
   std::unique_ptr<store::Store> store_;
+  pipeline::RefreshOptions options_;
   std::atomic<bool> stop_{false};
   std::thread thread_;
 };
@@ -71,12 +76,14 @@ int RunServe(const ServeOptions& o) {
   if (!server) return ReportError(server.error());
   std::unique_ptr<BackgroundRefresh> refresh;
   if (!o.no_refresh) {
-    auto started = BackgroundRefresh::Start(o, clock);
-    if (!started) return ReportError(started.error());
-    refresh = std::move(*started);
+    auto opened = BackgroundRefresh::Open(o);
+    if (!opened) return ReportError(opened.error());
+    refresh = std::move(*opened);
   }
+  // The first line says where the site is (scripts and tests read it); refresh reports follow.
   std::cout << "wiredesk: serving " << DatabaseSpec(o.db) << " at http://" << (*server)->address() << "/"
             << std::endl;
+  if (refresh) refresh->Begin(clock);
   (*server)->Run();
   return 0;
 }

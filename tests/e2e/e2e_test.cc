@@ -4,9 +4,11 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <thread>
 #include <nlohmann/json.hpp>
 
 #include "e2e/process.h"
+#include "fetch/test_http_server.h"
 
 namespace wiredesk::testing {
 namespace {
@@ -349,6 +351,53 @@ TEST_F(ServeTest, GarbageRequestsGetAnAnswerNotACrash) {
   EXPECT_TRUE(answer.starts_with("HTTP/1.1 4")) << answer.substr(0, 80);
   EXPECT_EQ(HttpGet(port_, "/healthz").status, 200);
   EXPECT_TRUE(server_->alive());
+}
+
+// The scheduler runs inside `wiredesk serve`: a subscription added before the server starts is
+// fetched in the background (the loopback network opened with --allow-network), its entry is
+// stored and served, and /subscriptions shows the feed as ok.
+TEST(ServeRefreshTest, ServeRefreshesSubscriptionsInTheBackground) {
+  const std::string body =
+      "The harbour was closed on Tuesday as a storm brought winds of more than 100 kilometres "
+      "an hour to the coast. Ferries stayed in port and the fishing fleet was told to wait.";
+  fetch::testing::TestHttpServer feeds([&](const fetch::testing::TestRequest& req) {
+    fetch::testing::TestResponse r;
+    if (req.target != "/feed.xml") {
+      r.status = 404;
+      return r;
+    }
+    r.headers = {{"Content-Type", "application/rss+xml"}};
+    r.body = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Harbour Gazette</title>"
+             "<link>https://harbour.example/</link><item><title>Storm closes the harbour</title>"
+             "<link>https://harbour.example/storm</link><guid>storm-1</guid>"
+             "<pubDate>Tue, 24 Nov 2026 08:00:00 GMT</pubDate><description>" + body +
+             "</description></item></channel></rss>";
+    return r;
+  });
+  const fs::path dir = TempDir("serve-refresh");
+  const std::string db = (dir / "wiredesk.db").string();
+  auto added = RunProcess({kBinary, "feeds", "add", "--db", db, feeds.Url("/feed.xml")});
+  ASSERT_EQ(added.exit_code, 0) << added.err;
+
+  RunningProcess server({kBinary, "serve", "--db", db, "--listen", "127.0.0.1:0",
+                         "--allow-network", "127.0.0.0/8", "--no-pages"});
+  const int port = NumberAfter(server.first_line(), "127.0.0.1:");
+  ASSERT_GT(port, 0) << server.first_line();
+  json articles;
+  for (int i = 0; i < 150; ++i) {
+    articles = json::parse(HttpGet(port, "/api/v1/articles").body, nullptr, false);
+    if (articles.is_object() && articles.value("total", 0) > 0) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  }
+  ASSERT_TRUE(articles.is_object());
+  ASSERT_EQ(articles.value("total", 0), 1) << articles.dump();
+  EXPECT_EQ(articles["articles"][0]["title"], "Storm closes the harbour");
+  EXPECT_GE(feeds.request_count(), 1);
+  const std::string subs = HttpGet(port, "/subscriptions").body;
+  EXPECT_NE(subs.find("Harbour Gazette"), std::string::npos) << subs;
+  EXPECT_NE(subs.find("feed-ok"), std::string::npos) << subs;
+  EXPECT_EQ(server.Stop(), 0);
+  fs::remove_all(dir);
 }
 
 }  // namespace
