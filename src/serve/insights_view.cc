@@ -14,9 +14,9 @@ using Data = mu::data;
 
 constexpr size_t kMaxQuoteChars = 400;
 
-// "2014-05-14" -> "14 May 2014", "2014-05" -> "May 2014", "1967" -> "1967"; other TIMEX3
-// values ("2014-W20", "2014-Q2", "PRESENT_REF") are shown as they are.
-std::string HumanWhen(std::string_view value) {
+}  // namespace
+
+std::string HumanTimexValue(std::string_view value) {
   static constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                             "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
   auto digits = [](std::string_view s) {
@@ -40,8 +40,6 @@ std::string HumanWhen(std::string_view value) {
   }
   return std::string(value);
 }
-
-}  // namespace
 
 std::string TagHref(std::string_view name) { return "/tags/" + PercentEncode(Trim(name)); }
 
@@ -90,7 +88,7 @@ void AddInsightsPanel(Data& d, const ArticleInsights* insights) {
   Data timeline(Data::type::list);
   for (const DatedEvent& ev : insights->timeline) {
     Data td;
-    td.set("ev_when", HumanWhen(ev.when));
+    td.set("ev_when", HumanTimexValue(ev.when));
     td.set("ev_value", ev.when);
     td.set("ev_sentence", TruncateWords(CollapseWhitespace(RepairUtf8(ev.sentence)), kMaxQuoteChars));
     timeline.push_back(td);

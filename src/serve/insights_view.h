@@ -12,6 +12,10 @@ namespace wiredesk::serve {
 // stored) leave the panel out entirely.
 void AddInsightsPanel(kainjow::mustache::data& page, const ArticleInsights* insights);
 
+// A TIMEX3 value for readers: "2014-05-14" -> "14 May 2014", "2014-05" -> "May 2014"; other
+// values ("1967", "2014-W20", "PRESENT_REF") as they are.
+std::string HumanTimexValue(std::string_view value);
+
 // "/tags/Ahmad%20al-Dalati": the page of every article with that tag.
 std::string TagHref(std::string_view name);
 

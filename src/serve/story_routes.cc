@@ -8,8 +8,10 @@
 #include <vector>
 
 #include "core/text.h"
+#include "enrich/timex/timeline.h"
 #include "serve/api/api_routes.h"
 #include "serve/api/story_api.h"
+#include "serve/insights_view.h"
 #include "serve/page_data.h"
 #include "serve/router.h"
 
@@ -139,6 +141,69 @@ Response StoryPages::Front(const QueryParams& params) {
                        data);
 }
 
+namespace {
+
+// A story's articles read for its AI features: its newest ones (the page is cached, and a
+// long story's early coverage is in its timeline through the later articles anyway).
+constexpr size_t kStoryInsightArticles = 30;
+constexpr size_t kStoryTimelineEntries = 15;
+
+// The story's AI features from what enrich stored for its articles; no model runs here.
+// Key points: the newest article's, less those that repeat a point of earlier coverage (what
+// is new in the latest report). Timeline: the articles' timelines merged, a sentence several
+// articles carry kept once.
+void AddStoryInsights(store::StoreReader& store, const store::StoryDetail& story, Data& d) {
+  std::vector<const store::ArticleSummary*> articles;
+  for (const store::SourceCoverage& group : story.by_source) {
+    for (const store::StoryArticle& sa : group.articles) articles.push_back(&sa.article);
+  }
+  std::stable_sort(articles.begin(), articles.end(), [](const auto* a, const auto* b) {
+    return When(*a) > When(*b);
+  });
+  if (articles.size() > kStoryInsightArticles) articles.resize(kStoryInsightArticles);
+  std::vector<std::vector<DatedEvent>> timelines;
+  std::vector<std::string> newest_points;
+  std::vector<std::string> earlier_points;  // normalised
+  for (size_t i = 0; i < articles.size(); ++i) {
+    auto insights = store.InsightsOf(articles[i]->id);
+    if (!insights || !*insights) continue;  // a store without insights: nothing to show
+    if (newest_points.empty() && earlier_points.empty()) {
+      newest_points = (*insights)->key_points;
+    } else {
+      for (const std::string& p : (*insights)->key_points) {
+        earlier_points.push_back(AsciiLower(CollapseWhitespace(p)));
+      }
+    }
+    timelines.push_back((*insights)->timeline);
+  }
+  Data points = NewList();
+  for (const std::string& p : newest_points) {
+    const std::string key = AsciiLower(CollapseWhitespace(p));
+    if (std::find(earlier_points.begin(), earlier_points.end(), key) != earlier_points.end()) continue;
+    Data pd;
+    pd.set("st_point", Str(p));
+    points.push_back(pd);
+  }
+  std::vector<DatedEvent> merged = enrich::timex::MergeTimelines(timelines);
+  if (merged.size() > kStoryTimelineEntries) merged.resize(kStoryTimelineEntries);
+  Data timeline = NewList();
+  for (const DatedEvent& ev : merged) {
+    Data td;
+    td.set("st_when", HumanTimexValue(ev.when));
+    td.set("st_event", Str(TruncateWords(CollapseWhitespace(ev.sentence), 400)));
+    td.set("st_event_href", "/articles/" + std::to_string(ev.article_id));
+    timeline.push_back(td);
+  }
+  const bool has_points = !points.is_empty_list();
+  d.set("st_has_points", has_points);
+  d.set("st_points", points);
+  d.set("st_has_timeline", !merged.empty());
+  d.set("st_timeline", timeline);
+  d.set("st_has_ai", has_points || !merged.empty());
+}
+
+}  // namespace
+
 Response StoryPages::Story(int64_t id) {
   auto found = pages_.store().FindStory(id);
   if (!found && found.error().code == ErrorCode::kUnsupported) {
@@ -160,9 +225,7 @@ Response StoryPages::Story(int64_t id) {
   d.set("st_has_chart", !story.coverage.empty());
   d.set("st_chart_w", fmt::format("{:.0f}", kChartWidth));
   d.set("st_chart_h", fmt::format("{:.0f}", kChartHeight));
-  // Key points and the timeline of the story come from the AI features; until they are
-  // computed the section is left out (see pages/story.mustache).
-  d.set("st_has_ai", false);
+  AddStoryInsights(pages_.store(), story, d);
 
   Data sources = NewList();
   for (const store::SourceCoverage& group : story.by_source) {
