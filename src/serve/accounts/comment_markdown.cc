@@ -1,5 +1,7 @@
 #include "serve/accounts/comment_markdown.h"
 
+#include <cctype>
+
 #include <cmark.h>
 
 #include <memory>
@@ -30,7 +32,13 @@ std::string LinkTarget(cmark_node* n) {
   const std::string_view url = Trim(raw);
   const std::optional<Url> u = ParseUrl(url);
   if (!u || (u->scheme != "http" && u->scheme != "https") || u->host.empty()) return {};
-  return std::string(url);
+  // "HTTPS://x" is a valid address; the href is written with the scheme in lower case so the
+  // page carries one spelling of it.
+  std::string href(url);
+  for (size_t i = 0; i < u->scheme.size() && i < href.size(); ++i) {
+    href[i] = static_cast<char>(std::tolower(static_cast<unsigned char>(href[i])));
+  }
+  return href;
 }
 
 // A paragraph directly inside an item of a tight list is written without <p>, as cmark does.
