@@ -17,16 +17,6 @@ namespace wiredesk::enrich {
 
 namespace {
 
-TagKind KindOf(entities::EntityType type) {
-  switch (type) {
-    case entities::EntityType::kPerson: return TagKind::kPerson;
-    case entities::EntityType::kLocation: return TagKind::kPlace;
-    case entities::EntityType::kOrganisation: return TagKind::kOrganisation;
-    case entities::EntityType::kOther: return TagKind::kTopic;
-  }
-  return TagKind::kTopic;
-}
-
 bool IsEnglish(const Article& a) { return a.language.empty() || a.language == "en"; }
 
 }  // namespace
@@ -78,7 +68,7 @@ Enrichment ArticleEnricher::Enrich(const Article& article, int64_t article_id, I
   });
   for (const auto* e : ranked) {
     if (out.insights.entities.size() >= o.max_entities) break;
-    out.insights.entities.push_back({e->canonical, e->key, KindOf(e->type),
+    out.insights.entities.push_back({e->canonical, e->key, TagKindOf(e->type),
                                      static_cast<int64_t>(e->mentions.size())});
   }
 

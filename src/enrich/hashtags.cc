@@ -39,16 +39,6 @@ std::vector<std::string> SplitWords(std::string_view s) {
   return words;
 }
 
-TagKind KindOf(entities::EntityType type) {
-  switch (type) {
-    case entities::EntityType::kPerson: return TagKind::kPerson;
-    case entities::EntityType::kLocation: return TagKind::kPlace;
-    case entities::EntityType::kOrganisation: return TagKind::kOrganisation;
-    case entities::EntityType::kOther: return TagKind::kTopic;
-  }
-  return TagKind::kTopic;
-}
-
 }  // namespace
 
 struct HashtagPicker::Impl {
@@ -68,6 +58,16 @@ HashtagPicker::HashtagPicker() : impl_(std::make_unique<Impl>()) {
 }
 
 HashtagPicker::~HashtagPicker() = default;
+
+TagKind TagKindOf(entities::EntityType type) {
+  switch (type) {
+    case entities::EntityType::kPerson: return TagKind::kPerson;
+    case entities::EntityType::kLocation: return TagKind::kPlace;
+    case entities::EntityType::kOrganisation: return TagKind::kOrganisation;
+    case entities::EntityType::kOther: return TagKind::kTopic;
+  }
+  return TagKind::kTopic;
+}
 
 std::string HashtagDocument(const Article& article) { return article.title + "\n\n" + article.text; }
 
@@ -112,7 +112,7 @@ std::vector<Tag> HashtagPicker::Pick(const Article& article,
     });
     for (const Ranked& r : ranked) {
       if (tags.size() >= std::min(max_tags, kMaxEntityTags)) break;
-      tags.push_back({0, r.entity->canonical, KindOf(r.entity->type)});
+      tags.push_back({0, r.entity->canonical, TagKindOf(r.entity->type)});
       for (const auto& word : SplitWords(AsciiLower(r.entity->canonical))) covered.insert(word);
     }
   }

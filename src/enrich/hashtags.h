@@ -11,6 +11,9 @@ namespace wiredesk::enrich {
 
 // Reusable across articles (it holds the entity tagger's buffers and a stemmer per language);
 // one per thread.
+// The tag kind an entity type becomes (MISC entities are topics).
+TagKind TagKindOf(entities::EntityType type);
+
 // The text entities are looked for in: the headline, a blank line, the body.
 std::string HashtagDocument(const Article& article);
 
