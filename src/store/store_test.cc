@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdlib>
@@ -1036,6 +1037,62 @@ TYPED_TEST(StoreTest, SyndicatedCopiesAreFoldedIntoTheirCanonicalArticle) {
   EXPECT_EQ(st.MarkCopy(999, wire).error().code, ErrorCode::kNotFound);
   ASSERT_TRUE(st.MarkCopy(copy1, 0));  // no longer a copy
   EXPECT_EQ(st.LatestArticles(10, 0).value().total, 3);
+}
+
+TYPED_TEST(StoreTest, SearchShowsACanonicalArticleOnceForItsSyndicatedCopies) {
+  Store& st = *this->store_;
+  Article wire_a = StoryPiece("wire", "Wire", "Dam bursts above the valley", 20, 8);
+  wire_a.text = "The dam above the valley burst at dawn, officials said.";
+  Article copy1_a = StoryPiece("copy1", "Daily", "Valley dam bursts, town flooded", 20, 9);
+  copy1_a.text = "The dam above the valley burst at dawn, officials said. Daily boilerplate.";
+  // Only the copy's new headline and boilerplate say "reservoir": a search for it still
+  // shows the canonical article, not the copy.
+  Article copy2_a = StoryPiece("copy2", "Herald", "Reservoir gives way", 20, 10);
+  copy2_a.text = "The dam above the valley burst at dawn, officials said. Herald reservoir desk.";
+  Article own_a = StoryPiece("own", "Times", "Our reporter at the valley dam", 20, 11);
+  own_a.text = "Water still pours through the breach in the valley.";
+  const int64_t wire = this->Add(wire_a);
+  const int64_t copy1 = this->Add(copy1_a);
+  const int64_t copy2 = this->Add(copy2_a);
+  const int64_t own = this->Add(own_a);
+  ASSERT_TRUE(st.MarkCopy(copy1, wire));
+  ASSERT_TRUE(st.MarkCopy(copy2, wire));
+
+  SearchResults r = this->Find("dam");
+  EXPECT_EQ(r.total, 2);
+  ASSERT_EQ(r.hits.size(), 2u);
+  std::vector<int64_t> ids;
+  for (const SearchHit& h : r.hits) ids.push_back(h.article.id);
+  std::sort(ids.begin(), ids.end());
+  EXPECT_EQ(ids, (std::vector<int64_t>{wire, own}));
+  for (const SearchHit& h : r.hits) EXPECT_FALSE(h.snippet.empty());
+
+  r = this->Find("reservoir");
+  EXPECT_EQ(r.total, 1);
+  ASSERT_EQ(r.hits.size(), 1u);
+  EXPECT_EQ(r.hits[0].article.id, wire);
+  EXPECT_EQ(r.hits[0].article.title, "Dam bursts above the valley");
+
+  // Paging counts hits, not matching rows.
+  r = this->Find("dam", 1, 1);
+  EXPECT_EQ(r.total, 2);
+  ASSERT_EQ(r.hits.size(), 1u);
+  EXPECT_TRUE(r.hits[0].article.id == wire || r.hits[0].article.id == own);
+  EXPECT_TRUE(this->Find("dam", 1, 2).hits.empty());
+
+  // The tag list folds copies too.
+  for (int64_t id : {wire, copy1, copy2, own}) {
+    ASSERT_TRUE(st.SetTags(id, {{0, "Valley", TagKind::kPlace}}));
+  }
+  const ArticlePage tagged = st.ArticlesTagged("valley", 10, 0).value();
+  EXPECT_EQ(tagged.total, 2);
+  for (const ArticleSummary& a : tagged.articles) EXPECT_TRUE(a.id == wire || a.id == own);
+
+  ASSERT_TRUE(st.MarkCopy(copy2, 0));  // no longer a copy: a hit of its own again
+  r = this->Find("reservoir");
+  ASSERT_EQ(r.hits.size(), 1u);
+  EXPECT_EQ(r.hits[0].article.id, copy2);
+  EXPECT_EQ(this->Find("dam").total, 3);
 }
 
 TYPED_TEST(StoreTest, RelatedArticlesSameStoryFirstThenStoriesSharingHashtags) {

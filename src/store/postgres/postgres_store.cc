@@ -262,16 +262,23 @@ Result<SearchResults> PostgresStore::Search(const SearchQuery& query) {
   // test it: tens of milliseconds for a common word. The index answers without reading any.
   WD_RETURN_IF_ERROR(db_->Exec("SET LOCAL enable_seqscan = off"));
   {
-    WD_ASSIGN_OR_RETURN(Rows count, db_->Query("SELECT count(*) FROM article_search "
-                                               "WHERE tsv @@ to_tsquery('wiredesk', $1)",
-                                               Params().Add(tsquery)));
+    // Hits, not matching rows: a syndicated copy counts as its canonical article.
+    WD_ASSIGN_OR_RETURN(Rows count,
+                        db_->Query("SELECT count(DISTINCT coalesce(c.canonical_id, m.article_id)) "
+                                   "FROM article_search m LEFT JOIN article_copies c "
+                                   "ON c.copy_id = m.article_id "
+                                   "WHERE m.tsv @@ to_tsquery('wiredesk', $1)",
+                                   Params().Add(tsquery)));
     results.total = count.Int64(0, 0);
   }
   if (results.total == 0 || query.offset >= results.total) return results;
-  const int candidates = std::max(kRankCandidates, query.offset + limit);
+  // Twice the page's end: syndicated copies among the candidates fold into one hit.
+  const int candidates = std::max(kRankCandidates, 2 * (query.offset + limit));
   // Candidates by a cheap order (newest first, reading only the narrow article_search rows),
   // the title matches among them by right; ts_rank only over those; then the page.
   // Normalisation 1 divides by the log of the document's length, as bm25 favours short ones.
+  // A syndicated copy folds into its canonical article (copies of copies point at the first
+  // publication), which is shown once with the best rank of its publications.
   WD_ASSIGN_OR_RETURN(
       Rows r,
       db_->Query(
@@ -282,9 +289,11 @@ Result<SearchResults> PostgresStore::Search(const SearchQuery& query) {
           " UNION "
           " (SELECT m.article_id FROM article_search m, q WHERE m.title_tsv @@ q.q "
           "  ORDER BY m.sort_time DESC, m.article_id DESC LIMIT $2)), "
-          "ranked AS (SELECT m.article_id, ts_rank(m.tsv, q.q, 1) AS score "
-          " FROM candidates JOIN article_search m USING (article_id), q "
-          " ORDER BY score DESC, m.article_id DESC LIMIT $3 OFFSET $4) "
+          "ranked AS (SELECT coalesce(c.canonical_id, m.article_id) AS article_id, "
+          " max(ts_rank(m.tsv, q.q, 1)) AS score "
+          " FROM candidates JOIN article_search m USING (article_id) "
+          " LEFT JOIN article_copies c ON c.copy_id = m.article_id, q "
+          " GROUP BY 1 ORDER BY score DESC, 1 DESC LIMIT $3 OFFSET $4) "
           "SELECT " WD_PG_SUMMARY_COLUMNS ", "
           " ts_headline('wiredesk', left(a.text, $6), q.q, $5), r.score "
           "FROM ranked r JOIN articles a ON a.id = r.article_id "

@@ -281,23 +281,35 @@ Result<SearchResults> SqliteStore::Search(const SearchQuery& query) {
   std::lock_guard lock(mu_);
   WD_ASSIGN_OR_RETURN(Transaction txn, Transaction::Begin(*db_, Transaction::Kind::kRead));
   {
+    // Hits, not matching rows: a syndicated copy counts as its canonical article.
     WD_ASSIGN_OR_RETURN(
-        Query count, db_->Prepare("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?1"));
+        Query count,
+        db_->Prepare("SELECT count(DISTINCT coalesce(c.canonical_id, articles_fts.rowid)) "
+                     "FROM articles_fts LEFT JOIN article_copies c "
+                     "ON c.copy_id = articles_fts.rowid WHERE articles_fts MATCH ?1"));
     count.Bind(1, match);
     WD_ASSIGN_OR_RETURN(const bool row, count.Step());
     results.total = row ? count.Int64(0) : 0;
   }
   if (results.total == 0) return results;
   // bm25() is lower for better matches; the score we report is its negation. snippet() on the
-  // text column (1): the title is shown above it anyway.
+  // text column (1): the title is shown above it anyway. Syndicated copies fold into their
+  // canonical article (a copy never has copies of its own: MarkCopy points copies of copies
+  // at the first publication), shown once with the best score of its publications; min()
+  // makes SQLite take the bare snippet column from that best-scoring row. MATERIALIZED: bm25()
+  // and snippet() work only in the full-text query itself, not in an aggregate over it.
   WD_ASSIGN_OR_RETURN(
       Query q,
-      db_->Prepare("SELECT " WD_SUMMARY_COLUMNS ", "
-                   "snippet(articles_fts, 1, ?2, ?3, ?4, ?5), bm25(articles_fts, ?6, ?7) AS score "
-                   "FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
+      db_->Prepare("WITH m AS MATERIALIZED (SELECT coalesce(c.canonical_id, articles_fts.rowid) AS aid, "
+                   "snippet(articles_fts, 1, ?2, ?3, ?4, ?5) AS snip, "
+                   "bm25(articles_fts, ?6, ?7) AS rank "
+                   "FROM articles_fts LEFT JOIN article_copies c ON c.copy_id = articles_fts.rowid "
+                   "WHERE articles_fts MATCH ?1), "
+                   "folded AS (SELECT aid, snip, min(rank) AS score FROM m GROUP BY aid) "
+                   "SELECT " WD_SUMMARY_COLUMNS ", f.snip, f.score "
+                   "FROM folded f JOIN articles a ON a.id = f.aid "
                    "JOIN sources s ON s.id = a.source_id "
-                   "WHERE articles_fts MATCH ?1 "
-                   "ORDER BY score, a.id DESC LIMIT ?8 OFFSET ?9"));
+                   "ORDER BY f.score, a.id DESC LIMIT ?8 OFFSET ?9"));
   q.Bind(1, match)
       .Bind(2, std::string_view(&kMarkOpen, 1))
       .Bind(3, std::string_view(&kMarkClose, 1))
