@@ -322,6 +322,14 @@ ALTER TABLE feeds ADD COLUMN claimed_until BIGINT NOT NULL DEFAULT 0;
 ALTER TABLE feeds ADD COLUMN claimed_by TEXT NOT NULL DEFAULT '';
 )sql";
 
+// Version 8 (PostgreSQL only; SQLite's article_tags is WITHOUT ROWID, so its tag index
+// already ends in article_id): related coverage reads each tag's newest articles by id
+// through this index instead of every article of the tag.
+constexpr const char* kV8TagRecency = R"sql(
+CREATE INDEX article_tags_tag_article ON article_tags (tag_id, article_id);
+DROP INDEX article_tags_tag;
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, "tables", kV1Tables},
     Migration{2, "full-text search", kV2Search},
@@ -330,6 +338,7 @@ constexpr std::array kMigrations = {
     Migration{5, "stories and syndicated copies", kV5Stories},
     Migration{6, "article insights", kV6Insights},
     Migration{7, "feed leases", kV7Leases},
+    Migration{8, "tag recency index", kV8TagRecency},
 };
 
 // Any 64-bit constant: the advisory lock every node takes while it migrates.

@@ -19,6 +19,9 @@ namespace {
 
 constexpr int kMaxStoryArticles = 2000;
 constexpr int kRelatedCandidates = 200;
+// Of each of the article's tags only its newest this many articles are looked at (sqlite's
+// kRelatedPerTag): the lookup is bounded by the article's tags, not the store's size.
+constexpr int kRelatedPerTag = 500;
 
 #define WD_PG_STORY_ARTICLE_COLUMNS                                               \
   "a.id, a.url, a.canonical_url, a.title, a.dek, a.byline, s.id, s.name, s.url, " \
@@ -185,7 +188,8 @@ Result<std::vector<RelatedArticle>> PostgresStore::RelatedArticles(int64_t artic
       Rows r, db_->Query("SELECT other.article_id, min(sa.story_id), count(*) AS shared, "
                          "max(coalesce(a.published, a.captured)) AS t "
                          "FROM article_tags mine "
-                         "JOIN article_tags other ON other.tag_id = mine.tag_id "
+                         "CROSS JOIN LATERAL (SELECT o.article_id FROM article_tags o "
+                         "WHERE o.tag_id = mine.tag_id ORDER BY o.article_id DESC LIMIT $5) other "
                          "JOIN story_articles sa ON sa.article_id = other.article_id "
                          "JOIN articles a ON a.id = other.article_id "
                          "WHERE mine.article_id = $1 AND other.article_id <> $1 "
@@ -194,8 +198,12 @@ Result<std::vector<RelatedArticle>> PostgresStore::RelatedArticles(int64_t artic
                          "WHERE c.copy_id = other.article_id) "
                          "GROUP BY other.article_id "
                          "ORDER BY shared DESC, t DESC, other.article_id DESC LIMIT $4",
-                         Params().Add(canonical).Add(article_id).Add(story.value_or(0)).Add(
-                             kRelatedCandidates)));
+                         Params()
+                             .Add(canonical)
+                             .Add(article_id)
+                             .Add(story.value_or(0))
+                             .Add(kRelatedCandidates)
+                             .Add(kRelatedPerTag)));
   std::vector<std::pair<int64_t, int64_t>> candidates;
   std::unordered_set<int64_t> stories_taken;
   for (int i = 0; i < r.size() && static_cast<int>(out.size() + candidates.size()) < limit; ++i) {

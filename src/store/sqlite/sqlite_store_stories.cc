@@ -21,6 +21,10 @@ namespace {
 constexpr int kMaxStoryArticles = 2000;
 // Articles sharing hashtags with the one shown, read before picking one per related story.
 constexpr int kRelatedCandidates = 200;
+// Of each of the article's tags, only its newest this many articles are looked at: a tag
+// like #politics carries a large share of the store, and related coverage is recent coverage.
+// This bounds the lookup by the article's tag count, not by the size of the store.
+constexpr int kRelatedPerTag = 500;
 
 // The columns of an article in a story list, in ReadArticle's order; `a` is articles, `s`
 // sources. The comment count is left out: story lists do not show it.
@@ -240,12 +244,18 @@ Result<std::vector<RelatedArticle>> Related(Database& db, int64_t article_id, in
 
   // Other stories, by the hashtags their articles share with this one (the canonical's tags:
   // a copy is tagged like any article, but the canonical is the one ingest tagged first).
+  // Per tag, the newest kRelatedPerTag articles by id (ids grow as articles arrive): the
+  // index article_tags_tag is (tag_id, article_id), as article_tags is WITHOUT ROWID, so the
+  // correlated subquery finds the cut-off with one seek and the join reads a range after it.
   std::vector<std::pair<int64_t, int64_t>> candidates;  // article, story
   {
     WD_ASSIGN_OR_RETURN(
         Query q, db.Prepare("SELECT other.article_id, sa.story_id, count(*) AS shared "
                             "FROM article_tags mine "
                             "JOIN article_tags other ON other.tag_id = mine.tag_id "
+                            "AND other.article_id >= coalesce((SELECT o.article_id "
+                            "FROM article_tags o WHERE o.tag_id = mine.tag_id "
+                            "ORDER BY o.article_id DESC LIMIT 1 OFFSET ?5), 0) "
                             "JOIN story_articles sa ON sa.article_id = other.article_id "
                             "JOIN articles a ON a.id = other.article_id "
                             "WHERE mine.article_id = ?1 AND other.article_id <> ?1 "
@@ -256,7 +266,7 @@ Result<std::vector<RelatedArticle>> Related(Database& db, int64_t article_id, in
                             "ORDER BY shared DESC, coalesce(a.published, a.captured) DESC, "
                             "other.article_id DESC LIMIT ?4"));
     q.Bind(1, canonical).Bind(2, article_id).Bind(3, story.value_or(0));
-    q.Bind(4, int64_t{kRelatedCandidates});
+    q.Bind(4, int64_t{kRelatedCandidates}).Bind(5, int64_t{kRelatedPerTag - 1});
     std::unordered_set<int64_t> stories_taken;
     while (static_cast<int>(out.size() + candidates.size()) < limit) {
       WD_ASSIGN_OR_RETURN(const bool row, q.Step());
