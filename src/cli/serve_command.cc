@@ -7,6 +7,7 @@
 #include "cli/cli.h"
 #include "cli/refresh_flags.h"
 #include "pipeline/refresh.h"
+#include "serve/feeds_out/feed_routes.h"
 #include "serve/server.h"
 #include "store/store.h"
 
@@ -22,6 +23,7 @@ struct ServeOptions {
   RefreshFlags refresh;
   bool no_signup = false;
   bool secure_cookies = false;
+  std::string base_url;
 };
 
 // The subscription scheduler on its own thread and its own store connection, so a slow feed
@@ -72,6 +74,11 @@ int RunServe(const ServeOptions& o) {
   options.threads = o.threads;
   options.accounts.signup_open = !o.no_signup;
   options.accounts.secure_cookies = o.secure_cookies;
+  if (!o.base_url.empty()) {
+    auto base = serve::feeds_out::NormaliseBaseUrl(o.base_url);
+    if (!base) return ReportError(base.error());
+    options.base_url = std::move(*base);
+  }
   auto server = serve::Server::Start(**store, clock, options);
   if (!server) return ReportError(server.error());
   std::unique_ptr<BackgroundRefresh> refresh;
@@ -105,6 +112,9 @@ void AddServeCommand(CLI::App& root, Action& action) {
                 "readers cannot make accounts (wiredesk users add still can)");
   cmd->add_flag("--secure-cookies", opts->secure_cookies,
                 "mark cookies Secure: the site is reached over https (behind a TLS proxy)");
+  cmd->add_option("--base-url", opts->base_url,
+                  "the site's public address for the feeds' links, like https://news.example.org "
+                  "(default: each request's Host, and feeds are then not cached)");
   cmd->callback([opts, &action] { action = [opts] { return RunServe(*opts); }; });
 }
 

@@ -23,5 +23,10 @@ std::optional<int> ParsePageNumber(const QueryParams& params);
 kainjow::mustache::data Pager(std::string_view base, int page, int64_t total, int page_size);
 // "27 Jun 2025".
 std::string HumanDate(Instant t);
+// The layout's <link rel="alternate"> list (alt_links) for the feeds at `stem` + ".xml" (RSS)
+// and `stem` + ".json" (JSON Feed), then `query` ("?q=..."), e.g. "/tags/Lisbon/feed"
+// (feeds_out/feed_routes.cc).
+kainjow::mustache::data FeedAlternates(std::string_view title, std::string_view stem,
+                                       std::string_view query = {});
 
 }  // namespace wiredesk::serve

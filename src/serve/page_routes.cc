@@ -293,6 +293,7 @@ Response Pages::Front(const QueryParams& params) {
   d.set("has_cards", !latest->articles.empty());
   d.set("cards", cards);
   d.set("pager", Pager("/", *page, latest->total, kFrontPageSize));
+  d.set("alt_links", FeedAlternates("Latest news", "/feed"));
   return impl_->Page(200, "front", *page > 1 ? fmt::format("Latest news, page {}", *page) : "Latest news",
                      "", std::move(d));
 }
@@ -315,6 +316,7 @@ Response Pages::Search(const QueryParams& params) {
   d.set("result_count", results->total == 1 ? std::string("1 result")
                                              : fmt::format("{} results", results->total));
   d.set("pager", Pager("/search?q=" + PercentEncode(q), *page, results->total, kSearchPageSize));
+  d.set("alt_links", FeedAlternates("Search: " + q, "/search/feed", "?q=" + PercentEncode(q)));
   return impl_->Page(200, "search", "Search: " + q, q, std::move(d));
 }
 
@@ -336,6 +338,7 @@ Response Pages::Tagged(std::string_view raw_tag, const QueryParams& params) {
                                             : fmt::format("{} articles", tagged->total));
   d.set("search_href", "/search?q=" + PercentEncode(tag));
   d.set("pager", Pager(TagHref(tag), *page, tagged->total, kSearchPageSize));
+  d.set("alt_links", FeedAlternates("#" + tag, TagHref(tag) + "/feed"));
   return impl_->Page(200, "tag", "#" + tag, "", std::move(d));
 }
 

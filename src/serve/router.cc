@@ -31,8 +31,11 @@ std::optional<int64_t> ParseId(std::string_view s) {
 }
 
 Router::Router(store::StoreReader& store, const Clock& clock, store::Store* writer,
-               AccountOptions accounts)
-    : store_(store), pages_(store, clock), accounts_(store, writer, clock, pages_, accounts) {}
+               AccountOptions accounts, std::string base_url)
+    : store_(store),
+      pages_(store, clock),
+      accounts_(store, writer, clock, pages_, accounts),
+      feeds_(pages_, std::move(base_url)) {}
 
 Response Router::Handle(const Request& req) {
   Response r;
@@ -75,6 +78,7 @@ Response Router::Route(const Request& req) {
   const QueryParams params(req.RawQuery());
 
   if (path == "/") return StoryPages(pages_).Front(params);
+  if (std::optional<Response> feed = feeds_.Route(req, path, params)) return std::move(*feed);
   if (StartsWith(path, kArticlesPrefix)) {
     const std::optional<int64_t> id = ParseId(path.substr(kArticlesPrefix.size()));
     if (!id) return pages_.Error(400, "An article address ends in its number, like /articles/42.");

@@ -6,6 +6,7 @@
 #include "core/time.h"
 #include "serve/accounts/account_routes.h"
 #include "serve/accounts/viewer.h"
+#include "serve/feeds_out/feed_routes.h"
 #include "serve/http_message.h"
 #include "serve/page_routes.h"
 #include "store/store.h"
@@ -15,8 +16,10 @@ namespace wiredesk::serve {
 class Router {
  public:
   // `writer`, when given, is the same store as `store`, writable: accounts and comments work.
+  // `base_url` (feeds_out::NormaliseBaseUrl's form, or empty: from each request's Host)
+  // makes the feeds' absolute URLs.
   Router(store::StoreReader& store, const Clock& clock, store::Store* writer = nullptr,
-         AccountOptions accounts = {});
+         AccountOptions accounts = {}, std::string base_url = {});
 
   // The full response to `req`: never throws, never fails; a 200 carries an ETag. Conditional
   // requests (If-None-Match) are answered by Site, which sits in front with the page cache.
@@ -29,6 +32,7 @@ class Router {
   store::StoreReader& store_;
   Pages pages_;
   AccountRoutes accounts_;  // accounts/: sign-in, comments, the comment API
+  feeds_out::FeedRoutes feeds_;  // feeds_out/: RSS and JSON Feed
 };
 
 // "123" -> 123; nullopt for anything but 1..18 ASCII digits.

@@ -34,6 +34,8 @@ struct ServerOptions {
   std::chrono::seconds cache_ttl{60};
   // Sign-up, cookies and rate limits; used only when the server is given a writable Store.
   AccountOptions accounts;
+  // The site's public address for feeds (SiteOptions::base_url); empty: from Host.
+  std::string base_url;
 };
 
 class Server {

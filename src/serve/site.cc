@@ -9,7 +9,7 @@ namespace wiredesk::serve {
 Site::Site(store::StoreReader& store, const Clock& clock, SiteOptions options)
     : store_(store),
       options_(std::move(options)),
-      router_(store, clock, options_.writer, options_.accounts),
+      router_(store, clock, options_.writer, options_.accounts, options_.base_url),
       cache_(options_.cache_max_bytes, options_.cache_ttl) {}
 
 void Site::PollGeneration(std::chrono::steady_clock::time_point now) {

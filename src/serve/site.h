@@ -27,6 +27,9 @@ struct SiteOptions {
   // The same store, writable, for accounts and comments; nullptr: a read-only site.
   store::Store* writer = nullptr;
   AccountOptions accounts;
+  // The site's public address for the feeds' absolute URLs ("https://news.example.org");
+  // empty: each request's Host field, and then feeds are not cached (see feeds_out/).
+  std::string base_url;
 };
 
 class Site {

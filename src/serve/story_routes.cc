@@ -136,6 +136,7 @@ Response StoryPages::Front(const QueryParams& params) {
   d.set("has_stories", !stories->stories.empty());
   d.set("stories", list);
   d.set("pager", Pager("/", *page, stories->total, kStoriesPageSize));
+  d.set("alt_links", FeedAlternates("Latest news", "/feed"));
   return pages_.Render(200, "stories", *page > 1 ? fmt::format("Top stories, page {}", *page)
                                                  : std::string("Top stories"),
                        data);
@@ -247,6 +248,7 @@ Response StoryPages::Story(int64_t id) {
     sources.push_back(g);
   }
   d.set("st_sources", sources);
+  d.set("alt_links", FeedAlternates(headline, "/stories/" + std::to_string(id) + "/feed"));
   return pages_.Render(200, "story", headline, data);
 }
 
