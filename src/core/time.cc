@@ -41,6 +41,22 @@ std::string FormatIso8601(Instant t) {
 
 std::string FormatDate(Instant t) { return FormatIso8601(t).substr(0, 10); }
 
+std::string FormatHttpDate(Instant t) {
+  static constexpr const char* kDayNames[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+  static constexpr const char* kMonthNames[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                                "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  const auto day = std::chrono::floor<days>(t);
+  const std::chrono::year_month_day ymd{day};
+  const std::chrono::hh_mm_ss hms{t - day};
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%s, %02u %s %04d %02d:%02d:%02d GMT",
+                kDayNames[std::chrono::weekday{day}.c_encoding()], static_cast<unsigned>(ymd.day()),
+                kMonthNames[static_cast<unsigned>(ymd.month()) - 1], static_cast<int>(ymd.year()),
+                static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()),
+                static_cast<int>(hms.seconds().count()));
+  return buf;
+}
+
 namespace {
 
 // Reads exactly n digits at s[pos], advancing pos.

@@ -37,6 +37,9 @@ class FakeClock final : public Clock {
 std::string FormatIso8601(Instant t);
 // "2025-06-27".
 std::string FormatDate(Instant t);
+// "Fri, 27 Jun 2025 12:00:00 GMT": RFC 9110's IMF-fixdate (Date, Last-Modified), which is also
+// an RFC 822 date with a four-digit year (RSS pubDate).
+std::string FormatHttpDate(Instant t);
 
 // ISO 8601 / RFC 3339: "2025-06-27", "2025-06-27T12:00", "2025-06-27T12:00:00Z",
 // "2025-06-27 12:00:00+09:00", fractional seconds ignored. No zone means UTC.

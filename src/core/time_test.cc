@@ -17,6 +17,12 @@ TEST(TimeTest, ParsesIso8601Forms) {
   EXPECT_FALSE(ParseIso8601("2025-06-27T12:00:00Zjunk"));
 }
 
+TEST(TimeTest, FormatsHttpDates) {
+  EXPECT_EQ(FormatHttpDate(*MakeInstant(1994, 11, 6, 8, 49, 37)), "Sun, 06 Nov 1994 08:49:37 GMT");
+  EXPECT_EQ(FormatHttpDate(*MakeInstant(2002, 10, 2, 13, 0, 0)), "Wed, 02 Oct 2002 13:00:00 GMT");
+  EXPECT_EQ(FormatHttpDate(*MakeInstant(2024, 2, 29, 23, 59, 59)), "Thu, 29 Feb 2024 23:59:59 GMT");
+}
+
 TEST(TimeTest, RelativeTimeReadsLikeANewsSite) {
   const Instant now = *ParseIso8601("2025-06-27T12:00:00Z");
   EXPECT_EQ(RelativeTime(now, now), "just now");

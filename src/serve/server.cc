@@ -46,16 +46,8 @@ const std::string& HttpDate() {
   const std::time_t now = std::time(nullptr);
   if (now != last) {
     last = now;
-    std::tm tm{};
-    gmtime_r(&now, &tm);
-    static constexpr const char* kDays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
-    static constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                              "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%s, %02d %s %04d %02d:%02d:%02d GMT", kDays[tm.tm_wday],
-                  tm.tm_mday, kMonths[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour, tm.tm_min,
-                  tm.tm_sec);
-    text = buf;
+    text = FormatHttpDate(std::chrono::time_point_cast<std::chrono::seconds>(
+        std::chrono::system_clock::from_time_t(now)));
   }
   return text;
 }

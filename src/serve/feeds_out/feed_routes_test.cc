@@ -185,6 +185,7 @@ TEST_F(FeedRoutesTest, HtmlPagesAdvertiseTheirFeeds) {
   EXPECT_TRUE(Has(Get("/").body, "type=\"application/feed+json\" title=\"Latest news (JSON Feed)\" href=\"/feed.json\""));
   EXPECT_TRUE(Has(Get("/tags/Lisbon").body, "href=\"/tags/Lisbon/feed.xml\""));
   EXPECT_TRUE(Has(Get("/search?q=port strike").body, "href=\"/search/feed.json?q=port%20strike\""));
+  EXPECT_TRUE(Has(Get("/stories/7").body, "href=\"/stories/7/feed.json\""));
   EXPECT_FALSE(Has(Get("/search").body, "rel=\"alternate\""));
   EXPECT_FALSE(Has(Get("/articles/1").body, "rel=\"alternate\""));
 }

@@ -4,18 +4,17 @@
 #include "serve/feeds_out/feed_writer.h"
 
 #include <algorithm>
-#include <cstdio>
-#include <ctime>
 #include <nlohmann/json.hpp>
 
 #include "core/text.h"
-#include "serve/page_routes.h"
+#include "core/url.h"
 
 namespace wiredesk::serve::feeds_out {
 
 namespace {
 
-using nlohmann::json;
+// ordered: JSON Feed asks for "version" at the very top, and readers see fields as written.
+using json = nlohmann::ordered_json;
 
 constexpr std::string_view kJsonFeedVersion = "https://jsonfeed.org/version/1.1";
 
@@ -55,18 +54,13 @@ void Element(std::string& out, std::string_view indent, std::string_view name, s
 // as text, and "Q&A <x>" as "Q&A <x>".
 std::string TextAsHtml(std::string_view plain) { return HtmlEscape(CleanText(plain)); }
 
-std::string FormatTime(Instant t, const char* zone) {
-  const std::time_t tt = std::chrono::system_clock::to_time_t(t);
-  std::tm tm{};
-  gmtime_r(&tt, &tm);
-  static constexpr const char* kDays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
-  static constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                            "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%s, %02d %s %04d %02d:%02d:%02d %s", kDays[tm.tm_wday],
-                tm.tm_mday, kMonths[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour, tm.tm_min,
-                tm.tm_sec, zone);
-  return buf;
+// An http(s) URL with a host, else "" (no link): the writer stands alone (fuzz/ builds it
+// with core only), so it applies the pages' SafeHref rule itself.
+std::string LinkUrl(std::string_view url) {
+  const std::string_view trimmed = Trim(url);
+  const std::optional<Url> u = ParseUrl(trimmed);
+  if (!u || (u->scheme != "http" && u->scheme != "https") || u->host.empty()) return {};
+  return CleanText(trimmed);
 }
 
 Instant Newest(std::span<const OutItem> items) {
@@ -90,9 +84,6 @@ std::string CleanText(std::string_view s) {
   return out;
 }
 
-std::string FormatRfc822(Instant t) { return FormatTime(t, "+0000"); }
-std::string FormatHttpDate(Instant t) { return FormatTime(t, "GMT"); }
-
 std::string ItemContentHtml(const OutItem& item) {
   std::string html;
   const std::string summary = CleanText(item.summary);
@@ -111,15 +102,15 @@ std::string ItemContentHtml(const OutItem& item) {
     html += "</ul>";
   }
   const std::string source = CleanText(item.source);
-  const std::string href = SafeHref(item.external_url);
+  const std::string href = LinkUrl(item.external_url);
   if (!source.empty() || !href.empty()) {
     html += "<p>Published by ";
     if (!href.empty()) {
       html += "<a href=\"";
-      AppendHtmlEscaped(html, CleanText(href));
+      AppendHtmlEscaped(html, href);
       html += "\">";
     }
-    AppendHtmlEscaped(html, source.empty() ? CleanText(href) : source);
+    AppendHtmlEscaped(html, source.empty() ? href : source);
     if (!href.empty()) html += "</a>";
     const std::string author = CleanText(item.author);
     if (!author.empty()) {
@@ -146,7 +137,7 @@ std::string WriteRss(const OutChannel& channel, std::span<const OutItem> items) 
   AppendXmlText(out, CleanText(channel.feed_url));
   out += "\" rel=\"self\" type=\"application/rss+xml\"/>\n";
   Element(out, "  ", "generator", "wiredesk");
-  if (!items.empty()) Element(out, "  ", "lastBuildDate", FormatRfc822(Newest(items)));
+  if (!items.empty()) Element(out, "  ", "lastBuildDate", FormatHttpDate(Newest(items)));
   for (const OutItem& item : items) {
     out += "  <item>\n";
     Element(out, "    ", "title", TextAsHtml(item.title));
@@ -154,7 +145,7 @@ std::string WriteRss(const OutChannel& channel, std::span<const OutItem> items) 
     out += "    <guid isPermaLink=\"false\">";
     AppendXmlText(out, CleanText(item.id));
     out += "</guid>\n";
-    Element(out, "    ", "pubDate", FormatRfc822(item.published));
+    Element(out, "    ", "pubDate", FormatHttpDate(item.published));
     const std::string creator = TextAsHtml(item.author.empty() ? item.source : item.author);
     if (!creator.empty()) Element(out, "    ", "dc:creator", creator);
     for (const std::string& tag : item.tags) {
@@ -184,8 +175,8 @@ std::string WriteJsonFeed(const OutChannel& channel, std::span<const OutItem> it
               {"content_html", ItemContentHtml(item)},
               {"date_published", FormatIso8601(item.published)},
               {"date_modified", FormatIso8601(std::max(item.updated, item.published))}};
-    const std::string external = SafeHref(item.external_url);
-    if (!external.empty()) j["external_url"] = CleanText(external);
+    const std::string external = LinkUrl(item.external_url);
+    if (!external.empty()) j["external_url"] = external;
     const std::string summary = CleanText(item.summary);
     if (!summary.empty()) j["summary"] = summary;
     const std::string author = CleanText(item.author.empty() ? item.source : item.author);

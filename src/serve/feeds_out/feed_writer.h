@@ -42,11 +42,6 @@ struct OutItem {
 // publisher. Every piece of text is HTML-escaped.
 std::string ItemContentHtml(const OutItem& item);
 
-// "Wed, 02 Oct 2002 13:00:00 +0000" (RFC 822 with a four-digit year, as RSS 2.0 asks).
-std::string FormatRfc822(Instant t);
-// "Wed, 02 Oct 2002 13:00:00 GMT" (RFC 9110 IMF-fixdate, for Last-Modified).
-std::string FormatHttpDate(Instant t);
-
 // Text made safe for any output: ill-formed UTF-8 repaired, and the characters XML 1.0
 // cannot carry at all (C0 controls but tab, newline and return; U+FFFE, U+FFFF) dropped.
 std::string CleanText(std::string_view s);
