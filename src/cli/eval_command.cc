@@ -55,6 +55,7 @@ struct ClusterFlags {
   double entity_boost = -1;
   double number_boost = -1;
   double title_boost = -1;
+  double year_conflict = -1;
   bool no_stem = false;
 };
 
@@ -88,6 +89,7 @@ int RunEvalCluster(const ClusterFlags& f) {
   set(f.entity_boost, options.entity_boost);
   set(f.number_boost, options.number_boost);
   set(f.title_boost, options.title_boost);
+  set(f.year_conflict, options.year_conflict);
   if (f.no_stem) options.stem = false;
 
   // The placer ingest's StoryDesk uses: a syndicated copy goes into its canonical item's story.
@@ -193,7 +195,7 @@ void AddEvalCommand(CLI::App& root, Action& action) {
   cluster->add_option("OUT", f->output, "predictions file")->required();
   cluster->add_option("--window-hours", f->window_hours, "story window (default 168)");
   cluster->add_option("--half-life-hours", f->half_life_hours, "recency half-life (default 24)");
-  cluster->add_option("--recency-floor", f->recency_floor, "recency floor (default 0.7)");
+  cluster->add_option("--recency-floor", f->recency_floor, "recency floor (default 0.5)");
   cluster->add_option("--half-life-hours-title", f->half_life_hours_title,
                       "recency half-life, headline-only (default 1)");
   cluster->add_option("--recency-floor-title", f->recency_floor_title,
@@ -201,11 +203,13 @@ void AddEvalCommand(CLI::App& root, Action& action) {
   cluster->add_option("--join-text", f->join_text, "join threshold, documents with text");
   cluster->add_option("--join-title", f->join_title, "join threshold, headline-only documents");
   cluster->add_option("--merge-text", f->merge_text, "story merge threshold, with text (default 0.5)");
-  cluster->add_option("--merge-title", f->merge_title, "story merge threshold, headline-only (default 0.3)");
+  cluster->add_option("--merge-title", f->merge_title, "story merge threshold, headline-only (default 0.2)");
   cluster->add_option("--centroid-weight", f->centroid_weight, "centroid vs best member");
   cluster->add_option("--entity-boost", f->entity_boost, "weight of names");
   cluster->add_option("--number-boost", f->number_boost, "weight of numbers");
   cluster->add_option("--title-boost", f->title_boost, "weight of title words");
+  cluster->add_option("--year-conflict", f->year_conflict,
+                      "similarity factor when years mentioned conflict (1 = off)");
   cluster->add_flag("--no-stem", f->no_stem, "turn stemming off");
   cluster->callback([f, &action] { action = [f] { return RunEvalCluster(*f); }; });
 
