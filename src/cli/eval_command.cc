@@ -55,7 +55,6 @@ struct ClusterFlags {
   double entity_boost = -1;
   double number_boost = -1;
   double title_boost = -1;
-  double year_conflict = -1;
   bool no_stem = false;
 };
 
@@ -89,7 +88,6 @@ int RunEvalCluster(const ClusterFlags& f) {
   set(f.entity_boost, options.entity_boost);
   set(f.number_boost, options.number_boost);
   set(f.title_boost, options.title_boost);
-  set(f.year_conflict, options.year_conflict);
   if (f.no_stem) options.stem = false;
 
   // The placer ingest's StoryDesk uses: a syndicated copy goes into its canonical item's story.
@@ -208,8 +206,6 @@ void AddEvalCommand(CLI::App& root, Action& action) {
   cluster->add_option("--entity-boost", f->entity_boost, "weight of names");
   cluster->add_option("--number-boost", f->number_boost, "weight of numbers");
   cluster->add_option("--title-boost", f->title_boost, "weight of title words");
-  cluster->add_option("--year-conflict", f->year_conflict,
-                      "similarity factor when years mentioned conflict (1 = off)");
   cluster->add_flag("--no-stem", f->no_stem, "turn stemming off");
   cluster->callback([f, &action] { action = [f] { return RunEvalCluster(*f); }; });
 

@@ -19,33 +19,7 @@ struct Story {
   // The most recent members, a ring of at most members_kept.
   std::vector<TermVector> members;
   size_t next_member = 0;
-  // The years its members mention, ascending, distinct (see ClusterOptions::year_conflict).
-  std::vector<uint16_t> years;
 };
-
-// Both sides name years and none in common.
-bool YearsConflict(const std::vector<uint16_t>& a, const std::vector<uint16_t>& b) {
-  if (a.empty() || b.empty()) return false;
-  size_t i = 0;
-  size_t j = 0;
-  while (i < a.size() && j < b.size()) {
-    if (a[i] == b[j]) return false;
-    if (a[i] < b[j]) {
-      ++i;
-    } else {
-      ++j;
-    }
-  }
-  return true;
-}
-
-void AddYears(std::vector<uint16_t>& into, const std::vector<uint16_t>& from) {
-  if (from.empty()) return;
-  const size_t mid = into.size();
-  into.insert(into.end(), from.begin(), from.end());
-  std::inplace_merge(into.begin(), into.begin() + static_cast<std::ptrdiff_t>(mid), into.end());
-  into.erase(std::unique(into.begin(), into.end()), into.end());
-}
 
 struct Scored {
   uint32_t slot = 0;
@@ -118,7 +92,6 @@ struct StoryClusterer::Impl {
     s.centroid.shrink_to_fit();
     s.members.clear();
     s.members.shrink_to_fit();
-    s.years.clear();
     --alive;
     free_slots.push_back(slot);
   }
@@ -205,8 +178,7 @@ struct StoryClusterer::Impl {
     double best_member = 0;
     for (const TermVector& m : s.members) best_member = std::max(best_member, DenseDot(m));
     const double cw = options.centroid_weight;
-    double text = cw * CentroidCosine(s, v) + (1 - cw) * best_member;
-    if (YearsConflict(vectorizer.Years(), s.years)) text *= options.year_conflict;
+    const double text = cw * CentroidCosine(s, v) + (1 - cw) * best_member;
     // An undated document brings no evidence of being close in time, so it needs more textual
     // evidence to join than a fresh dated one.
     const double floor = title_only ? options.recency_floor_title : options.recency_floor;
@@ -237,8 +209,6 @@ struct StoryClusterer::Impl {
     std::vector<TermVector> members = std::move(b.members);
     const uint32_t size = b.size;
     const Instant last = b.last_update;
-    AddYears(a.years, b.years);
-    b.years.clear();
     b.centroid.clear();
     for (const TermWeight& tw : centroid) RemovePosting(tw.term, from);
     b.alive = false;
@@ -338,7 +308,6 @@ struct StoryClusterer::Impl {
     Story& s = stories[slot];
     AddToCentroid(slot, doc);
     AddMember(slot, doc);
-    AddYears(s.years, vectorizer.Years());
     ++s.size;
     s.last_update = now;
     result.story = s.id;
@@ -356,8 +325,7 @@ struct StoryClusterer::Impl {
       Spread(a.centroid);
       const double dot = DenseDot(b.centroid);
       Unspread(a.centroid);
-      double cos = dot / std::sqrt(std::max(a.centroid_norm2 * b.centroid_norm2, 1e-30));
-      if (YearsConflict(a.years, b.years)) cos *= options.year_conflict;
+      const double cos = dot / std::sqrt(std::max(a.centroid_norm2 * b.centroid_norm2, 1e-30));
       if (cos < merge_at) continue;
       // The larger story absorbs the smaller; its id is the one readers already saw more of.
       if (b.size > a.size) {

@@ -100,17 +100,12 @@ void Vectorizer::Count(const std::vector<Token>& tokens, float weight, bool titl
     // In a Headline In Title Case every word is capitalised: that says nothing about names.
     const bool entity = title ? (t.capitalised && !mostly_capitalised) || t.entity : t.entity;
     flags_[id] |= (entity ? kEntity : 0) | (t.number ? kNumber : 0) | 4;
-    if (t.number && t.text.size() == 4 && (t.text.starts_with("19") || t.text.starts_with("20"))) {
-      years_.push_back(static_cast<uint16_t>((t.text[0] - '0') * 1000 + (t.text[1] - '0') * 100 +
-                                             (t.text[2] - '0') * 10 + (t.text[3] - '0')));
-    }
   }
 }
 
 void Vectorizer::Vectorize(std::string_view title, std::string_view text, TermVector& out) {
   out.clear();
   touched_.clear();
-  years_.clear();
   {
     const std::vector<Token>& tokens = tokenizer_.Tokenize(title);
     size_t caps = 0;
@@ -118,8 +113,6 @@ void Vectorizer::Vectorize(std::string_view title, std::string_view text, TermVe
     Count(tokens, static_cast<float>(options_.title_boost), true, caps * 2 > tokens.size());
   }
   Count(tokenizer_.Tokenize(text), 1.0f, false, false);
-  std::sort(years_.begin(), years_.end());
-  years_.erase(std::unique(years_.begin(), years_.end()), years_.end());
   ++documents_;
   const double n = static_cast<double>(documents_);
   double norm2 = 0;

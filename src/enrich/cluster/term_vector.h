@@ -44,10 +44,6 @@ class Vectorizer {
   // Counts the document's terms into the document frequencies first.
   void Vectorize(std::string_view title, std::string_view text, TermVector& out);
 
-  // The years (1900-2099) the last vectorized document mentions, ascending, distinct: its
-  // "when", which tells two earthquakes or two trials of the same kind apart.
-  const std::vector<uint16_t>& Years() const { return years_; }
-
   size_t VocabularySize() const { return df_.size(); }
   uint64_t Documents() const { return documents_; }
   size_t MemoryUsage() const;
@@ -68,7 +64,6 @@ class Vectorizer {
   std::vector<float> tf_;
   std::vector<uint8_t> flags_;
   std::vector<uint32_t> touched_;
-  std::vector<uint16_t> years_;
 };
 
 }  // namespace wiredesk::enrich::cluster
