@@ -193,7 +193,7 @@ void AddEvalCommand(CLI::App& root, Action& action) {
   cluster->add_option("OUT", f->output, "predictions file")->required();
   cluster->add_option("--window-hours", f->window_hours, "story window (default 168)");
   cluster->add_option("--half-life-hours", f->half_life_hours, "recency half-life (default 24)");
-  cluster->add_option("--recency-floor", f->recency_floor, "recency floor (default 0.7)");
+  cluster->add_option("--recency-floor", f->recency_floor, "recency floor (default 0.5)");
   cluster->add_option("--half-life-hours-title", f->half_life_hours_title,
                       "recency half-life, headline-only (default 1)");
   cluster->add_option("--recency-floor-title", f->recency_floor_title,
@@ -201,7 +201,7 @@ void AddEvalCommand(CLI::App& root, Action& action) {
   cluster->add_option("--join-text", f->join_text, "join threshold, documents with text");
   cluster->add_option("--join-title", f->join_title, "join threshold, headline-only documents");
   cluster->add_option("--merge-text", f->merge_text, "story merge threshold, with text (default 0.5)");
-  cluster->add_option("--merge-title", f->merge_title, "story merge threshold, headline-only (default 0.3)");
+  cluster->add_option("--merge-title", f->merge_title, "story merge threshold, headline-only (default 0.2)");
   cluster->add_option("--centroid-weight", f->centroid_weight, "centroid vs best member");
   cluster->add_option("--entity-boost", f->entity_boost, "weight of names");
   cluster->add_option("--number-boost", f->number_boost, "weight of numbers");

@@ -179,10 +179,10 @@ struct StoryClusterer::Impl {
     for (const TermVector& m : s.members) best_member = std::max(best_member, DenseDot(m));
     const double cw = options.centroid_weight;
     const double text = cw * CentroidCosine(s, v) + (1 - cw) * best_member;
-    // An undated document brings no evidence of being close in time: it gets the floor, so it
-    // needs more textual evidence to join than a fresh dated one.
+    // An undated document brings no evidence of being close in time, so it needs more textual
+    // evidence to join than a fresh dated one.
     const double floor = title_only ? options.recency_floor_title : options.recency_floor;
-    if (!dated) return text * floor;
+    if (!dated) return text * (title_only ? floor : options.undated_text);
     const double idle = std::chrono::duration<double>(now - s.last_update).count();
     const double half_life = std::max<double>(
         1.0, static_cast<double>((title_only ? options.recency_half_life_title

@@ -71,6 +71,33 @@ TEST(StoryClustererTest, AFollowUpJoinsItsStory) {
   EXPECT_GT(next.similarity, 0.0);
 }
 
+// Next week's round of the same kind of news (another vote on the same bill) is a story of its
+// own: a story quiet for days needs more textual evidence than a fresh one. The same article
+// on the day after still joins.
+TEST(StoryClustererTest, TheSameKindOfNewsAWeekLaterIsANewStory) {
+  constexpr std::string_view kFirst =
+      "Senate Republicans vowed on Wednesday to block every Democratic bill until Congress "
+      "extends the Bush tax cuts and passes a budget. Mitch McConnell delivered the letter to "
+      "Harry Reid, signed by all 42 Republican senators.";
+  constexpr std::string_view kWeekLater =
+      "Vice President Joe Biden met Senate Democrats on Wednesday to sell the deal on the Bush "
+      "tax cuts that Mitch McConnell agreed with the White House. The majority leader said "
+      "the Senate would vote on it by Friday.";
+  StoryClusterer c;
+  WarmUp(c);
+  const Assignment first =
+      c.Add(Doc("Senate Republicans vow to block bills until tax cuts pass", kFirst, Day(1)));
+  const Assignment next_day = c.Add(Doc(
+      "GOP senators: no legislation until tax cut extension",
+      "Senate Republicans said on Wednesday they would block Democratic bills until the Bush tax "
+      "cuts are extended and a budget passes, in a letter from Mitch McConnell to Harry Reid.",
+      Day(2)));
+  const Assignment week_later =
+      c.Add(Doc("Biden tries again to sell tax compromise to Democrats", kWeekLater, Day(8)));
+  EXPECT_EQ(next_day.story, first.story);
+  EXPECT_TRUE(week_later.new_story) << week_later.similarity;
+}
+
 TEST(StoryClustererTest, HeadlinesOnlyAreClusteredToo) {
   StoryClusterer c;
   WarmUp(c);
