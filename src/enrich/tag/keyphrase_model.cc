@@ -1,0 +1,219 @@
+#include "enrich/tag/keyphrase_model.h"
+
+#include <charconv>
+#include <cstdio>
+#include <cmath>
+#include <map>
+
+#if defined(WD_KEYPHRASE_MODEL_FILE)
+// Embedded at build time like the entity model, so the binary finds it wherever it runs.
+__asm__(
+    ".pushsection .rodata\n"
+    ".balign 16\n"
+    ".global wd_keyphrase_model_begin\n"
+    ".hidden wd_keyphrase_model_begin\n"
+    "wd_keyphrase_model_begin:\n"
+    ".incbin \"" WD_KEYPHRASE_MODEL_FILE "\"\n"
+    ".global wd_keyphrase_model_end\n"
+    ".hidden wd_keyphrase_model_end\n"
+    "wd_keyphrase_model_end:\n"
+    ".popsection\n");
+extern "C" const char wd_keyphrase_model_begin[];
+extern "C" const char wd_keyphrase_model_end[];
+#endif
+
+namespace wiredesk::enrich::tag {
+namespace {
+
+constexpr std::string_view kMagic = "wiredesk-keyphrase-model 1";
+
+constexpr std::string_view kFeatureNames[kNumKeyphraseFeatures] = {
+    "log_tf", "idf", "first_position", "position_spread", "sentence_spread", "one_word",
+    "two_words", "three_words", "cased", "in_title", "whole_name", "part_name", "mixed_case",
+    "inner_stopword", "ends_ly", "ends_ed", "ends_ing", "ends_s", "keyphrase_rate",
+    "keyphrase_log", "acronym", "log_document_words",
+};
+
+bool ParseDouble(std::string_view s, double& out) {
+  const auto r = std::from_chars(s.data(), s.data() + s.size(), out);
+  return r.ec == std::errc() && r.ptr == s.data() + s.size();
+}
+
+// Splits off the first space-separated field of `line`.
+std::string_view Field(std::string_view& line) {
+  const size_t sp = line.find(' ');
+  std::string_view f = line.substr(0, sp);
+  line = sp == std::string_view::npos ? std::string_view() : line.substr(sp + 1);
+  return f;
+}
+
+}  // namespace
+
+std::string_view KeyphraseFeatureName(int feature) {
+  return feature >= 0 && feature < kNumKeyphraseFeatures ? kFeatureNames[feature] : "";
+}
+
+void SetKeyphraseness(int chosen, int seen, KeyphraseFeatures& x) {
+  // Smoothed towards "unknown": a phrase seen once and chosen once is not a certainty.
+  x[kKeyphraseRate] = (chosen + 0.1) / (seen + 1.0);
+  x[kKeyphraseLog] = std::log1p(chosen);
+}
+
+double KeyphraseModel::Score(const KeyphraseFeatures& x) const {
+  double s = bias;
+  for (int f = 0; f < kNumKeyphraseFeatures; ++f) s += weights[f] * (x[f] - mean[f]) / scale[f];
+  return s;
+}
+
+Result<KeyphraseModel> ParseKeyphraseModel(std::string_view text, std::string_view origin) {
+  KeyphraseModel m;
+  auto bad = [&](size_t line_no, std::string_view why) {
+    return Fail(ErrorCode::kParse,
+                "keyphrase model line " + std::to_string(line_no) + ": " + std::string(why),
+                std::string(origin));
+  };
+  size_t line_no = 0;
+  int features = 0;
+  bool magic = false;
+  while (!text.empty()) {
+    const size_t nl = text.find('\n');
+    std::string_view line = text.substr(0, nl);
+    text = nl == std::string_view::npos ? std::string_view() : text.substr(nl + 1);
+    ++line_no;
+    if (line.empty()) continue;
+    if (!magic) {
+      if (line != kMagic) return bad(line_no, "not a wiredesk keyphrase model");
+      magic = true;
+      continue;
+    }
+    const std::string_view kind = Field(line);
+    if (kind == "note") {
+      m.note = std::string(line);
+    } else if (kind == "feature") {
+      const std::string_view name = Field(line);
+      if (features >= kNumKeyphraseFeatures || name != kFeatureNames[features]) {
+        return bad(line_no, "feature " + std::string(name) + " is not the one expected here");
+      }
+      double mean = 0, scale = 0, weight = 0;
+      if (!ParseDouble(Field(line), mean) || !ParseDouble(Field(line), scale) ||
+          !ParseDouble(Field(line), weight) || !(scale > 0)) {
+        return bad(line_no, "feature wants MEAN SCALE WEIGHT, scale > 0");
+      }
+      m.mean[features] = mean;
+      m.scale[features] = scale;
+      m.weights[features] = weight;
+      ++features;
+    } else if (kind == "bias") {
+      if (!ParseDouble(line, m.bias)) return bad(line_no, "bias wants a number");
+    } else if (kind == "phrase") {
+      double chosen = 0, seen = 0;
+      if (!ParseDouble(Field(line), chosen) || !ParseDouble(Field(line), seen) || line.empty() ||
+          chosen < 0 || seen < chosen) {
+        return bad(line_no, "phrase wants CHOSEN SEEN STEMS, chosen <= seen");
+      }
+      m.keyphraseness[std::string(line)] = {static_cast<int>(chosen), static_cast<int>(seen)};
+    } else {
+      return bad(line_no, "unknown line kind " + std::string(kind));
+    }
+  }
+  if (!magic) return bad(line_no, "empty");
+  if (features != kNumKeyphraseFeatures) return bad(line_no, "missing features");
+  return m;
+}
+
+std::string SerializeKeyphraseModel(const KeyphraseModel& model) {
+  std::string out(kMagic);
+  out += "\nnote ";
+  for (char c : model.note) out += c == '\n' ? ' ' : c;
+  out += '\n';
+  char buf[128];
+  for (int f = 0; f < kNumKeyphraseFeatures; ++f) {
+    std::snprintf(buf, sizeof buf, "feature %s %.9g %.9g %.9g\n", kFeatureNames[f].data(),
+                  model.mean[f], model.scale[f], model.weights[f]);
+    out += buf;
+  }
+  std::snprintf(buf, sizeof buf, "bias %.9g\n", model.bias);
+  out += buf;
+  // Sorted, so a retrained model diffs cleanly.
+  const std::map<std::string, std::pair<int, int>> sorted(model.keyphraseness.begin(),
+                                                          model.keyphraseness.end());
+  for (const auto& [stems, counts] : sorted) {
+    out += "phrase " + std::to_string(counts.first) + ' ' + std::to_string(counts.second) + ' ' +
+           stems + '\n';
+  }
+  return out;
+}
+
+const KeyphraseModel* BuiltinKeyphraseModel() {
+#if defined(WD_KEYPHRASE_MODEL_FILE)
+  static const KeyphraseModel* const model = []() -> const KeyphraseModel* {
+    const std::string_view text(
+        wd_keyphrase_model_begin,
+        static_cast<size_t>(wd_keyphrase_model_end - wd_keyphrase_model_begin));
+    auto m = ParseKeyphraseModel(text, "built-in keyphrase model");
+    if (!m) {
+      std::fprintf(stderr, "wiredesk: %s (keyphrases fall back to the unlearned score)\n",
+                   m.error().message.c_str());
+      return nullptr;
+    }
+    return new KeyphraseModel(std::move(*m));
+  }();
+  return model;
+#else
+  return nullptr;
+#endif
+}
+
+void FitKeyphraseModel(const LabelledCandidates& data, KeyphraseModel& model, int iterations) {
+  const size_t n = data.x.size();
+  model.mean.fill(0);
+  model.scale.fill(1);
+  model.weights.fill(0);
+  model.bias = 0;
+  if (n == 0) return;
+  for (const auto& x : data.x) {
+    for (int f = 0; f < kNumKeyphraseFeatures; ++f) model.mean[f] += x[f];
+  }
+  for (double& m : model.mean) m /= static_cast<double>(n);
+  KeyphraseFeatures var{};
+  for (const auto& x : data.x) {
+    for (int f = 0; f < kNumKeyphraseFeatures; ++f) {
+      var[f] += (x[f] - model.mean[f]) * (x[f] - model.mean[f]);
+    }
+  }
+  for (int f = 0; f < kNumKeyphraseFeatures; ++f) {
+    const double sd = std::sqrt(var[f] / static_cast<double>(n));
+    model.scale[f] = sd > 1e-9 ? sd : 1.0;
+  }
+  std::vector<KeyphraseFeatures> z(n);
+  for (size_t i = 0; i < n; ++i) {
+    for (int f = 0; f < kNumKeyphraseFeatures; ++f) {
+      z[i][f] = (data.x[i][f] - model.mean[f]) / model.scale[f];
+    }
+  }
+  // Adam on the mean log-loss: standardised features make one step size fit all weights.
+  constexpr double kL2 = 1e-4, kRate = 0.05, kB1 = 0.9, kB2 = 0.999;
+  std::array<double, kNumKeyphraseFeatures + 1> m1{}, m2{}, grad{};
+  for (int it = 1; it <= iterations; ++it) {
+    grad.fill(0);
+    for (size_t i = 0; i < n; ++i) {
+      const double s = model.Score(data.x[i]);
+      const double p = 1.0 / (1.0 + std::exp(-s));
+      const double g = p - data.y[i];
+      for (int f = 0; f < kNumKeyphraseFeatures; ++f) grad[f] += g * z[i][f];
+      grad[kNumKeyphraseFeatures] += g;
+    }
+    for (size_t k = 0; k < grad.size(); ++k) {
+      double g = grad[k] / static_cast<double>(n);
+      if (k < kNumKeyphraseFeatures) g += kL2 * model.weights[k];
+      m1[k] = kB1 * m1[k] + (1 - kB1) * g;
+      m2[k] = kB2 * m2[k] + (1 - kB2) * g * g;
+      const double step = kRate * (m1[k] / (1 - std::pow(kB1, it))) /
+                          (std::sqrt(m2[k] / (1 - std::pow(kB2, it))) + 1e-8);
+      if (k < kNumKeyphraseFeatures) model.weights[k] -= step;
+      else model.bias -= step;
+    }
+  }
+}
+
+}  // namespace wiredesk::enrich::tag

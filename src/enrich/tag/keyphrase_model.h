@@ -1,0 +1,57 @@
+// The learned keyphrase ranker: a logistic regression over KEA-style candidate features
+// (frequency, background rarity, position, spread, length, casing, word endings, title, and
+// "keyphraseness": how often annotators chose the phrase where it occurred in training).
+// Trained by `wiredesk train keyphrases`; the shipped English model is embedded in the binary.
+#pragma once
+
+#include <array>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "core/result.h"
+
+namespace wiredesk::enrich::tag {
+
+// The features of one candidate, in this order (the model file names them, so a model of
+// another feature set is refused rather than misread).
+enum KeyphraseFeature : int {
+  kLogTf, kIdf, kFirstPosition, kPositionSpread, kSentenceSpread, kOneWord, kTwoWords,
+  kThreeWords, kCased, kInTitle, kWholeName, kPartName, kMixedCase, kInnerStopword, kEndsLy,
+  kEndsEd, kEndsIng, kEndsS, kKeyphraseRate, kKeyphraseLog, kAcronym, kLogDocumentWords,
+  kNumKeyphraseFeatures,
+};
+using KeyphraseFeatures = std::array<double, kNumKeyphraseFeatures>;
+std::string_view KeyphraseFeatureName(int feature);
+
+// Fills kKeyphraseRate and kKeyphraseLog from `chosen` (training documents where the phrase
+// was a gold keyphrase) of `seen` (training documents where it was a candidate).
+void SetKeyphraseness(int chosen, int seen, KeyphraseFeatures& x);
+
+struct KeyphraseModel {
+  std::string note;  // what it was trained on, and under which licence
+  KeyphraseFeatures mean{}, scale{}, weights{};
+  double bias = 0;
+  // Stemmed phrase ("new york", "vaccin") -> {chosen, seen} over the training documents.
+  std::unordered_map<std::string, std::pair<int, int>> keyphraseness;
+
+  // Higher is likelier a keyphrase (the log-odds).
+  double Score(const KeyphraseFeatures& x) const;
+};
+
+Result<KeyphraseModel> ParseKeyphraseModel(std::string_view text, std::string_view origin);
+std::string SerializeKeyphraseModel(const KeyphraseModel& model);
+
+// The English model shipped in src/enrich/tag/model/; null when the build has none.
+const KeyphraseModel* BuiltinKeyphraseModel();
+
+// Logistic regression on standardised features, full-batch gradient descent with a small L2
+// penalty: a few hundred thousand candidates train in about a second.
+struct LabelledCandidates {
+  std::vector<KeyphraseFeatures> x;
+  std::vector<uint8_t> y;
+};
+void FitKeyphraseModel(const LabelledCandidates& data, KeyphraseModel& model, int iterations = 300);
+
+}  // namespace wiredesk::enrich::tag
