@@ -334,11 +334,7 @@ std::vector<Keyphrase> KeyphraseExtractor::Run(std::string_view text,
       }
       case KeyphraseMethod::kWiredesk: {
         if (model_ != nullptr) {
-          KeyphraseFeatures x = FeaturesOf(c, terms, words, sentences, idf);
-          const auto it = model_->keyphraseness.find(k);
-          if (it == model_->keyphraseness.end()) SetKeyphraseness(0, 0, x);
-          else SetKeyphraseness(it->second.first, it->second.second, x);
-          c.score = model_->Score(x);
+          c.score = model_->ScorePhrase(k, FeaturesOf(c, terms, words, sentences, idf));
           break;
         }
         double cased = 0, spread = 0;

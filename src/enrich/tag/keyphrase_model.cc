@@ -31,7 +31,7 @@ constexpr std::string_view kFeatureNames[kNumKeyphraseFeatures] = {
     "log_tf", "idf", "first_position", "position_spread", "sentence_spread", "one_word",
     "two_words", "three_words", "cased", "in_title", "whole_name", "part_name", "mixed_case",
     "inner_stopword", "ends_ly", "ends_ed", "ends_ing", "ends_s", "keyphrase_rate",
-    "keyphrase_log", "acronym", "log_document_words",
+    "corpus_idf", "acronym", "log_document_words",
 };
 
 bool ParseDouble(std::string_view s, double& out) {
@@ -53,10 +53,18 @@ std::string_view KeyphraseFeatureName(int feature) {
   return feature >= 0 && feature < kNumKeyphraseFeatures ? kFeatureNames[feature] : "";
 }
 
-void SetKeyphraseness(int chosen, int seen, KeyphraseFeatures& x) {
+void SetKeyphraseness(int chosen, int seen, int documents, KeyphraseFeatures& x) {
   // Smoothed towards "unknown": a phrase seen once and chosen once is not a certainty.
   x[kKeyphraseRate] = (chosen + 0.1) / (seen + 1.0);
-  x[kKeyphraseLog] = std::log1p(chosen);
+  // Rarity among the training documents: news of the same kind, unlike the small background.
+  x[kCorpusIdf] = std::log((documents + 1.0) / (seen + 1.0));
+}
+
+double KeyphraseModel::ScorePhrase(std::string_view stems, KeyphraseFeatures x) const {
+  const auto it = keyphraseness.find(stems);
+  if (it == keyphraseness.end()) SetKeyphraseness(0, 0, documents, x);
+  else SetKeyphraseness(it->second.first, it->second.second, documents, x);
+  return Score(x);
 }
 
 double KeyphraseModel::Score(const KeyphraseFeatures& x) const {
@@ -103,6 +111,10 @@ Result<KeyphraseModel> ParseKeyphraseModel(std::string_view text, std::string_vi
       m.scale[features] = scale;
       m.weights[features] = weight;
       ++features;
+    } else if (kind == "documents") {
+      double d = 0;
+      if (!ParseDouble(line, d) || d < 0) return bad(line_no, "documents wants a count");
+      m.documents = static_cast<int>(d);
     } else if (kind == "bias") {
       if (!ParseDouble(line, m.bias)) return bad(line_no, "bias wants a number");
     } else if (kind == "phrase") {
@@ -132,7 +144,7 @@ std::string SerializeKeyphraseModel(const KeyphraseModel& model) {
                   model.mean[f], model.scale[f], model.weights[f]);
     out += buf;
   }
-  std::snprintf(buf, sizeof buf, "bias %.9g\n", model.bias);
+  std::snprintf(buf, sizeof buf, "bias %.9g\ndocuments %d\n", model.bias, model.documents);
   out += buf;
   // Sorted, so a retrained model diffs cleanly.
   const std::map<std::string, std::pair<int, int>> sorted(model.keyphraseness.begin(),

@@ -19,25 +19,32 @@ namespace wiredesk::enrich::tag {
 enum KeyphraseFeature : int {
   kLogTf, kIdf, kFirstPosition, kPositionSpread, kSentenceSpread, kOneWord, kTwoWords,
   kThreeWords, kCased, kInTitle, kWholeName, kPartName, kMixedCase, kInnerStopword, kEndsLy,
-  kEndsEd, kEndsIng, kEndsS, kKeyphraseRate, kKeyphraseLog, kAcronym, kLogDocumentWords,
+  kEndsEd, kEndsIng, kEndsS, kKeyphraseRate, kCorpusIdf, kAcronym, kLogDocumentWords,
   kNumKeyphraseFeatures,
 };
 using KeyphraseFeatures = std::array<double, kNumKeyphraseFeatures>;
 std::string_view KeyphraseFeatureName(int feature);
 
-// Fills kKeyphraseRate and kKeyphraseLog from `chosen` (training documents where the phrase
-// was a gold keyphrase) of `seen` (training documents where it was a candidate).
-void SetKeyphraseness(int chosen, int seen, KeyphraseFeatures& x);
+// Fills kKeyphraseRate and kCorpusIdf from `chosen` (training documents where the phrase was a
+// gold keyphrase) of `seen` (training documents where it was a candidate) of `documents`.
+void SetKeyphraseness(int chosen, int seen, int documents, KeyphraseFeatures& x);
 
 struct KeyphraseModel {
   std::string note;  // what it was trained on, and under which licence
   KeyphraseFeatures mean{}, scale{}, weights{};
   double bias = 0;
+  int documents = 0;  // training documents, for kCorpusIdf
   // Stemmed phrase ("new york", "vaccin") -> {chosen, seen} over the training documents.
-  std::unordered_map<std::string, std::pair<int, int>> keyphraseness;
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, std::pair<int, int>, Hash, std::equal_to<>> keyphraseness;
 
   // Higher is likelier a keyphrase (the log-odds).
   double Score(const KeyphraseFeatures& x) const;
+  // Score() with the keyphraseness features of `stems` looked up in the table.
+  double ScorePhrase(std::string_view stems, KeyphraseFeatures x) const;
 };
 
 Result<KeyphraseModel> ParseKeyphraseModel(std::string_view text, std::string_view origin);

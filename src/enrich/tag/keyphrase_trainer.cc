@@ -26,6 +26,7 @@ KeyphraseTrainingDocument PrepareTrainingDocument(KeyphraseExtractor& extractor,
 KeyphraseModel TrainKeyphraseModel(const std::vector<KeyphraseTrainingDocument>& docs,
                                    const std::vector<size_t>& train) {
   KeyphraseModel model;
+  model.documents = static_cast<int>(train.size());
   for (size_t d : train) {
     for (const KeyphraseCandidate& c : docs[d].candidates) {
       auto& counts = model.keyphraseness[c.stems];
@@ -39,7 +40,7 @@ KeyphraseModel TrainKeyphraseModel(const std::vector<KeyphraseTrainingDocument>&
       const bool gold = docs[d].gold.contains(c.stems);
       const auto& counts = model.keyphraseness.at(c.stems);
       KeyphraseFeatures x = c.features;
-      SetKeyphraseness(counts.first - gold, counts.second - 1, x);
+      SetKeyphraseness(counts.first - gold, counts.second - 1, model.documents - 1, x);
       data.x.push_back(x);
       data.y.push_back(gold);
     }
@@ -58,11 +59,7 @@ std::vector<std::string> RankCandidates(const KeyphraseModel& model,
   std::vector<std::pair<double, size_t>> scored;
   scored.reserve(candidates.size());
   for (size_t i = 0; i < candidates.size(); ++i) {
-    KeyphraseFeatures x = candidates[i].features;
-    const auto it = model.keyphraseness.find(candidates[i].stems);
-    if (it == model.keyphraseness.end()) SetKeyphraseness(0, 0, x);
-    else SetKeyphraseness(it->second.first, it->second.second, x);
-    scored.push_back({model.Score(x), i});
+    scored.push_back({model.ScorePhrase(candidates[i].stems, candidates[i].features), i});
   }
   // Ties go to the earlier candidate, as in Extract().
   std::stable_sort(scored.begin(), scored.end(),
