@@ -150,16 +150,20 @@ std::vector<Keyphrase> KeyphraseExtractor::Run(std::string_view text,
   std::vector<Term> terms;
   std::vector<int> word_term(words.size(), -1);
   std::vector<int> word_sentence(words.size(), 0);
+  // Each word stemmed once (copies: mostly short enough to need no allocation), as candidates
+  // of 1-3 words would otherwise look each word up three times.
+  std::vector<std::string> word_stem(words.size());
   int sentence = -1;
   for (size_t i = 0; i < words.size(); ++i) {
     const Word& w = words[i];
     if (w.sentence_start || i == 0) ++sentence;
     word_sentence[i] = sentence;
+    word_stem[i] = stemmer_.Stem(w.lower);
     if (summarize::IsStopword(w.lower, language_) || AllDigits(w.lower) ||
         w.surface.size() < 2) {
       continue;
     }
-    const std::string& stem = stemmer_.Stem(w.lower);
+    const std::string& stem = word_stem[i];
     auto [it, inserted] = term_ids.try_emplace(stem, static_cast<int>(terms.size()));
     if (inserted) {
       terms.emplace_back();
@@ -193,7 +197,7 @@ std::vector<Keyphrase> KeyphraseExtractor::Run(std::string_view text,
       const size_t j = i + n - 1;
       if (n > 1 && words[j].break_before) break;
       if (!key.empty()) key.push_back(' ');
-      key += stemmer_.Stem(words[j].lower);
+      key += word_stem[j];
       if (word_term[j] < 0) continue;  // a stopword may sit inside ("Bank of England")
       auto [it, inserted] = candidates.try_emplace(key);
       Candidate& c = it->second;

@@ -34,6 +34,12 @@ constexpr std::string_view kFeatureNames[kNumKeyphraseFeatures] = {
     "corpus_idf", "acronym", "log_document_words",
 };
 
+// Never 0, which marks an empty slot.
+uint64_t PhraseHash(std::string_view stems) {
+  const uint64_t h = std::hash<std::string_view>{}(stems);
+  return h == 0 ? 1 : h;
+}
+
 bool ParseDouble(std::string_view s, double& out) {
   const auto r = std::from_chars(s.data(), s.data() + s.size(), out);
   return r.ec == std::errc() && r.ptr == s.data() + s.size();
@@ -61,15 +67,45 @@ void SetKeyphraseness(int chosen, int seen, int documents, KeyphraseFeatures& x)
 }
 
 double KeyphraseModel::ScorePhrase(std::string_view stems, KeyphraseFeatures x) const {
-  const auto it = keyphraseness.find(stems);
-  if (it == keyphraseness.end()) SetKeyphraseness(0, 0, documents, x);
-  else SetKeyphraseness(it->second.first, it->second.second, documents, x);
+  int chosen = 0, seen = 0;
+  if (!slots.empty()) {
+    const uint64_t h = PhraseHash(stems);
+    for (size_t i = h & (slots.size() - 1); slots[i].hash != 0; i = (i + 1) & (slots.size() - 1)) {
+      if (slots[i].hash == h) {
+        chosen = slots[i].chosen;
+        seen = slots[i].seen;
+        break;
+      }
+    }
+  }
+  SetKeyphraseness(chosen, seen, documents, x);
   return Score(x);
 }
 
+void KeyphraseModel::Fold() {
+  size_t capacity = 16;
+  while (capacity < keyphraseness.size() * 2) capacity *= 2;
+  slots.assign(capacity, Slot{});
+  for (const auto& [stems, counts] : keyphraseness) {
+    const uint64_t h = PhraseHash(stems);
+    size_t i = h & (capacity - 1);
+    while (slots[i].hash != 0) i = (i + 1) & (capacity - 1);
+    slots[i] = {h, counts.first, counts.second};
+  }
+  FoldWeights();
+}
+
+void KeyphraseModel::FoldWeights() {
+  folded_bias = bias;
+  for (int f = 0; f < kNumKeyphraseFeatures; ++f) {
+    folded_weights[f] = weights[f] / scale[f];
+    folded_bias -= folded_weights[f] * mean[f];
+  }
+}
+
 double KeyphraseModel::Score(const KeyphraseFeatures& x) const {
-  double s = bias;
-  for (int f = 0; f < kNumKeyphraseFeatures; ++f) s += weights[f] * (x[f] - mean[f]) / scale[f];
+  double s = folded_bias;
+  for (int f = 0; f < kNumKeyphraseFeatures; ++f) s += folded_weights[f] * x[f];
   return s;
 }
 
@@ -130,6 +166,7 @@ Result<KeyphraseModel> ParseKeyphraseModel(std::string_view text, std::string_vi
   }
   if (!magic) return bad(line_no, "empty");
   if (features != kNumKeyphraseFeatures) return bad(line_no, "missing features");
+  m.Fold();
   return m;
 }
 
@@ -182,6 +219,7 @@ void FitKeyphraseModel(const LabelledCandidates& data, KeyphraseModel& model, in
   model.scale.fill(1);
   model.weights.fill(0);
   model.bias = 0;
+  model.FoldWeights();
   if (n == 0) return;
   for (const auto& x : data.x) {
     for (int f = 0; f < kNumKeyphraseFeatures; ++f) model.mean[f] += x[f];
@@ -207,6 +245,7 @@ void FitKeyphraseModel(const LabelledCandidates& data, KeyphraseModel& model, in
   constexpr double kL2 = 1e-4, kRate = 0.05, kB1 = 0.9, kB2 = 0.999;
   std::array<double, kNumKeyphraseFeatures + 1> m1{}, m2{}, grad{};
   for (int it = 1; it <= iterations; ++it) {
+    model.FoldWeights();
     grad.fill(0);
     for (size_t i = 0; i < n; ++i) {
       const double s = model.Score(data.x[i]);
@@ -226,6 +265,7 @@ void FitKeyphraseModel(const LabelledCandidates& data, KeyphraseModel& model, in
       else model.bias -= step;
     }
   }
+  model.Fold();
 }
 
 }  // namespace wiredesk::enrich::tag

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <array>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -41,8 +42,21 @@ struct KeyphraseModel {
   };
   std::unordered_map<std::string, std::pair<int, int>, Hash, std::equal_to<>> keyphraseness;
 
-  // Higher is likelier a keyphrase (the log-odds).
+  // Higher is likelier a keyphrase (the log-odds). Call Fold() after changing the weights.
   double Score(const KeyphraseFeatures& x) const;
+  // Folds the standardisation into the weights, so Score() is one dot product, and builds the
+  // flat look-up table ScorePhrase() uses. Call after changing weights or keyphraseness.
+  void Fold();
+  void FoldWeights();  // the weights only
+  KeyphraseFeatures folded_weights{};
+  double folded_bias = 0;
+  // Open addressing on the 64-bit hash of the stems (a node-based map's divisions and pointer
+  // chasing were the ranker's main cost): {hash, chosen, seen}; hash 0 marks an empty slot.
+  struct Slot {
+    uint64_t hash = 0;
+    int chosen = 0, seen = 0;
+  };
+  std::vector<Slot> slots;
   // Score() with the keyphraseness features of `stems` looked up in the table.
   double ScorePhrase(std::string_view stems, KeyphraseFeatures x) const;
 };

@@ -50,6 +50,7 @@ KeyphraseModel TrainKeyphraseModel(const std::vector<KeyphraseTrainingDocument>&
   std::erase_if(model.keyphraseness, [](const auto& e) {
     return e.second.first == 0 && e.second.second < 2;
   });
+  model.Fold();
   return model;
 }
 
