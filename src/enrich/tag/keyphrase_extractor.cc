@@ -91,6 +91,11 @@ KeyphraseFeatures FeaturesOf(const Candidate& c, const std::vector<Term>& terms,
   x[kEndsS] = EndsWith(last, "s") && !EndsWith(last, "ss");
   x[kAcronym] = acronym / k;
   x[kLogDocumentWords] = std::log(n);
+  // Frequency and position say more about single words than about phrases.
+  x[kOneWordTf] = x[kOneWord] * x[kLogTf];
+  x[kOneWordFirst] = x[kOneWord] * x[kFirstPosition];
+  x[kLogFirstSentence] = std::log1p(c.first_sentence);
+  x[kLogTfSquared] = x[kLogTf] * x[kLogTf];
   return x;
 }
 

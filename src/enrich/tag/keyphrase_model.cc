@@ -31,7 +31,8 @@ constexpr std::string_view kFeatureNames[kNumKeyphraseFeatures] = {
     "log_tf", "idf", "first_position", "position_spread", "sentence_spread", "one_word",
     "two_words", "three_words", "cased", "in_title", "whole_name", "part_name", "mixed_case",
     "inner_stopword", "ends_ly", "ends_ed", "ends_ing", "ends_s", "keyphrase_rate",
-    "corpus_idf", "acronym", "log_document_words",
+    "corpus_idf", "acronym", "log_document_words", "rate_confidence", "one_word_tf",
+    "one_word_first", "log_first_sentence", "log_tf_squared",
 };
 
 // Never 0, which marks an empty slot.
@@ -64,6 +65,8 @@ void SetKeyphraseness(int chosen, int seen, int documents, KeyphraseFeatures& x)
   x[kKeyphraseRate] = (chosen + 0.1) / (seen + 1.0);
   // Rarity among the training documents: news of the same kind, unlike the small background.
   x[kCorpusIdf] = std::log((documents + 1.0) / (seen + 1.0));
+  // A linear model cannot weigh a rate by the evidence behind it unless told.
+  x[kRateConfidence] = x[kKeyphraseRate] * std::log1p(seen);
 }
 
 double KeyphraseModel::ScorePhrase(std::string_view stems, KeyphraseFeatures x) const {

@@ -21,6 +21,7 @@ enum KeyphraseFeature : int {
   kLogTf, kIdf, kFirstPosition, kPositionSpread, kSentenceSpread, kOneWord, kTwoWords,
   kThreeWords, kCased, kInTitle, kWholeName, kPartName, kMixedCase, kInnerStopword, kEndsLy,
   kEndsEd, kEndsIng, kEndsS, kKeyphraseRate, kCorpusIdf, kAcronym, kLogDocumentWords,
+  kRateConfidence, kOneWordTf, kOneWordFirst, kLogFirstSentence, kLogTfSquared,
   kNumKeyphraseFeatures,
 };
 using KeyphraseFeatures = std::array<double, kNumKeyphraseFeatures>;
