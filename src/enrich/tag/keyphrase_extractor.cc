@@ -96,6 +96,8 @@ KeyphraseFeatures FeaturesOf(const Candidate& c, const std::vector<Term>& terms,
   x[kOneWordFirst] = x[kOneWord] * x[kFirstPosition];
   x[kLogFirstSentence] = std::log1p(c.first_sentence);
   x[kLogTfSquared] = x[kLogTf] * x[kLogTf];
+  const int tf_bin = c.tf <= 3 ? c.tf - 1 : c.tf <= 5 ? 3 : 4;
+  x[kTfWordsBins + (std::min(c.words, 3) - 1) * 5 + tf_bin] = 1;
   return x;
 }
 

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <cmath>
 #include <map>
+#include <vector>
 
 #if defined(WD_KEYPHRASE_MODEL_FILE)
 // Embedded at build time like the entity model, so the binary finds it wherever it runs.
@@ -27,7 +28,7 @@ namespace {
 
 constexpr std::string_view kMagic = "wiredesk-keyphrase-model 1";
 
-constexpr std::string_view kFeatureNames[kNumKeyphraseFeatures] = {
+constexpr std::string_view kNamedFeatures[kTfWordsBins] = {
     "log_tf", "idf", "first_position", "position_spread", "sentence_spread", "one_word",
     "two_words", "three_words", "cased", "in_title", "whole_name", "part_name", "mixed_case",
     "inner_stopword", "ends_ly", "ends_ed", "ends_ing", "ends_s", "keyphrase_rate",
@@ -39,6 +40,17 @@ constexpr std::string_view kFeatureNames[kNumKeyphraseFeatures] = {
 uint64_t PhraseHash(std::string_view stems) {
   const uint64_t h = std::hash<std::string_view>{}(stems);
   return h == 0 ? 1 : h;
+}
+
+// The named features, then the indicator bins as tf_words_N and rate_seen_N.
+const std::vector<std::string>& FeatureNames() {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> n(std::begin(kNamedFeatures), std::end(kNamedFeatures));
+    for (int i = 0; i < 15; ++i) n.push_back("tf_words_" + std::to_string(i));
+    for (int i = 0; i < 15; ++i) n.push_back("rate_seen_" + std::to_string(i));
+    return n;
+  }();
+  return names;
 }
 
 bool ParseDouble(std::string_view s, double& out) {
@@ -57,7 +69,7 @@ std::string_view Field(std::string_view& line) {
 }  // namespace
 
 std::string_view KeyphraseFeatureName(int feature) {
-  return feature >= 0 && feature < kNumKeyphraseFeatures ? kFeatureNames[feature] : "";
+  return feature >= 0 && feature < kNumKeyphraseFeatures ? std::string_view(FeatureNames()[static_cast<size_t>(feature)]) : "";
 }
 
 void SetKeyphraseness(int chosen, int seen, int documents, KeyphraseFeatures& x) {
@@ -67,6 +79,11 @@ void SetKeyphraseness(int chosen, int seen, int documents, KeyphraseFeatures& x)
   x[kCorpusIdf] = std::log((documents + 1.0) / (seen + 1.0));
   // A linear model cannot weigh a rate by the evidence behind it unless told.
   x[kRateConfidence] = x[kKeyphraseRate] * std::log1p(seen);
+  for (int b = 0; b < 15; ++b) x[kRateSeenBins + b] = 0;
+  const double rate = seen > 0 ? static_cast<double>(chosen) / seen : 0;
+  const int rate_bin = chosen == 0 ? 0 : rate < 0.25 ? 1 : rate < 0.5 ? 2 : rate < 0.75 ? 3 : 4;
+  const int seen_bin = seen == 0 ? 0 : seen <= 2 ? 1 : 2;
+  x[kRateSeenBins + seen_bin * 5 + rate_bin] = 1;
 }
 
 double KeyphraseModel::ScorePhrase(std::string_view stems, KeyphraseFeatures x) const {
@@ -138,7 +155,7 @@ Result<KeyphraseModel> ParseKeyphraseModel(std::string_view text, std::string_vi
       m.note = std::string(line);
     } else if (kind == "feature") {
       const std::string_view name = Field(line);
-      if (features >= kNumKeyphraseFeatures || name != kFeatureNames[features]) {
+      if (features >= kNumKeyphraseFeatures || name != FeatureNames()[static_cast<size_t>(features)]) {
         return bad(line_no, "feature " + std::string(name) + " is not the one expected here");
       }
       double mean = 0, scale = 0, weight = 0;
@@ -180,8 +197,9 @@ std::string SerializeKeyphraseModel(const KeyphraseModel& model) {
   out += '\n';
   char buf[128];
   for (int f = 0; f < kNumKeyphraseFeatures; ++f) {
-    std::snprintf(buf, sizeof buf, "feature %s %.9g %.9g %.9g\n", kFeatureNames[f].data(),
-                  model.mean[f], model.scale[f], model.weights[f]);
+    std::snprintf(buf, sizeof buf, "feature %s %.9g %.9g %.9g\n",
+                  FeatureNames()[static_cast<size_t>(f)].c_str(), model.mean[f], model.scale[f],
+                  model.weights[f]);
     out += buf;
   }
   std::snprintf(buf, sizeof buf, "bias %.9g\ndocuments %d\n", model.bias, model.documents);

@@ -22,7 +22,11 @@ enum KeyphraseFeature : int {
   kThreeWords, kCased, kInTitle, kWholeName, kPartName, kMixedCase, kInnerStopword, kEndsLy,
   kEndsEd, kEndsIng, kEndsS, kKeyphraseRate, kCorpusIdf, kAcronym, kLogDocumentWords,
   kRateConfidence, kOneWordTf, kOneWordFirst, kLogFirstSentence, kLogTfSquared,
-  kNumKeyphraseFeatures,
+  // Indicators, so the linear model can learn interactions: frequency (1, 2, 3, 4-5, 6+) by
+  // phrase length (1, 2, 3), and keyphraseness rate (0, <.25, <.5, <.75, more) by evidence
+  // (seen in 0, 1-2, 3+ training documents).
+  kTfWordsBins, kRateSeenBins = kTfWordsBins + 15,
+  kNumKeyphraseFeatures = kRateSeenBins + 15,
 };
 using KeyphraseFeatures = std::array<double, kNumKeyphraseFeatures>;
 std::string_view KeyphraseFeatureName(int feature);
