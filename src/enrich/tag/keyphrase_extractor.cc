@@ -187,8 +187,9 @@ std::vector<Keyphrase> KeyphraseExtractor::Run(std::string_view text,
   if (terms.empty()) return {};
   const int sentences = sentence + 1;
 
-  // Context: content-word neighbours within a segment (no punctuation between).
-  for (size_t i = 1; i < words.size(); ++i) {
+  // Context: content-word neighbours within a segment (no punctuation between). Only YAKE
+  // reads them, and two hash maps per term are a large part of the cost.
+  for (size_t i = 1; o.method == KeyphraseMethod::kYake && i < words.size(); ++i) {
     if (words[i].break_before || word_term[i] < 0 || word_term[i - 1] < 0) continue;
     ++terms[static_cast<size_t>(word_term[i])].left[word_term[i - 1]];
     ++terms[static_cast<size_t>(word_term[i - 1])].right[word_term[i]];
