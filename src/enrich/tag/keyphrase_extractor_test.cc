@@ -121,6 +121,13 @@ TEST(KeyphraseModelTest, BadModelFilesAreRefused) {
   EXPECT_FALSE(ParseKeyphraseModel("not a model\n", "x"));
   EXPECT_FALSE(ParseKeyphraseModel("wiredesk-keyphrase-model 1\nfeature idf 0 1 0\n", "x"));
   EXPECT_FALSE(ParseKeyphraseModel("wiredesk-keyphrase-model 1\nphrase 3 1 vaccin\n", "x"));
+  EXPECT_FALSE(ParseKeyphraseModel("wiredesk-keyphrase-model 1\nfeature log_tf nan 1 0\n", "x"));
+  EXPECT_FALSE(ParseKeyphraseModel("wiredesk-keyphrase-model 1\ndocuments -3\n", "x"));
+  // The shipped model reads, and ranks an English text.
+  const KeyphraseModel* shipped = BuiltinKeyphraseModel();
+  ASSERT_NE(shipped, nullptr);
+  EXPECT_GT(shipped->documents, 0);
+  EXPECT_FALSE(shipped->keyphraseness.empty());
 }
 
 }  // namespace

@@ -53,9 +53,16 @@ const std::vector<std::string>& FeatureNames() {
   return names;
 }
 
+// Finite numbers only: a NaN weight would leave the ranking's sort without an order.
 bool ParseDouble(std::string_view s, double& out) {
   const auto r = std::from_chars(s.data(), s.data() + s.size(), out);
-  return r.ec == std::errc() && r.ptr == s.data() + s.size();
+  return r.ec == std::errc() && r.ptr == s.data() + s.size() && std::isfinite(out);
+}
+
+// A count as the model stores it (whole, non-negative, within int).
+bool ParseCount(std::string_view s, int& out) {
+  const auto r = std::from_chars(s.data(), s.data() + s.size(), out);
+  return r.ec == std::errc() && r.ptr == s.data() + s.size() && out >= 0;
 }
 
 // Splits off the first space-separated field of `line`.
@@ -126,7 +133,8 @@ void KeyphraseModel::FoldWeights() {
 double KeyphraseModel::Score(const KeyphraseFeatures& x) const {
   double s = folded_bias;
   for (int f = 0; f < kNumKeyphraseFeatures; ++f) s += folded_weights[f] * x[f];
-  return s;
+  // Extreme weights can overflow into inf - inf: rank such a phrase last, never as NaN.
+  return std::isnan(s) ? -HUGE_VAL : s;
 }
 
 Result<KeyphraseModel> ParseKeyphraseModel(std::string_view text, std::string_view origin) {
@@ -168,18 +176,16 @@ Result<KeyphraseModel> ParseKeyphraseModel(std::string_view text, std::string_vi
       m.weights[features] = weight;
       ++features;
     } else if (kind == "documents") {
-      double d = 0;
-      if (!ParseDouble(line, d) || d < 0) return bad(line_no, "documents wants a count");
-      m.documents = static_cast<int>(d);
+      if (!ParseCount(line, m.documents)) return bad(line_no, "documents wants a count");
     } else if (kind == "bias") {
       if (!ParseDouble(line, m.bias)) return bad(line_no, "bias wants a number");
     } else if (kind == "phrase") {
-      double chosen = 0, seen = 0;
-      if (!ParseDouble(Field(line), chosen) || !ParseDouble(Field(line), seen) || line.empty() ||
-          chosen < 0 || seen < chosen) {
+      int chosen = 0, seen = 0;
+      if (!ParseCount(Field(line), chosen) || !ParseCount(Field(line), seen) || line.empty() ||
+          seen < chosen) {
         return bad(line_no, "phrase wants CHOSEN SEEN STEMS, chosen <= seen");
       }
-      m.keyphraseness[std::string(line)] = {static_cast<int>(chosen), static_cast<int>(seen)};
+      m.keyphraseness[std::string(line)] = {chosen, seen};
     } else {
       return bad(line_no, "unknown line kind " + std::string(kind));
     }
