@@ -7,6 +7,9 @@
 #include "enrich/entities/ner_trainer.h"
 
 namespace wiredesk::cli {
+
+// In train_keyphrases_command.cc.
+void AddTrainKeyphrasesCommand(CLI::App& train, Action& action);
 namespace {
 
 namespace ent = enrich::entities;
@@ -82,6 +85,7 @@ void AddTrainCommand(CLI::App& root, Action& action) {
       ->check(CLI::ExistingFile);
   ner->add_option("--note", f->note, "what the model was trained on, stored in it");
   ner->callback([f, &action] { action = [f] { return RunTrainNer(*f); }; });
+  AddTrainKeyphrasesCommand(*train, action);
 }
 
 }  // namespace wiredesk::cli

@@ -49,8 +49,11 @@ void DocumentFeatures::Prepare(const DocumentTokens& doc, const Gazetteer& gazet
   tokens_.resize(doc.size());
   all_caps_sentence_.assign(doc.size(), 0);
   history_.clear();
-  std::unordered_set<uint64_t> lower_seen;
-  std::unordered_set<uint64_t> capital_seen;
+  // Members, cleared rather than rebuilt: their buckets are reused from document to document.
+  std::unordered_set<uint64_t>& lower_seen = lower_seen_;
+  std::unordered_set<uint64_t>& capital_seen = capital_seen_;
+  lower_seen.clear();
+  capital_seen.clear();
   for (size_t s = 0; s < doc.size(); ++s) {
     auto& infos = tokens_[s];
     infos.assign(doc[s].size(), TokenInfo{});

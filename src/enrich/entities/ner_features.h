@@ -50,6 +50,7 @@ class DocumentFeatures {
   std::vector<std::vector<TokenInfo>> tokens_;
   std::vector<uint8_t> all_caps_sentence_;
   std::unordered_map<uint64_t, std::array<uint16_t, kNumTypes + 1>> history_;  // per type, then O
+  std::unordered_set<uint64_t> lower_seen_, capital_seen_;  // Prepare()'s scratch
 };
 
 }  // namespace wiredesk::enrich::entities

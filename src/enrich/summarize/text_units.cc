@@ -280,7 +280,7 @@ Stemmer::Stemmer(std::string_view language) {
 Stemmer::~Stemmer() = default;
 
 const std::string& Stemmer::Stem(std::string_view lower) {
-  auto it = cache_.find(std::string(lower));
+  auto it = cache_.find(lower);
   if (it != cache_.end()) return it->second;
   std::string stem(lower);
   if (impl_ != nullptr) {

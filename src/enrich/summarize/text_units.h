@@ -45,7 +45,12 @@ class Stemmer {
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;
-  std::unordered_map<std::string, std::string> cache_;
+  // Looked up by string_view without building a std::string: Stem() runs for every word.
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, std::string, Hash, std::equal_to<>> cache_;
 };
 
 // Function words of `language` (ISO 639-1 code or Snowball name) for English, French, German,

@@ -30,9 +30,76 @@ struct Candidate {
   int tf = 0;
   int first_sentence = 0;
   int first_word = 0;
-  std::unordered_map<std::string, int> surfaces;
+  int last_word = 0;
+  int first_end = 0;      // the last word of the first occurrence
+  int cased = 0;          // occurrences with every content word capitalised mid-sentence
+  int part_name = 0;      // ... of which inside a longer run of capitalised words
+  int mixed = 0;          // occurrences mixing capitalised and lower-case content words
+  bool whole_name = false;  // some occurrence is a whole run of capitalised words
+  bool inner_stopword = false;
+  std::vector<std::pair<std::string_view, int>> surfaces;  // views into the text; few
   double score = 0;
 };
+
+// The most frequent surface form; a tie goes to the shorter (less capitalised) spelling.
+std::string BestSurface(const Candidate& c) {
+  const std::pair<std::string_view, int>* best = nullptr;
+  for (const auto& s : c.surfaces) {
+    if (best == nullptr || s.second > best->second ||
+        (s.second == best->second && s.first > best->first)) {
+      best = &s;
+    }
+  }
+  return best == nullptr ? std::string() : std::string(best->first);
+}
+
+bool EndsWith(std::string_view s, std::string_view end) {
+  return s.size() > end.size() + 2 && s.substr(s.size() - end.size()) == end;
+}
+
+// The learned ranker's features of `c` (keyphraseness left at zero).
+KeyphraseFeatures FeaturesOf(const Candidate& c, const std::vector<Term>& terms,
+                             const std::vector<Word>& words, int sentences, double idf) {
+  KeyphraseFeatures x{};
+  const double n = static_cast<double>(words.size());
+  double spread = 0, acronym = 0;
+  for (int t : c.terms) {
+    const Term& term = terms[static_cast<size_t>(t)];
+    spread += static_cast<double>(term.sentences.size()) / sentences;
+    acronym += static_cast<double>(term.tf_acronym) / term.tf;
+  }
+  const double k = static_cast<double>(c.terms.size());
+  const double tf = c.tf;
+  x[kLogTf] = std::log1p(tf);
+  x[kIdf] = idf;
+  x[kFirstPosition] = c.first_word / n;
+  x[kPositionSpread] = (c.last_word - c.first_word) / n;
+  x[kSentenceSpread] = spread / k;
+  x[kOneWord] = c.words == 1;
+  x[kTwoWords] = c.words == 2;
+  x[kThreeWords] = c.words >= 3;
+  x[kCased] = c.cased / tf;
+  x[kInTitle] = c.first_sentence == 0;
+  x[kWholeName] = c.whole_name;
+  x[kPartName] = c.part_name / tf;
+  x[kMixedCase] = c.mixed / tf;
+  x[kInnerStopword] = c.inner_stopword;
+  const std::string& last = words[static_cast<size_t>(c.first_end)].lower;
+  x[kEndsLy] = EndsWith(last, "ly");
+  x[kEndsEd] = EndsWith(last, "ed");
+  x[kEndsIng] = EndsWith(last, "ing");
+  x[kEndsS] = EndsWith(last, "s") && !EndsWith(last, "ss");
+  x[kAcronym] = acronym / k;
+  x[kLogDocumentWords] = std::log(n);
+  // Frequency and position say more about single words than about phrases.
+  x[kOneWordTf] = x[kOneWord] * x[kLogTf];
+  x[kOneWordFirst] = x[kOneWord] * x[kFirstPosition];
+  x[kLogFirstSentence] = std::log1p(c.first_sentence);
+  x[kLogTfSquared] = x[kLogTf] * x[kLogTf];
+  const int tf_bin = c.tf <= 3 ? c.tf - 1 : c.tf <= 5 ? 3 : 4;
+  x[kTfWordsBins + (std::min(c.words, 3) - 1) * 5 + tf_bin] = 1;
+  return x;
+}
 
 bool AllDigits(std::string_view s) {
   return std::all_of(s.begin(), s.end(), [](char c) { return (c >= '0' && c <= '9') || c == '-'; });
@@ -50,7 +117,10 @@ bool ParseKeyphraseMethod(std::string_view name, KeyphraseMethod& method) {
 }
 
 KeyphraseExtractor::KeyphraseExtractor(std::string_view language, KeyphraseOptions options)
-    : language_(language), options_(options), stemmer_(language) {}
+    : language_(language),
+      options_(options),
+      stemmer_(language),
+      model_(summarize::SnowballName(language) == "english" ? BuiltinKeyphraseModel() : nullptr) {}
 
 bool KeyphraseExtractor::SetOption(std::string_view name, double value) {
   auto& o = options_;
@@ -67,6 +137,17 @@ bool KeyphraseExtractor::SetOption(std::string_view name, double value) {
 }
 
 std::vector<Keyphrase> KeyphraseExtractor::Extract(std::string_view text) {
+  return Run(text, nullptr);
+}
+
+std::vector<KeyphraseCandidate> KeyphraseExtractor::Candidates(std::string_view text) {
+  std::vector<KeyphraseCandidate> all;
+  Run(text, &all);
+  return all;
+}
+
+std::vector<Keyphrase> KeyphraseExtractor::Run(std::string_view text,
+                                               std::vector<KeyphraseCandidate>* all) {
   const KeyphraseOptions& o = options_;
   const std::vector<Word> words = summarize::SplitWords(text);
   if (words.empty()) return {};
@@ -76,16 +157,20 @@ std::vector<Keyphrase> KeyphraseExtractor::Extract(std::string_view text) {
   std::vector<Term> terms;
   std::vector<int> word_term(words.size(), -1);
   std::vector<int> word_sentence(words.size(), 0);
+  // Each word stemmed once (copies: mostly short enough to need no allocation), as candidates
+  // of 1-3 words would otherwise look each word up three times.
+  std::vector<std::string> word_stem(words.size());
   int sentence = -1;
   for (size_t i = 0; i < words.size(); ++i) {
     const Word& w = words[i];
     if (w.sentence_start || i == 0) ++sentence;
     word_sentence[i] = sentence;
+    word_stem[i] = stemmer_.Stem(w.lower);
     if (summarize::IsStopword(w.lower, language_) || AllDigits(w.lower) ||
         w.surface.size() < 2) {
       continue;
     }
-    const std::string& stem = stemmer_.Stem(w.lower);
+    const std::string& stem = word_stem[i];
     auto [it, inserted] = term_ids.try_emplace(stem, static_cast<int>(terms.size()));
     if (inserted) {
       terms.emplace_back();
@@ -102,8 +187,9 @@ std::vector<Keyphrase> KeyphraseExtractor::Extract(std::string_view text) {
   if (terms.empty()) return {};
   const int sentences = sentence + 1;
 
-  // Context: content-word neighbours within a segment (no punctuation between).
-  for (size_t i = 1; i < words.size(); ++i) {
+  // Context: content-word neighbours within a segment (no punctuation between). Only YAKE
+  // reads them, and two hash maps per term are a large part of the cost.
+  for (size_t i = 1; o.method == KeyphraseMethod::kYake && i < words.size(); ++i) {
     if (words[i].break_before || word_term[i] < 0 || word_term[i - 1] < 0) continue;
     ++terms[static_cast<size_t>(word_term[i])].left[word_term[i - 1]];
     ++terms[static_cast<size_t>(word_term[i - 1])].right[word_term[i]];
@@ -119,7 +205,7 @@ std::vector<Keyphrase> KeyphraseExtractor::Extract(std::string_view text) {
       const size_t j = i + n - 1;
       if (n > 1 && words[j].break_before) break;
       if (!key.empty()) key.push_back(' ');
-      key += stemmer_.Stem(words[j].lower);
+      key += word_stem[j];
       if (word_term[j] < 0) continue;  // a stopword may sit inside ("Bank of England")
       auto [it, inserted] = candidates.try_emplace(key);
       Candidate& c = it->second;
@@ -130,10 +216,39 @@ std::vector<Keyphrase> KeyphraseExtractor::Extract(std::string_view text) {
         c.words = static_cast<int>(n);
         c.first_sentence = word_sentence[i];
         c.first_word = static_cast<int>(i);
+        c.first_end = static_cast<int>(j);
       }
       ++c.tf;
+      c.last_word = static_cast<int>(i);
+      // Casing of this occurrence: a whole name ("Bank of England"), part of a longer one
+      // ("Bank" of it), or a phrase straddling a name's edge ("grab of Officer").
+      int capitals = 0, contents = 0;
+      for (size_t k = i; k <= j; ++k) {
+        if (word_term[k] < 0) {
+          c.inner_stopword = true;
+          continue;
+        }
+        ++contents;
+        capitals += words[k].capitalised || words[k].all_caps;
+      }
+      if (!words[i].sentence_start && capitals == contents) {
+        ++c.cased;
+        const bool left = i > 0 && !words[i].break_before && !words[i - 1].sentence_start &&
+                          words[i - 1].capitalised;
+        const bool right = j + 1 < words.size() && !words[j + 1].break_before &&
+                           words[j + 1].capitalised;
+        if (left || right) ++c.part_name;
+        else c.whole_name = true;
+      } else if (capitals > 0 && capitals < contents && !words[i].sentence_start) {
+        ++c.mixed;
+      }
       const char* b = words[i].surface.data();
-      ++c.surfaces[std::string(b, words[j].surface.data() + words[j].surface.size())];
+      const std::string_view surface(b, static_cast<size_t>(words[j].surface.data() +
+                                                            words[j].surface.size() - b));
+      auto seen = std::find_if(c.surfaces.begin(), c.surfaces.end(),
+                               [&](const auto& e) { return e.first == surface; });
+      if (seen == c.surfaces.end()) c.surfaces.emplace_back(surface, 1);
+      else ++seen->second;
     }
   }
 
@@ -193,10 +308,22 @@ std::vector<Keyphrase> KeyphraseExtractor::Extract(std::string_view text) {
     }
   }
 
-  for (auto& [k, c] : candidates) {
+  auto mean_idf = [&](const Candidate& c) {
     double idf = 0;
     for (int t : c.terms) idf += terms[static_cast<size_t>(t)].idf;
-    idf /= static_cast<double>(c.terms.size());
+    return idf / static_cast<double>(c.terms.size());
+  };
+  if (all != nullptr) {
+    for (const auto& [k, c] : candidates) {
+      all->push_back({k, BestSurface(c), FeaturesOf(c, terms, words, sentences, mean_idf(c))});
+    }
+    std::sort(all->begin(), all->end(), [&](const KeyphraseCandidate& a, const KeyphraseCandidate& b) {
+      return candidates.at(a.stems).first_word < candidates.at(b.stems).first_word;
+    });
+    return {};
+  }
+  for (auto& [k, c] : candidates) {
+    const double idf = mean_idf(c);
     switch (o.method) {
       case KeyphraseMethod::kTfIdf:
         c.score = c.tf * idf;
@@ -218,6 +345,10 @@ std::vector<Keyphrase> KeyphraseExtractor::Extract(std::string_view text) {
         break;
       }
       case KeyphraseMethod::kWiredesk: {
+        if (model_ != nullptr) {
+          c.score = model_->ScorePhrase(k, FeaturesOf(c, terms, words, sentences, idf));
+          break;
+        }
         double cased = 0, spread = 0;
         for (int t : c.terms) {
           const Term& term = terms[static_cast<size_t>(t)];
@@ -247,15 +378,7 @@ std::vector<Keyphrase> KeyphraseExtractor::Extract(std::string_view text) {
   std::vector<Keyphrase> out;
   for (const Candidate* c : ranked) {
     if (out.size() >= o.count) break;
-    // The most frequent surface form; a tie goes to the shorter (less capitalised) spelling.
-    const std::pair<const std::string, int>* best = nullptr;
-    for (const auto& s : c->surfaces) {
-      if (best == nullptr || s.second > best->second ||
-          (s.second == best->second && s.first > best->first)) {
-        best = &s;
-      }
-    }
-    out.push_back({best->first, c->score});
+    out.push_back({BestSurface(*c), c->score});
   }
   return out;
 }

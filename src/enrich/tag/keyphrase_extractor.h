@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "enrich/summarize/text_units.h"
+#include "enrich/tag/keyphrase_model.h"
 
 namespace wiredesk::enrich::tag {
 
@@ -14,12 +15,21 @@ enum class KeyphraseMethod {
   kTfIdf,     // term frequency x background inverse document frequency (the baseline)
   kTextRank,  // PageRank over a word co-occurrence graph (Mihalcea & Tarau 2004)
   kYake,      // YAKE's statistics: casing, position, frequency, context spread (Campos 2020)
-  kWiredesk,  // ours: frequency, background rarity, first position, casing, context spread
+  // Ours: the learned ranker (keyphrase_model.h) for English; elsewhere, and without a model,
+  // frequency x background rarity with bonuses for an early first position, casing and spread.
+  kWiredesk,
 };
 
 struct Keyphrase {
   std::string text;  // a surface form from the article ("New York", "vaccine")
   double score = 0;  // higher is better, comparable within one call only
+};
+
+// A candidate with the learned ranker's features (keyphraseness left at zero), for training.
+struct KeyphraseCandidate {
+  std::string stems;  // the Snowball stems of its words, space-separated: the matching key
+  std::string text;
+  KeyphraseFeatures features{};
 };
 
 struct KeyphraseOptions {
@@ -44,6 +54,12 @@ class KeyphraseExtractor {
   // distinct after stemming. Empty for text without words.
   std::vector<Keyphrase> Extract(std::string_view text);
 
+  // Every candidate of `text` with its features, in order of first occurrence.
+  std::vector<KeyphraseCandidate> Candidates(std::string_view text);
+
+  // The learned ranker kWiredesk uses for English (default: the built-in one); null: none.
+  void SetModel(const KeyphraseModel* model) { model_ = model; }
+
   KeyphraseOptions& options() { return options_; }
   bool SetOption(std::string_view name, double value);
 
@@ -51,6 +67,10 @@ class KeyphraseExtractor {
   std::string language_;
   KeyphraseOptions options_;
   summarize::Stemmer stemmer_;
+  const KeyphraseModel* model_ = nullptr;
+
+  // Extract() when `all` is null; otherwise fills `all` with every candidate and returns {}.
+  std::vector<Keyphrase> Run(std::string_view text, std::vector<KeyphraseCandidate>* all);
 };
 
 // "tfidf", "textrank", "yake", "wiredesk"; false for another name.

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "enrich/tag/background_df.h"
+#include "enrich/tag/keyphrase_trainer.h"
 
 namespace wiredesk::enrich::tag {
 namespace {
@@ -80,6 +81,53 @@ TEST(KeyphraseExtractorTest, BackgroundIdfFavoursRareWords) {
   EXPECT_TRUE(ParseKeyphraseMethod("yake", m));
   EXPECT_EQ(m, KeyphraseMethod::kYake);
   EXPECT_FALSE(ParseKeyphraseMethod("bert", m));
+}
+
+
+TEST(KeyphraseModelTest, TrainsOnSyntheticDocumentsAndRoundTrips) {
+  // Annotators here always choose the volcano and the town, never the weekday.
+  KeyphraseExtractor extractor("en");
+  extractor.SetModel(nullptr);
+  std::vector<KeyphraseTrainingDocument> docs;
+  const char* towns[] = {"Grindavik", "Vik", "Hella", "Selfoss"};
+  for (int i = 0; i < 4; ++i) {
+    const std::string town = towns[i];
+    const std::string text = "Volcano threatens " + town + "\nOn Monday the volcano near " + town +
+                             " erupted again. Monday traffic stopped. " + town +
+                             " was evacuated as the volcano kept erupting.";
+    docs.push_back(PrepareTrainingDocument(extractor, town, text, {"volcano", town}));
+  }
+  ASSERT_FALSE(docs[0].candidates.empty());
+  EXPECT_TRUE(docs[0].gold.contains("volcano"));
+  const KeyphraseModel model = TrainKeyphraseModel(docs, {0, 1, 2});
+  const auto top = RankCandidates(model, docs[3].candidates, 2);
+  ASSERT_EQ(top.size(), 2u);
+  EXPECT_TRUE((top[0] == "volcano" && top[1] == "Selfoss") ||
+              (top[0] == "Selfoss" && top[1] == "volcano"))
+      << top[0] << ", " << top[1];
+
+  auto parsed = ParseKeyphraseModel(SerializeKeyphraseModel(model), "test");
+  ASSERT_TRUE(parsed) << parsed.error().message;
+  EXPECT_EQ(parsed->keyphraseness, model.keyphraseness);
+  EXPECT_NEAR(parsed->Score(docs[3].candidates[0].features),
+              model.Score(docs[3].candidates[0].features), 1e-6);
+  extractor.SetModel(&*parsed);
+  EXPECT_TRUE(Has(extractor.Extract("Volcano near Hella\nThe volcano erupted near Hella."),
+                  "volcano"));
+}
+
+TEST(KeyphraseModelTest, BadModelFilesAreRefused) {
+  EXPECT_FALSE(ParseKeyphraseModel("", "x"));
+  EXPECT_FALSE(ParseKeyphraseModel("not a model\n", "x"));
+  EXPECT_FALSE(ParseKeyphraseModel("wiredesk-keyphrase-model 1\nfeature idf 0 1 0\n", "x"));
+  EXPECT_FALSE(ParseKeyphraseModel("wiredesk-keyphrase-model 1\nphrase 3 1 vaccin\n", "x"));
+  EXPECT_FALSE(ParseKeyphraseModel("wiredesk-keyphrase-model 1\nfeature log_tf nan 1 0\n", "x"));
+  EXPECT_FALSE(ParseKeyphraseModel("wiredesk-keyphrase-model 1\ndocuments -3\n", "x"));
+  // The shipped model reads, and ranks an English text.
+  const KeyphraseModel* shipped = BuiltinKeyphraseModel();
+  ASSERT_NE(shipped, nullptr);
+  EXPECT_GT(shipped->documents, 0);
+  EXPECT_FALSE(shipped->keyphraseness.empty());
 }
 
 }  // namespace
