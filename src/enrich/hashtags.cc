@@ -80,6 +80,19 @@ std::vector<Tag> HashtagPicker::Pick(const Article& article, size_t max_tags) {
   return Pick(article, mentions, max_tags);
 }
 
+namespace {
+
+// The keyphrase ranker learned from crowd picks, which include past-tense verbs ("announced",
+// "passed"): fine as keyphrases, but a hashtag names a thing. English only; "-eed" words
+// (speed, greed) and short ones (bed, red) are nouns.
+bool IsPastTenseVerb(const std::vector<std::string>& words) {
+  if (words.size() != 1) return false;
+  const std::string& w = words.front();
+  return w.size() > 5 && w.ends_with("ed") && !w.ends_with("eed");
+}
+
+}  // namespace
+
 std::vector<Tag> HashtagPicker::Pick(const Article& article,
                                      const std::vector<entities::Mention>& mentions,
                                      size_t max_tags) {
@@ -125,6 +138,8 @@ std::vector<Tag> HashtagPicker::Pick(const Article& article,
     const bool overlaps = std::any_of(words.begin(), words.end(),
                                       [&](const std::string& w) { return covered.count(w) > 0; });
     if (overlaps || words.empty()) continue;
+    const bool lower_case = phrase.text == AsciiLower(phrase.text);
+    if (english && lower_case && IsPastTenseVerb(words)) continue;
     tags.push_back({0, phrase.text, TagKind::kTopic});
     ++topics;
     for (const auto& w : words) covered.insert(w);

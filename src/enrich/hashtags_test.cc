@@ -40,6 +40,19 @@ TEST(HashtagTest, NamesTheEntitiesTheArticleIsAbout) {
             1);
 }
 
+TEST(HashtagTest, AHashtagNamesAThingNotAnAction) {
+  const Article a = MakeArticle(
+      "Council announced budget cuts",
+      "The city council announced budget cuts on Monday. The council announced that the "
+      "budget for libraries would fall.\n\nThe budget was announced after months of talks, "
+      "and the council announced a second budget vote for spring. Library budget cuts "
+      "were announced before.");
+  HashtagPicker picker;
+  const auto tags = picker.Pick(a);
+  ASSERT_FALSE(tags.empty());
+  EXPECT_FALSE(Has(tags, "announced", TagKind::kTopic));
+}
+
 TEST(HashtagTest, OtherLanguagesGetKeyphrasesOnly) {
   const Article a = MakeArticle(
       "Le gouvernement annonce un plan pour les hôpitaux",
