@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <unordered_map>
@@ -49,6 +50,8 @@ class StoryDesk {
     Instant seen{};     // when the clusterer's story last took an article (article time)
   };
 
+  // Runs one filing pass in this node's turn at the store's story desk (see story_desk.cc).
+  Result<FilingReport> InTurn(const std::function<Status(FilingReport&)>& pass);
   // Reads the window before the newest stored article (or from `from`, when earlier) back into
   // the clusterer, filing unfiled articles on the way.
   Status Warm(Instant from, FilingReport& report);
@@ -70,6 +73,8 @@ class StoryDesk {
   std::unordered_map<enrich::cluster::StoryId, Mapped> stories_;
   Instant latest_{};
   Instant last_forget_{};
+  // The store's story desk epoch after this desk's last pass; -1: none yet.
+  int64_t epoch_ = -1;
 };
 
 }  // namespace wiredesk::pipeline

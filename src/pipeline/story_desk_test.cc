@@ -8,8 +8,10 @@
 
 #include <fstream>
 #include <set>
+#include <thread>
 
 #include "pipeline/ingest.h"
+#include "store/postgres/test_cluster.h"
 
 namespace wiredesk::pipeline {
 namespace {
@@ -197,6 +199,78 @@ TEST_F(StoryDeskTest, AfterARestartTheStoryGoesOnAndClusterRecomputesTheSame) {
   // Filing an article already filed changes nothing.
   EXPECT_EQ(desk.File(Id("japan")).value().filed, 0);
   EXPECT_EQ(desk.File(999).error().code, ErrorCode::kNotFound);
+}
+
+// Two nodes on one PostgreSQL database, each with its own desk: node B's clusterer was warm
+// before node A filed the first Chile article, so alone it would start a second story for the
+// second. The store's desk lock and epoch make B read A's filing back first: one story. Then
+// both nodes file at the same moment, many times over: still one story per event.
+TEST(StoryDeskNodesTest, TwoNodesFilingOneStoryAtOnceKeepItWhole) {
+  std::string why;
+  store::postgres::TestCluster* cluster = store::postgres::TestCluster::Get(&why);
+  if (cluster == nullptr) {
+    if (store::postgres::TestCluster::Broken()) FAIL() << why;
+    GTEST_SKIP() << why;
+  }
+  auto url = cluster->CreateDatabase();
+  ASSERT_TRUE(url) << url.error().ToString();
+  FakeClock clock{*ParseIso8601("2025-06-27T12:00:00Z")};
+  auto a = store::OpenStore(*url, store::StoreOptions{&clock});
+  auto b = store::OpenStore(*url, store::StoreOptions{&clock});
+  ASSERT_TRUE(a && b);
+  auto article = [](const std::string& slug, std::string_view capture, const std::string& source,
+                    const std::string& published) {
+    Article x;
+    x.url = "https://" + slug + ".example.org/story";
+    const size_t nl = capture.find('\n');
+    x.title = std::string(capture.substr(0, nl));
+    x.text = std::string(capture.substr(nl + 1));
+    x.source = Source{0, source, ""};
+    x.published = *ParseIso8601(published);
+    x.captured = *x.published;
+    return x;
+  };
+  auto store_one = [](store::Store& s, const Article& x) {
+    auto r = s.UpsertArticle(x);
+    EXPECT_TRUE(r) << r.error().ToString();
+    return r ? r->article_id : 0;
+  };
+  StoryDesk desk_a(**a);
+  StoryDesk desk_b(**b);
+  const int64_t japan = store_one(**b, article("japan", kJapan, "Alpha News", "2025-06-23T09:00:00Z"));
+  ASSERT_TRUE(desk_b.File(japan));  // B is warm now
+  const int64_t chile_a =
+      store_one(**a, article("chile-a", kChileA, "Alpha News", "2025-06-23T10:00:00Z"));
+  const int64_t chile_b =
+      store_one(**b, article("chile-b", kChileB, "Beta Post", "2025-06-23T12:30:00Z"));
+  ASSERT_TRUE(desk_a.File(chile_a));
+  ASSERT_TRUE(desk_b.File(chile_b));
+  EXPECT_EQ((*a)->StoryOf(chile_a).value(), (*a)->StoryOf(chile_b).value());
+  EXPECT_NE((*a)->StoryOf(chile_a).value(), (*a)->StoryOf(japan).value());
+
+  // The same event reported again and again, a day apart each time, from both nodes at once.
+  constexpr int kRounds = 6;
+  std::vector<std::pair<int64_t, int64_t>> pairs;
+  for (int i = 0; i < kRounds; ++i) {
+    const std::string day = "2025-07-" + std::to_string(10 + 2 * i);
+    pairs.emplace_back(
+        store_one(**a, article("r" + std::to_string(i) + "a", kChileA, "Gamma Daily", day + "T10:00:00Z")),
+        store_one(**b, article("r" + std::to_string(i) + "b", kChileB, "Delta Wire", day + "T10:05:00Z")));
+  }
+  std::thread other([&] {
+    for (const auto& p : pairs) EXPECT_TRUE(desk_b.File(p.second));
+  });
+  for (const auto& p : pairs) EXPECT_TRUE(desk_a.File(p.first));
+  other.join();
+  for (const auto& p : pairs) {
+    const auto sa = (*a)->StoryOf(p.first).value();
+    const auto sb = (*a)->StoryOf(p.second).value();
+    ASSERT_TRUE(sa && sb);
+    EXPECT_EQ(*sa, *sb);  // never split between the nodes
+  }
+  a->reset();
+  b->reset();
+  cluster->DropDatabase(*url);
 }
 
 }  // namespace

@@ -116,6 +116,7 @@ struct Server::Impl {
         site(store, clock,
              SiteOptions{.cache_max_bytes = options.cache_max_bytes,
                          .cache_ttl = options.cache_ttl,
+                         .generation_pushed = options.generation_pushed,
                          .writer = writer,
                          .accounts = options.accounts}),
         ioc(std::max(1, options.threads)),
@@ -383,5 +384,7 @@ void Server::Stop() {
   Impl& s = *impl_;
   asio::post(s.ioc, [&s] { s.DoStop(); });
 }
+
+void Server::NoteGeneration(int64_t generation) { impl_->site.NoteGeneration(generation); }
 
 }  // namespace wiredesk::serve

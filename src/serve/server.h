@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -34,6 +35,8 @@ struct ServerOptions {
   std::chrono::seconds cache_ttl{60};
   // Sign-up, cookies and rate limits; used only when the server is given a writable Store.
   AccountOptions accounts;
+  // SiteOptions::generation_pushed: whether NoteGeneration is being called by a push now.
+  std::function<bool()> generation_pushed;
 };
 
 class Server {
@@ -56,6 +59,8 @@ class Server {
   void Run();
   // Stops accepting, lets in-flight responses finish, closes idle connections. Idempotent.
   void Stop();
+  // The store's new generation, pushed (store::WatchGeneration); any thread.
+  void NoteGeneration(int64_t generation);
 
   struct Impl;  // opaque; server.cc's connections use it
 

@@ -322,6 +322,23 @@ ALTER TABLE feeds ADD COLUMN claimed_until BIGINT NOT NULL DEFAULT 0;
 ALTER TABLE feeds ADD COLUMN claimed_by TEXT NOT NULL DEFAULT '';
 )sql";
 
+// Version 8 (PostgreSQL only): the work queue (Store::ClaimJobs). One row per piece of work
+// owed to an article ('enrich': its hashtags and insights; 'story': filing it in a story),
+// queued by the upsert that stored it, claimed with a lease like a feed, deleted when done.
+// Work for a deleted article goes with it.
+constexpr const char* kV8WorkQueue = R"sql(
+CREATE TABLE jobs (
+  kind TEXT NOT NULL CHECK (kind IN ('enrich', 'story')),
+  article_id BIGINT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+  queued_at BIGINT NOT NULL,
+  claimed_until BIGINT NOT NULL DEFAULT 0,
+  claimed_by TEXT NOT NULL DEFAULT '',
+  attempts INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (kind, article_id)
+);
+CREATE INDEX jobs_claimable ON jobs (kind, claimed_until);
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, "tables", kV1Tables},
     Migration{2, "full-text search", kV2Search},
@@ -330,6 +347,7 @@ constexpr std::array kMigrations = {
     Migration{5, "stories and syndicated copies", kV5Stories},
     Migration{6, "article insights", kV6Insights},
     Migration{7, "feed leases", kV7Leases},
+    Migration{8, "work queue", kV8WorkQueue},
 };
 
 // Any 64-bit constant: the advisory lock every node takes while it migrates.

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <nlohmann/json.hpp>
 
 #include "core/article_json.h"
@@ -29,12 +30,29 @@ constexpr int kSnippetWords = 24;
 // p99 in single milliseconds, and for a news desk the best matches among the recent ones are
 // the answer anyway. With fewer matches than this, every match is ranked, as in SQLite.
 constexpr int kRankCandidates = 64;
+// A phrase is checked against the positions of at most this many articles holding its words,
+// the newest (see Search).
+constexpr int64_t kPhrasePool = 256;
 // ts_headline parses the text it is given (about a millisecond per 2 KB on a busy machine), so
 // it reads only the start of each hit's text: news puts what matters first, and a match
 // further down gets the lead as its snippet.
 constexpr int kSnippetSourceChars = 1000;
-// A claimed feed that is not recorded within this long is due again: its node died.
-constexpr std::chrono::seconds kFeedLease{600};
+// A claimed feed or job that is not finished within this long is due again: its node died.
+// WIREDESK_LEASE_SECONDS shortens it (tests kill a node and wait for its leases).
+constexpr std::chrono::seconds kDefaultLease{600};
+
+std::chrono::seconds Lease() {
+  static const std::chrono::seconds lease = [] {
+    const char* env = std::getenv("WIREDESK_LEASE_SECONDS");
+    const long long n = env != nullptr ? std::atoll(env) : 0;
+    return n > 0 ? std::chrono::seconds(n) : kDefaultLease;
+  }();
+  return lease;
+}
+
+const char* JobKindName(JobKind kind) {
+  return kind == JobKind::kEnrich ? "enrich" : "story";
+}
 // Upserts racing another node's insert of the same article retry this often.
 constexpr int kUpsertAttempts = 3;
 
@@ -49,9 +67,10 @@ void AppendQuoted(std::string& out, std::string_view word) {
   out += '\'';
 }
 
-// The terms as to_tsquery text: words of a phrase joined by <-> (adjacent, in order), a
-// prefix's last word with :*, terms joined by & (all must match), as FTS5 reads them.
-std::string ToTsQuery(const std::vector<SearchTerm>& terms) {
+// The terms as to_tsquery text: words of a phrase joined by <-> (adjacent, in order; with
+// `phrases` false by & instead), a prefix's last word with :*, terms joined by & (all must
+// match), as FTS5 reads them.
+std::string ToTsQuery(const std::vector<SearchTerm>& terms, bool phrases) {
   std::string out;
   for (const SearchTerm& t : terms) {
     std::vector<std::string_view> words;
@@ -68,7 +87,7 @@ std::string ToTsQuery(const std::vector<SearchTerm>& terms) {
     if (!out.empty()) out += " & ";
     out += '(';
     for (size_t i = 0; i < words.size(); ++i) {
-      if (i > 0) out += " <-> ";
+      if (i > 0) out += phrases ? " <-> " : " & ";
       AppendQuoted(out, words[i]);
     }
     if (t.prefix) out += ":*";
@@ -252,8 +271,12 @@ Result<SearchResults> PostgresStore::Search(const SearchQuery& query) {
   const int limit = std::min(query.limit, kMaxPageSize);
   WD_ASSIGN_OR_RETURN(const std::vector<SearchTerm> terms, ParseSearchTerms(query.text));
   SearchResults results;
-  const std::string tsquery = ToTsQuery(terms);
+  const std::string tsquery = ToTsQuery(terms, /*phrases=*/true);
   if (tsquery.empty()) return results;  // nothing searchable in it: no hits, not an error
+  // The same terms with each phrase's words only required, not adjacent: the GIN index
+  // answers that by itself, where a phrase must be checked against a tsvector's positions.
+  const std::string words = ToTsQuery(terms, /*phrases=*/false);
+  const bool has_phrase = words != tsquery;
 
   std::lock_guard lock(mu_);
   WD_ASSIGN_OR_RETURN(Transaction txn, Transaction::Begin(*db_, Transaction::Kind::kRead));
@@ -261,27 +284,56 @@ Result<SearchResults> PostgresStore::Search(const SearchQuery& query) {
   // would rather read all of it than use the GIN index, and then detoasts every tsvector to
   // test it: tens of milliseconds for a common word. The index answers without reading any.
   WD_RETURN_IF_ERROR(db_->Exec("SET LOCAL enable_seqscan = off"));
-  {
-    WD_ASSIGN_OR_RETURN(Rows count, db_->Query("SELECT count(*) FROM article_search "
-                                               "WHERE tsv @@ to_tsquery('wiredesk', $1)",
-                                               Params().Add(tsquery)));
-    results.total = count.Int64(0, 0);
+  // Without a phrase the index's count is exact and reads no tsvector. With one, every
+  // article holding the phrase's words must have its tsvector read to check the positions:
+  // for common words that is most of the archive (seconds at 100k). So a phrase is checked
+  // in the newest kPhrasePool articles holding its words; when more hold them, the total is
+  // estimated from the share of the pool that has the phrase, and says so.
+  WD_ASSIGN_OR_RETURN(Rows count, db_->Query("SELECT count(*) FROM article_search "
+                                             "WHERE tsv @@ to_tsquery('wiredesk', $1)",
+                                             Params().Add(words)));
+  const int64_t holding_words = count.Int64(0, 0);
+  const int64_t pool = has_phrase ? std::max<int64_t>(kPhrasePool, query.offset + limit)
+                                  : holding_words;
+  results.total = holding_words;
+  if (has_phrase && holding_words > 0) {
+    WD_ASSIGN_OR_RETURN(
+        Rows verified,
+        db_->Query("SELECT count(*) FROM (SELECT m.article_id FROM article_search m "
+                   " WHERE m.tsv @@ to_tsquery('wiredesk', $2) "
+                   " ORDER BY m.sort_time DESC, m.article_id DESC LIMIT $3) p "
+                   "JOIN article_search m USING (article_id) "
+                   "WHERE m.tsv @@ to_tsquery('wiredesk', $1)",
+                   Params().Add(tsquery).Add(words).Add(pool)));
+    const int64_t in_pool = verified.Int64(0, 0);
+    results.total = in_pool;
+    if (holding_words > pool && in_pool > 0) {
+      results.total_estimated = true;
+      results.total = std::max(in_pool, (holding_words * in_pool + pool / 2) / pool);
+    }
   }
   if (results.total == 0 || query.offset >= results.total) return results;
   const int candidates = std::max(kRankCandidates, query.offset + limit);
   // Candidates by a cheap order (newest first, reading only the narrow article_search rows),
-  // the title matches among them by right; ts_rank only over those; then the page.
+  // the title matches among them by right; ts_rank only over those; then the page. A phrase's
+  // candidates come from the pool above (its words first, then the positions checked).
   // Normalisation 1 divides by the log of the document's length, as bm25 favours short ones.
   WD_ASSIGN_OR_RETURN(
       Rows r,
       db_->Query(
           "WITH q AS MATERIALIZED (SELECT to_tsquery('wiredesk', $1) AS q), "
+          "body AS MATERIALIZED (SELECT m.article_id FROM article_search m "
+          "  WHERE m.tsv @@ to_tsquery('wiredesk', $7) "
+          "  ORDER BY m.sort_time DESC, m.article_id DESC LIMIT $8), "
+          "title AS MATERIALIZED (SELECT m.article_id FROM article_search m "
+          "  WHERE m.title_tsv @@ to_tsquery('wiredesk', $7) "
+          "  ORDER BY m.sort_time DESC, m.article_id DESC LIMIT $8), "
           "candidates AS ("
-          " (SELECT m.article_id FROM article_search m, q WHERE m.tsv @@ q.q "
-          "  ORDER BY m.sort_time DESC, m.article_id DESC LIMIT $2) "
+          " (SELECT m.article_id FROM body JOIN article_search m USING (article_id), q "
+          "  WHERE $9 = 0 OR m.tsv @@ q.q ORDER BY m.sort_time DESC, m.article_id DESC LIMIT $2) "
           " UNION "
-          " (SELECT m.article_id FROM article_search m, q WHERE m.title_tsv @@ q.q "
-          "  ORDER BY m.sort_time DESC, m.article_id DESC LIMIT $2)), "
+          " (SELECT m.article_id FROM title JOIN article_search m USING (article_id), q "
+          "  WHERE m.title_tsv @@ q.q ORDER BY m.sort_time DESC, m.article_id DESC LIMIT $2)), "
           "ranked AS (SELECT m.article_id, ts_rank(m.tsv, q.q, 1) AS score "
           " FROM candidates JOIN article_search m USING (article_id), q "
           " ORDER BY score DESC, m.article_id DESC LIMIT $3 OFFSET $4) "
@@ -299,7 +351,10 @@ Result<SearchResults> PostgresStore::Search(const SearchQuery& query) {
                       std::string(1, kMarkClose) + "\", MaxFragments=1, MaxWords=" +
                       std::to_string(kSnippetWords) + ", MinWords=" +
                       std::to_string(kSnippetWords / 2))
-              .Add(kSnippetSourceChars)));
+              .Add(kSnippetSourceChars)
+              .Add(words)
+              .Add(has_phrase ? pool : int64_t{candidates})
+              .Add(int64_t{has_phrase})));
   // The text again only to place the ellipses; the page is at most kMaxPageSize rows.
   std::vector<int64_t> ids;
   for (int i = 0; i < r.size(); ++i) ids.push_back(r.Int64(i, 0));
@@ -500,6 +555,20 @@ Result<std::optional<UpsertOutcome>> PostgresStore::TryUpsert(const Article& art
     id = added.Int64(0, 0);
     WD_RETURN_IF_ERROR(db_->Exec("UPDATE meta SET value = value + 1 WHERE key = 'articles'"));
   }
+  // The work this article is owed (its hashtags and insights; a new one also its story),
+  // claimed by this node, which does it next; if the node dies first, the lease runs out and
+  // another node's ClaimJobs takes it.
+  WD_RETURN_IF_ERROR(db_->Query(
+      "INSERT INTO jobs (kind, article_id, queued_at, claimed_until, claimed_by, attempts) "
+      "SELECT k, $1, $2, $3, $4, 1 FROM unnest(string_to_array($5, ',')) k "
+      "ON CONFLICT (kind, article_id) DO UPDATE SET claimed_until = EXCLUDED.claimed_until, "
+      "claimed_by = EXCLUDED.claimed_by, attempts = jobs.attempts + 1",
+      Params()
+          .Add(id)
+          .Add(now)
+          .Add(now + Lease())
+          .Add(NodeName())
+          .Add(existing ? "enrich" : "enrich,story")));
   WD_RETURN_IF_ERROR(BumpGeneration());
   WD_RETURN_IF_ERROR(txn.Commit());
   return std::optional<UpsertOutcome>(
@@ -769,7 +838,7 @@ Result<std::vector<FeedRecord>> PostgresStore::DueFeeds(Instant now, int limit) 
                          " FROM due WHERE feeds.id = due.id RETURNING feeds.id) "
                          "SELECT " WD_PG_FEED_COLUMNS " FROM feeds f JOIN claimed USING (id) "
                          "ORDER BY f.next_fetch_at, f.id",
-                         Params().Add(now).Add(limit).Add(now + kFeedLease).Add(NodeName())));
+                         Params().Add(now).Add(limit).Add(now + Lease()).Add(NodeName())));
   std::vector<FeedRecord> feeds = ReadFeeds(r);
   WD_RETURN_IF_ERROR(txn.Commit());
   return feeds;
@@ -869,6 +938,56 @@ Result<std::unique_ptr<Store>> OpenPostgresStore(const std::string& url,
   SystemClock system_clock;
   WD_RETURN_IF_ERROR(Migrate(*db, (clock != nullptr ? clock : &system_clock)->Now()));
   return std::unique_ptr<Store>(std::make_unique<PostgresStore>(std::move(db), clock));
+}
+
+Result<std::vector<QueuedJob>> PostgresStore::ClaimJobs(JobKind kind, Instant now, int limit) {
+  if (limit < 1) return Fail(ErrorCode::kInvalidArgument, "limit must be at least 1");
+  std::lock_guard lock(mu_);
+  WD_ASSIGN_OR_RETURN(Transaction txn, Transaction::Begin(*db_, Transaction::Kind::kWrite));
+  // SKIP LOCKED: nodes claiming at the same moment take different jobs instead of waiting
+  // for each other's rows and then taking the same ones.
+  WD_ASSIGN_OR_RETURN(
+      Rows r, db_->Query("WITH free AS (SELECT j.article_id FROM jobs j "
+                         " WHERE j.kind = $1 AND j.claimed_until <= $2 "
+                         " ORDER BY j.article_id LIMIT $3 FOR UPDATE SKIP LOCKED), "
+                         "claimed AS (UPDATE jobs SET claimed_until = $4, claimed_by = $5, "
+                         " attempts = attempts + 1 FROM free "
+                         " WHERE jobs.kind = $1 AND jobs.article_id = free.article_id "
+                         " RETURNING jobs.article_id, jobs.attempts) "
+                         "SELECT c.article_id, coalesce(a.published, a.captured), c.attempts "
+                         "FROM claimed c JOIN articles a ON a.id = c.article_id "
+                         "ORDER BY coalesce(a.published, a.captured), c.article_id",
+                         Params()
+                             .Add(JobKindName(kind))
+                             .Add(now)
+                             .Add(limit)
+                             .Add(now + Lease())
+                             .Add(NodeName())));
+  std::vector<QueuedJob> jobs;
+  for (int i = 0; i < r.size(); ++i) {
+    jobs.push_back(QueuedJob{r.Int64(i, 0), r.Time(i, 1), static_cast<int>(r.Int64(i, 2))});
+  }
+  WD_RETURN_IF_ERROR(txn.Commit());
+  return jobs;
+}
+
+Status PostgresStore::FinishJob(JobKind kind, int64_t article_id) {
+  std::lock_guard lock(mu_);
+  // Not a page write: the generation stays.
+  WD_RETURN_IF_ERROR(db_->Query("DELETE FROM jobs WHERE kind = $1 AND article_id = $2",
+                                Params().Add(JobKindName(kind)).Add(article_id)));
+  return {};
+}
+
+Result<int64_t> PostgresStore::QueueForAll(JobKind kind, Instant now) {
+  std::lock_guard lock(mu_);
+  WD_ASSIGN_OR_RETURN(
+      Rows r, db_->Query("WITH added AS (INSERT INTO jobs (kind, article_id, queued_at) "
+                         " SELECT $1, id, $2 FROM articles "
+                         " ON CONFLICT (kind, article_id) DO NOTHING RETURNING 1) "
+                         "SELECT count(*) FROM added",
+                         Params().Add(JobKindName(kind)).Add(now)));
+  return r.Int64(0, 0);
 }
 
 }  // namespace wiredesk::store::postgres
