@@ -137,8 +137,15 @@ Status StoryDesk::Place(const store::StoryInput& in, bool replay, FilingReport& 
     ++report.replayed;
     if (p.story != 0 && in.story_id != 0) {
       Mapped& m = stories_[p.story];
-      if (m.story == 0) m.story = in.story_id;
       m.seen = std::max(m.seen, when);
+      if (m.story == 0) {
+        m.story = in.story_id;
+      } else if (m.story != in.story_id) {
+        // An unfiled article earlier in time order opened a stored story for what the
+        // clusterer now sees is this filed article's story (a restart, or another node that
+        // stored articles of it first): the store's two stories become the one, the older.
+        WD_RETURN_IF_ERROR(MergeInStore(m.story, in.story_id, report));
+      }
     }
     return {};
   }

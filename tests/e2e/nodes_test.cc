@@ -108,7 +108,8 @@ TEST(NodesTest, TwoIngestingNodesAndAServingNodeLoseAndRepeatNothingWhenOneIsKil
   setenv("WIREDESK_LEASE_SECONDS", std::to_string(kLeaseSeconds).c_str(), 1);
 
   const auto start = std::chrono::steady_clock::now();
-  RunningProcess server({kBinary, "serve", "--db", *url, "--listen", "127.0.0.1:0"});
+  RunningProcess server(
+      {kBinary, "serve", "--db", *url, "--listen", "127.0.0.1:0", "--no-refresh"});
   const size_t at = server.first_line().find("127.0.0.1:");
   ASSERT_NE(at, std::string::npos) << server.first_line();
   const int port = std::atoi(server.first_line().c_str() + at + 10);

@@ -322,7 +322,7 @@ ALTER TABLE feeds ADD COLUMN claimed_until BIGINT NOT NULL DEFAULT 0;
 ALTER TABLE feeds ADD COLUMN claimed_by TEXT NOT NULL DEFAULT '';
 )sql";
 
-// Version 8 (PostgreSQL only): the work queue (Store::ClaimJobs). One row per piece of work
+// Version 8 (PostgreSQL only): the work queue (Store::ClaimJobs), and search's recency index. One row per piece of work
 // owed to an article ('enrich': its hashtags and insights; 'story': filing it in a story),
 // queued by the upsert that stored it, claimed with a lease like a feed, deleted when done.
 // Work for a deleted article goes with it.
@@ -337,6 +337,10 @@ CREATE TABLE jobs (
   PRIMARY KEY (kind, article_id)
 );
 CREATE INDEX jobs_claimable ON jobs (kind, claimed_until);
+-- Search walks this, newest first, for words that match much of the archive (see
+-- PostgresStore::Search): 64 newest matches of a word in half the articles in half a
+-- millisecond instead of sorting tens of thousands.
+CREATE INDEX article_search_recent ON article_search (sort_time DESC, article_id DESC);
 )sql";
 
 constexpr std::array kMigrations = {
@@ -347,7 +351,7 @@ constexpr std::array kMigrations = {
     Migration{5, "stories and syndicated copies", kV5Stories},
     Migration{6, "article insights", kV6Insights},
     Migration{7, "feed leases", kV7Leases},
-    Migration{8, "work queue", kV8WorkQueue},
+    Migration{8, "work queue and search recency", kV8WorkQueue},
 };
 
 // Any 64-bit constant: the advisory lock every node takes while it migrates.

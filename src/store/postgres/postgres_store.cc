@@ -33,6 +33,10 @@ constexpr int kRankCandidates = 64;
 // A phrase is checked against the positions of at most this many articles holding its words,
 // the newest (see Search).
 constexpr int64_t kPhrasePool = 256;
+// Search counts matches exactly up to this many; beyond, it estimates (see Search).
+constexpr int64_t kExactTotal = 1000;
+// Search walks the recency index when matches^2 > this * articles (see Search).
+constexpr int64_t kWalkFactor = 400;
 // ts_headline parses the text it is given (about a millisecond per 2 KB on a busy machine), so
 // it reads only the start of each hit's text: news puts what matters first, and a match
 // further down gets the lead as its snippet.
@@ -94,6 +98,25 @@ std::string ToTsQuery(const std::vector<SearchTerm>& terms, bool phrases) {
     out += ')';
   }
   return out;
+}
+
+// The search statements' first eight parameters: $1 the query, $2 candidates, $3 limit,
+// $4 offset, $5 ts_headline's options, $6 how much text it reads, $7 the words-only query,
+// $8 how many newest matches to take.
+Params SearchParams(const std::string& tsquery, int64_t candidates, int limit, int offset,
+                    const std::string& words, int64_t newest) {
+  Params p;
+  p.Add(tsquery)
+      .Add(candidates)
+      .Add(limit)
+      .Add(offset)
+      .AddRaw("StartSel=\"" + std::string(1, kMarkOpen) + "\", StopSel=\"" +
+              std::string(1, kMarkClose) + "\", MaxFragments=1, MaxWords=" +
+              std::to_string(kSnippetWords) + ", MinWords=" + std::to_string(kSnippetWords / 2))
+      .Add(kSnippetSourceChars)
+      .Add(words)
+      .Add(newest);
+  return p;
 }
 
 // ts_headline does not say where it cut; FTS5's snippet() marks a cut with "…". Find the
@@ -284,33 +307,57 @@ Result<SearchResults> PostgresStore::Search(const SearchQuery& query) {
   // would rather read all of it than use the GIN index, and then detoasts every tsvector to
   // test it: tens of milliseconds for a common word. The index answers without reading any.
   WD_RETURN_IF_ERROR(db_->Exec("SET LOCAL enable_seqscan = off"));
-  // Without a phrase the index's count is exact and reads no tsvector. With one, every
-  // article holding the phrase's words must have its tsvector read to check the positions:
-  // for common words that is most of the archive (seconds at 100k). So a phrase is checked
-  // in the newest kPhrasePool articles holding its words; when more hold them, the total is
-  // estimated from the share of the pool that has the phrase, and says so.
-  WD_ASSIGN_OR_RETURN(Rows count, db_->Query("SELECT count(*) FROM article_search "
-                                             "WHERE tsv @@ to_tsquery('wiredesk', $1)",
-                                             Params().Add(words)));
-  const int64_t holding_words = count.Int64(0, 0);
+  // The total. Counting every match of a common word reads tens of thousands of rows, so
+  // the count stops at kExactTotal + 1 matches; beyond that it is scaled up from how far
+  // through the table (in page order, which the bitmap scan follows) the count got, and says
+  // it is an estimate. A phrase is counted as its words (the GIN index answers those without
+  // reading a tsvector); its positions are checked below in at most kPhrasePool articles.
+  WD_ASSIGN_OR_RETURN(
+      Rows count,
+      db_->Query("WITH hits AS (SELECT ctid FROM article_search "
+                 " WHERE tsv @@ to_tsquery('wiredesk', $1) LIMIT $2) "
+                 "SELECT count(*), coalesce(max((ctid::text::point)[0]), 0)::bigint, "
+                 " pg_relation_size('article_search') / current_setting('block_size')::bigint, "
+                 " (SELECT value FROM meta WHERE key = 'articles') FROM hits",
+                 Params().Add(words).Add(kExactTotal + 1)));
+  int64_t holding_words = count.Int64(0, 0);
+  const int64_t articles = std::max<int64_t>(1, count.Int64(0, 3));
+  if (holding_words > kExactTotal) {
+    results.total_estimated = true;
+    const int64_t pages = count.Int64(0, 2);
+    const int64_t reached = count.Int64(0, 1) + 1;
+    holding_words = std::min(articles, std::max(holding_words, holding_words * pages / reached));
+  }
+  results.total = holding_words;
+  // Newest matches first, by one of two ways: walking the recency index and testing each
+  // article's tsvector (cheap when matches are dense: 64 of them within a few hundred rows),
+  // or the GIN bitmap of every match, sorted (cheap when they are few). The planner's guess
+  // for a rare word is far off (it walked 31,000 rows for 64), so the count decides: the walk
+  // tests about n*articles/matches rows at a few microseconds each, the bitmap reads every
+  // match at under one. "IS TRUE" keeps the GIN index out of a walk; "+ 0" the recency index
+  // out of a bitmap.
+  const bool walk = holding_words * holding_words > kWalkFactor * articles;
+  auto newest = [walk](const char* words, const char* n) {
+    return walk ? std::string(" WHERE (m.tsv @@ to_tsquery('wiredesk', ") + words +
+                      ")) IS TRUE ORDER BY m.sort_time DESC, m.article_id DESC LIMIT " + n
+                : std::string(" WHERE m.tsv @@ to_tsquery('wiredesk', ") + words +
+                      ") ORDER BY m.sort_time + 0 DESC, m.article_id DESC LIMIT " + n;
+  };
   const int64_t pool = has_phrase ? std::max<int64_t>(kPhrasePool, query.offset + limit)
                                   : holding_words;
-  results.total = holding_words;
   if (has_phrase && holding_words > 0) {
-    WD_ASSIGN_OR_RETURN(
-        Rows verified,
-        db_->Query("SELECT count(*) FROM (SELECT m.article_id FROM article_search m "
-                   " WHERE m.tsv @@ to_tsquery('wiredesk', $2) "
-                   " ORDER BY m.sort_time DESC, m.article_id DESC LIMIT $3) p "
-                   "JOIN article_search m USING (article_id) "
-                   "WHERE m.tsv @@ to_tsquery('wiredesk', $1)",
-                   Params().Add(tsquery).Add(words).Add(pool)));
+    const std::string sql = "SELECT count(*) FROM (SELECT m.article_id FROM article_search m" +
+                            newest("$2", "$3") +
+                            ") p JOIN article_search m USING (article_id) "
+                            "WHERE m.tsv @@ to_tsquery('wiredesk', $1)";
+    WD_ASSIGN_OR_RETURN(Rows verified,
+                        db_->Query(sql.c_str(), Params().Add(tsquery).Add(words).Add(pool)));
     const int64_t in_pool = verified.Int64(0, 0);
-    results.total = in_pool;
-    if (holding_words > pool && in_pool > 0) {
-      results.total_estimated = true;
-      results.total = std::max(in_pool, (holding_words * in_pool + pool / 2) / pool);
-    }
+    // Every article holding the words was checked: exact. Else the pool's share, scaled.
+    results.total_estimated = holding_words > pool && in_pool > 0;
+    results.total = results.total_estimated
+                        ? std::max(in_pool, (holding_words * in_pool + pool / 2) / pool)
+                        : in_pool;
   }
   if (results.total == 0 || query.offset >= results.total) return results;
   const int candidates = std::max(kRankCandidates, query.offset + limit);
@@ -318,43 +365,34 @@ Result<SearchResults> PostgresStore::Search(const SearchQuery& query) {
   // the title matches among them by right; ts_rank only over those; then the page. A phrase's
   // candidates come from the pool above (its words first, then the positions checked).
   // Normalisation 1 divides by the log of the document's length, as bm25 favours short ones.
-  WD_ASSIGN_OR_RETURN(
-      Rows r,
-      db_->Query(
+  const std::string sql =
+      std::string(
           "WITH q AS MATERIALIZED (SELECT to_tsquery('wiredesk', $1) AS q), "
-          "body AS MATERIALIZED (SELECT m.article_id FROM article_search m "
-          "  WHERE m.tsv @@ to_tsquery('wiredesk', $7) "
-          "  ORDER BY m.sort_time DESC, m.article_id DESC LIMIT $8), "
-          "title AS MATERIALIZED (SELECT m.article_id FROM article_search m "
-          "  WHERE m.title_tsv @@ to_tsquery('wiredesk', $7) "
-          "  ORDER BY m.sort_time DESC, m.article_id DESC LIMIT $8), "
-          "candidates AS ("
-          " (SELECT m.article_id FROM body JOIN article_search m USING (article_id), q "
-          "  WHERE $9 = 0 OR m.tsv @@ q.q ORDER BY m.sort_time DESC, m.article_id DESC LIMIT $2) "
-          " UNION "
-          " (SELECT m.article_id FROM title JOIN article_search m USING (article_id), q "
-          "  WHERE m.title_tsv @@ q.q ORDER BY m.sort_time DESC, m.article_id DESC LIMIT $2)), "
-          "ranked AS (SELECT m.article_id, ts_rank(m.tsv, q.q, 1) AS score "
-          " FROM candidates JOIN article_search m USING (article_id), q "
-          " ORDER BY score DESC, m.article_id DESC LIMIT $3 OFFSET $4) "
-          "SELECT " WD_PG_SUMMARY_COLUMNS ", "
-          " ts_headline('wiredesk', left(a.text, $6), q.q, $5), r.score "
-          "FROM ranked r JOIN articles a ON a.id = r.article_id "
-          "JOIN sources s ON s.id = a.source_id, q "
-          "ORDER BY r.score DESC, a.id DESC",
-          Params()
-              .Add(tsquery)
-              .Add(candidates)
-              .Add(limit)
-              .Add(query.offset)
-              .AddRaw("StartSel=\"" + std::string(1, kMarkOpen) + "\", StopSel=\"" +
-                      std::string(1, kMarkClose) + "\", MaxFragments=1, MaxWords=" +
-                      std::to_string(kSnippetWords) + ", MinWords=" +
-                      std::to_string(kSnippetWords / 2))
-              .Add(kSnippetSourceChars)
-              .Add(words)
-              .Add(has_phrase ? pool : int64_t{candidates})
-              .Add(int64_t{has_phrase})));
+          "body AS MATERIALIZED (SELECT m.article_id FROM article_search m") +
+      newest("$7", "$8") +
+      "), "
+      "title AS MATERIALIZED (SELECT m.article_id FROM article_search m "
+      "  WHERE m.title_tsv @@ to_tsquery('wiredesk', $7) "
+      "  ORDER BY m.sort_time + 0 DESC, m.article_id DESC LIMIT $8), "
+      "candidates AS ("
+      " (SELECT m.article_id FROM body JOIN article_search m USING (article_id), q "
+      "  WHERE $9 = 0 OR m.tsv @@ q.q ORDER BY m.sort_time DESC, m.article_id DESC LIMIT $2) "
+      " UNION "
+      " (SELECT m.article_id FROM title JOIN article_search m USING (article_id), q "
+      "  WHERE m.title_tsv @@ q.q ORDER BY m.sort_time DESC, m.article_id DESC LIMIT $2)), "
+      "ranked AS (SELECT m.article_id, ts_rank(m.tsv, q.q, 1) AS score "
+      " FROM candidates JOIN article_search m USING (article_id), q "
+      " ORDER BY score DESC, m.article_id DESC LIMIT $3 OFFSET $4) "
+      "SELECT " WD_PG_SUMMARY_COLUMNS ", "
+      " ts_headline('wiredesk', left(a.text, $6), q.q, $5), r.score "
+      "FROM ranked r JOIN articles a ON a.id = r.article_id "
+      "JOIN sources s ON s.id = a.source_id, q "
+      "ORDER BY r.score DESC, a.id DESC";
+  WD_ASSIGN_OR_RETURN(
+      Rows r, db_->Query(sql.c_str(),
+                         SearchParams(tsquery, candidates, limit, query.offset, words,
+                                      has_phrase ? pool : int64_t{candidates})
+                             .Add(int64_t{has_phrase})));
   // The text again only to place the ellipses; the page is at most kMaxPageSize rows.
   std::vector<int64_t> ids;
   for (int i = 0; i < r.size(); ++i) ids.push_back(r.Int64(i, 0));
