@@ -53,6 +53,9 @@ Result<FilingReport> StoryDesk::File(int64_t article_id) {
 Result<FilingReport> StoryDesk::FileSince(Instant from) {
   std::lock_guard lock(mu_);
   return InTurn([&](FilingReport& report) -> Status {
+    // Articles from before the clusterer's window (work a dead node left, found late) are
+    // placed among their own time's stories: the window is read back from there first.
+    if (warm_ && from < latest_ - options_.cluster.window) StartOver();
     if (!warm_) return Warm(from, report);
     return Walk(store::TimeCursor{from, 0}, /*replay_filed=*/false, report);
   });
@@ -66,12 +69,7 @@ Result<FilingReport> StoryDesk::InTurn(const std::function<Status(FilingReport&)
   auto epoch = store_.LockStoryDesk();
   const bool shared = epoch.has_value();
   if (!shared && epoch.error().code != ErrorCode::kUnsupported) return Fail(epoch.error());
-  if (shared && *epoch != epoch_) {
-    placer_.emplace(options_);
-    stories_.clear();
-    latest_ = last_forget_ = Instant{};
-    warm_ = false;
-  }
+  if (shared && *epoch != epoch_) StartOver();
   FilingReport report;
   Status st = pass(report);
   if (shared) {
@@ -91,12 +89,17 @@ Result<FilingReport> StoryDesk::Recompute() {
   std::lock_guard lock(mu_);
   return InTurn([&](FilingReport& report) -> Status {
     WD_RETURN_IF_ERROR(store_.ClearStories());
-    placer_.emplace(options_);
-    stories_.clear();
-    latest_ = last_forget_ = Instant{};
+    StartOver();
     warm_ = true;  // nothing is filed now: there is no window to read back
     return Walk(std::nullopt, /*replay_filed=*/false, report);
   });
+}
+
+void StoryDesk::StartOver() {
+  placer_.emplace(options_);
+  stories_.clear();
+  latest_ = last_forget_ = Instant{};
+  warm_ = false;
 }
 
 Status StoryDesk::Warm(Instant from, FilingReport& report) {

@@ -55,6 +55,8 @@ class StoryDesk {
   // Reads the window before the newest stored article (or from `from`, when earlier) back into
   // the clusterer, filing unfiled articles on the way.
   Status Warm(Instant from, FilingReport& report);
+  // Forgets the clusterer's state: the next pass reads the window back from the store.
+  void StartOver();
   Status Walk(std::optional<store::TimeCursor> from, bool replay_filed, FilingReport& report);
   Status Place(const store::StoryInput& in, bool replay, FilingReport& report);
   Status ApplyMerges(FilingReport& report);

@@ -51,7 +51,10 @@ void GenerationListener::Run() {
 void GenerationListener::ListenOnce() {
   auto db = Connection::Open(url_);
   if (!db) return;
-  if (!(*db)->Exec("LISTEN wiredesk_generation")) return;
+  // Named, so an operator looking at pg_stat_activity knows the idle connection for what it is.
+  if (!(*db)->Exec("SET application_name = 'wiredesk listener'; LISTEN wiredesk_generation")) {
+    return;
+  }
   {
     auto now = (*db)->Query("SELECT value FROM meta WHERE key = 'generation'");
     if (!now || now->empty()) return;
