@@ -334,8 +334,9 @@ Result<SearchResults> PostgresStore::Search(const SearchQuery& query) {
   // or the GIN bitmap of every match, sorted (cheap when they are few). The planner's guess
   // for a rare word is far off (it walked 31,000 rows for 64), so the count decides: the walk
   // tests about n*articles/matches rows at a few microseconds each, the bitmap reads every
-  // match at under one. "IS TRUE" keeps the GIN index out of a walk; "+ 0" the recency index
-  // out of a bitmap.
+  // match at under one. "IS TRUE" keeps the GIN index out of a walk (and out of a phrase's
+  // check, which through the index would test every article holding the words, as a hash
+  // join's other side); "+ 0" keeps the recency index out of a bitmap.
   const bool walk = holding_words * holding_words > kWalkFactor * articles;
   auto newest = [walk](const char* words, const char* n) {
     return walk ? std::string(" WHERE (m.tsv @@ to_tsquery('wiredesk', ") + words +
@@ -349,7 +350,7 @@ Result<SearchResults> PostgresStore::Search(const SearchQuery& query) {
     const std::string sql = "SELECT count(*) FROM (SELECT m.article_id FROM article_search m" +
                             newest("$2", "$3") +
                             ") p JOIN article_search m USING (article_id) "
-                            "WHERE m.tsv @@ to_tsquery('wiredesk', $1)";
+                            "WHERE (m.tsv @@ to_tsquery('wiredesk', $1)) IS TRUE";
     WD_ASSIGN_OR_RETURN(Rows verified,
                         db_->Query(sql.c_str(), Params().Add(tsquery).Add(words).Add(pool)));
     const int64_t in_pool = verified.Int64(0, 0);
@@ -376,10 +377,12 @@ Result<SearchResults> PostgresStore::Search(const SearchQuery& query) {
       "  ORDER BY m.sort_time + 0 DESC, m.article_id DESC LIMIT $8), "
       "candidates AS ("
       " (SELECT m.article_id FROM body JOIN article_search m USING (article_id), q "
-      "  WHERE $9 = 0 OR m.tsv @@ q.q ORDER BY m.sort_time DESC, m.article_id DESC LIMIT $2) "
+      "  WHERE $9 = 0 OR (m.tsv @@ q.q) IS TRUE "
+      "  ORDER BY m.sort_time DESC, m.article_id DESC LIMIT $2) "
       " UNION "
       " (SELECT m.article_id FROM title JOIN article_search m USING (article_id), q "
-      "  WHERE m.title_tsv @@ q.q ORDER BY m.sort_time DESC, m.article_id DESC LIMIT $2)), "
+      "  WHERE (m.title_tsv @@ q.q) IS TRUE "
+      "  ORDER BY m.sort_time DESC, m.article_id DESC LIMIT $2)), "
       "ranked AS (SELECT m.article_id, ts_rank(m.tsv, q.q, 1) AS score "
       " FROM candidates JOIN article_search m USING (article_id), q "
       " ORDER BY score DESC, m.article_id DESC LIMIT $3 OFFSET $4) "
