@@ -69,7 +69,7 @@ for n in sqlite $NODES; do
       "$(echo "$ARTICLES / $NODES_CPU" | bc -l)"
     continue
   fi
-  psql -q "$URL/postgres" -c "DROP DATABASE IF EXISTS nodes" -c "CREATE DATABASE nodes"
+  psql -q "$URL/postgres" -c "DROP DATABASE IF EXISTS nodes" -c "CREATE DATABASE nodes" 2>/dev/null
   # Migrate once first, so the nodes' timings are ingest only.
   "$BENCH" --db "$URL/nodes" --articles 0 --queries 0 >/dev/null
   BEFORE=$(server_cpu)
