@@ -125,6 +125,10 @@ int main(int argc, char** argv) {
   int queries = 400;
   std::string label = "store";
   std::string copy_from;  // a SQLite corpus to copy into an empty PostgreSQL database first
+  // --shard I/N: this process is ingesting node I of N (bench/nodes_bench.sh): it stores the
+  // articles whose number is I modulo N, from the first, and only ingests.
+  int shard = 0;
+  int shards = 1;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string k = argv[i];
     if (k == "--db") db = argv[i + 1];
@@ -133,6 +137,7 @@ int main(int argc, char** argv) {
     else if (k == "--sample") sample = argv[i + 1];
     else if (k == "--label") label = argv[i + 1];
     else if (k == "--copy-from") copy_from = argv[i + 1];
+    else if (k == "--shard") std::sscanf(argv[i + 1], "%d/%d", &shard, &shards);
   }
   if (db.empty()) {
     std::fprintf(stderr, "usage: store_bench --db SPEC [--articles N] [--queries N] [--label L]\n");
@@ -158,9 +163,10 @@ int main(int argc, char** argv) {
 
   // Ingest, resuming where a previous run left off (the count), so a 100k corpus is built once.
   auto have = (*store)->CountArticles();
-  const int start = have ? static_cast<int>(*have) : 0;
+  const int start = shards > 1 ? shard : have ? static_cast<int>(*have) : 0;
   const auto t0 = Steady::now();
-  for (int i = start; i < articles; ++i) {
+  int ingested = 0;
+  for (int i = start; i < articles; i += shards, ++ingested) {
     auto r = (*store)->UpsertArticle(MakeArticle(i, vocab, zipf));
     if (!r) {
       std::fprintf(stderr, "store_bench: article %d: %s\n", i, r.error().ToString().c_str());
@@ -168,7 +174,6 @@ int main(int argc, char** argv) {
     }
   }
   const double ingest_s = std::chrono::duration<double>(Steady::now() - t0).count();
-  const int ingested = articles - start;
 
   // The query mix: common words (thousands of matches), mid-frequency, rare, two words,
   // phrases taken from stored articles, prefixes.

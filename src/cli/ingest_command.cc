@@ -31,6 +31,11 @@ int RunIngest(const IngestOptions& o) {
               << " new, " << report.stories.copies << " syndicated copies, "
               << report.stories.merges << " merges\n";
   }
+  if (report.backlog.enriched > 0 || report.backlog.filed > 0) {
+    std::cout << "left by other nodes: " << report.backlog.enriched << " enriched, "
+              << report.backlog.filed << " filed in stories\n";
+  }
+  for (const std::string& e : report.backlog.errors) std::cerr << "wiredesk: " << e << '\n';
   // The articles are stored; `wiredesk cluster` files them later.
   if (!report.stories_error.empty()) {
     std::cerr << "wiredesk: stories not updated: " << report.stories_error << '\n';

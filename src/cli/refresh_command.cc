@@ -8,6 +8,7 @@
 #include "cli/cli.h"
 #include "cli/refresh_flags.h"
 #include "pipeline/refresh.h"
+#include "pipeline/work_queue.h"
 #include "store/store.h"
 
 namespace wiredesk::cli {
@@ -33,6 +34,12 @@ int RunRefresh(const RefreshCommandOptions& o) {
   const pipeline::RefreshOptions ro = MakeRefreshOptions(o.flags);
   if (o.once) {
     PrintRefreshReport(pipeline::RefreshDueFeeds(**store, **fetcher, clock, ro));
+    // Then work other nodes left behind (PostgreSQL), as each pass of the loop does.
+    enrich::ArticleEnricher enricher;
+    pipeline::StoryDesk desk(**store);
+    if (auto backlog = pipeline::WorkBacklog(**store, enricher, desk, clock); !backlog) {
+      return ReportError(backlog.error());
+    }
     return 0;
   }
   std::signal(SIGINT, OnStopSignal);

@@ -79,8 +79,16 @@ int RunServe(const ServeOptions& o) {
     if (!base) return ReportError(base.error());
     options.base_url = std::move(*base);
   }
+  // PostgreSQL tells this node of every other node's write (LISTEN/NOTIFY) the moment it
+  // commits; the page cache then polls only as a safety net. SQLite is polled as before.
+  std::atomic<serve::Server*> announce_to{nullptr};
+  auto watch = store::WatchGeneration(DatabaseSpec(o.db), [&announce_to](int64_t generation) {
+    if (serve::Server* s = announce_to.load()) s->NoteGeneration(generation);
+  });
+  if (watch) options.generation_pushed = [w = watch->get()] { return w->live(); };
   auto server = serve::Server::Start(**store, clock, options);
   if (!server) return ReportError(server.error());
+  announce_to = server->get();
   std::unique_ptr<BackgroundRefresh> refresh;
   if (!o.no_refresh) {
     auto opened = BackgroundRefresh::Open(o);
@@ -92,6 +100,8 @@ int RunServe(const ServeOptions& o) {
             << std::endl;
   if (refresh) refresh->Begin(clock);
   (*server)->Run();
+  announce_to = nullptr;
+  if (watch) watch->reset();  // its thread stops before the server goes
   return 0;
 }
 

@@ -2,6 +2,8 @@
 
 #include <optional>
 
+#include "pipeline/story_desk.h"
+#include "pipeline/work_queue.h"
 #include "store/result_macros.h"
 
 namespace wiredesk::pipeline {
@@ -19,12 +21,29 @@ Status EnrichStored(store::Store& store, enrich::ArticleEnricher& enricher, int6
       !st && st.error().code != ErrorCode::kUnsupported) {
     return st;
   }
+  // Its queued job (several nodes on PostgreSQL) is done; other stores have no queue.
+  if (auto st = store.FinishJob(store::JobKind::kEnrich, article_id);
+      !st && st.error().code != ErrorCode::kUnsupported) {
+    return st;
+  }
   return {};
 }
 
 Result<EnrichReport> EnrichAll(store::Store& store, const Clock& clock) {
   EnrichReport report;
   enrich::ArticleEnricher enricher;
+  // With a work queue (PostgreSQL) every article becomes a job, so nodes running this at the
+  // same time share the work and each article is enriched once.
+  if (auto queued = store.QueueForAll(store::JobKind::kEnrich, clock.Now())) {
+    StoryDesk desk(store);
+    WD_ASSIGN_OR_RETURN(const BacklogReport done, WorkBacklog(store, enricher, desk, clock));
+    report.enriched = done.enriched;
+    report.failed = done.failed;
+    report.errors = done.errors;
+    return report;
+  } else if (queued.error().code != ErrorCode::kUnsupported) {
+    return Fail(queued.error());
+  }
   std::optional<store::TimeCursor> cursor;
   while (true) {
     // The time-order walk is keyed by a cursor, not an offset: each batch costs the same

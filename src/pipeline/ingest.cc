@@ -81,14 +81,20 @@ IngestReport IngestPaths(store::Store& store, const std::vector<fs::path>& paths
         break;
     }
   }
+  StoryDesk desk(store);
   if (oldest_added) {
     // After the batch, so a directory read in name order is still clustered in time order.
-    StoryDesk desk(store);
     if (auto filed = desk.FileSince(*oldest_added)) {
       report.stories = *filed;
     } else {
       report.stories_error = filed.error().ToString();
     }
+  }
+  // Then what other nodes left behind (PostgreSQL; no-op elsewhere).
+  if (auto backlog = WorkBacklog(store, enricher, desk, clock)) {
+    report.backlog = *backlog;
+  } else if (report.stories_error.empty()) {
+    report.stories_error = backlog.error().ToString();
   }
   return report;
 }

@@ -8,6 +8,7 @@
 #include "core/time.h"
 #include "pipeline/page_input.h"
 #include "pipeline/story_desk.h"
+#include "pipeline/work_queue.h"
 #include "store/store.h"
 
 namespace wiredesk::pipeline {
@@ -23,6 +24,7 @@ struct IngestReport {
   std::vector<SkippedInput> skipped;  // unchanged inputs and failures, each with its reason
   FilingReport stories;               // the new articles filed in stories
   std::string stories_error;          // non-empty: the articles are stored, not all filed
+  BacklogReport backlog;              // work other nodes left behind, done by this one
 };
 
 // Expands directories (recursively, in name order) to the files ingest reads: .html, .htm,

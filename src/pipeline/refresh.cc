@@ -4,6 +4,7 @@
 #include "pipeline/refresh.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <condition_variable>
 #include <deque>
 #include <mutex>
@@ -17,6 +18,7 @@
 #include "parse/feed_parser.h"
 #include "pipeline/enrichment.h"
 #include "pipeline/page_input.h"
+#include "pipeline/work_queue.h"
 
 namespace wiredesk::pipeline {
 
@@ -447,8 +449,13 @@ void RunRefreshLoop(store::Store& store, fetch::Fetcher& fetcher, const Clock& c
   // One desk for the loop's life: its window is read back from the store once, not per pass.
   std::optional<StoryDesk> desk;
   if (pass_options.stories == nullptr) pass_options.stories = &desk.emplace(store);
+  enrich::ArticleEnricher enricher;
   while (!stop) {
     RefreshReport report = RefreshDueFeeds(store, fetcher, clock, pass_options);
+    // Then what other nodes left behind (PostgreSQL: a node died mid-article).
+    if (auto backlog = WorkBacklog(store, enricher, *pass_options.stories, clock); !backlog) {
+      std::fprintf(stderr, "wiredesk: backlog: %s\n", backlog.error().ToString().c_str());
+    }
     if (on_pass) on_pass(report);
     // Sleep until the next feed is due, or `poll` (a feed may be added meanwhile).
     auto wake = std::chrono::steady_clock::now() + poll;

@@ -37,40 +37,69 @@ StoryDesk::StoryDesk(store::Store& store, PlacerOptions options)
 
 Result<FilingReport> StoryDesk::File(int64_t article_id) {
   std::lock_guard lock(mu_);
-  FilingReport report;
-  WD_ASSIGN_OR_RETURN(const std::optional<Article> article, store_.FindArticle(article_id));
-  if (!article) {
-    return Fail(ErrorCode::kNotFound, "no article with id " + std::to_string(article_id));
-  }
-  // The first filing rebuilds the window before it, and files this article in its place.
-  if (!warm_) WD_RETURN_IF_ERROR(Warm(article->published.value_or(article->captured), report));
-  WD_ASSIGN_OR_RETURN(const std::optional<int64_t> story, store_.StoryOf(article_id));
-  if (story) return report;
-  WD_RETURN_IF_ERROR(Place(StoryInputOf(*article, article_id), /*replay=*/false, report));
-  return report;
+  return InTurn([&](FilingReport& report) -> Status {
+    WD_ASSIGN_OR_RETURN(const std::optional<Article> article, store_.FindArticle(article_id));
+    if (!article) {
+      return Fail(ErrorCode::kNotFound, "no article with id " + std::to_string(article_id));
+    }
+    // The first filing rebuilds the window before it, and files this article in its place.
+    if (!warm_) WD_RETURN_IF_ERROR(Warm(article->published.value_or(article->captured), report));
+    WD_ASSIGN_OR_RETURN(const std::optional<int64_t> story, store_.StoryOf(article_id));
+    if (story) return {};
+    return Place(StoryInputOf(*article, article_id), /*replay=*/false, report);
+  });
 }
 
 Result<FilingReport> StoryDesk::FileSince(Instant from) {
   std::lock_guard lock(mu_);
+  return InTurn([&](FilingReport& report) -> Status {
+    // Articles from before the clusterer's window (work a dead node left, found late) are
+    // placed among their own time's stories: the window is read back from there first.
+    if (warm_ && from < latest_ - options_.cluster.window) StartOver();
+    if (!warm_) return Warm(from, report);
+    return Walk(store::TimeCursor{from, 0}, /*replay_filed=*/false, report);
+  });
+}
+
+Result<FilingReport> StoryDesk::InTurn(const std::function<Status(FilingReport&)>& pass) {
+  // Several nodes on one database: one desk files at a time, and a desk whose clusterer has
+  // not seen another node's filings (the epoch moved since its own last pass) reads the
+  // stories back from the store first; otherwise two nodes filing articles of one story at
+  // the same moment would each start it. A store with one writer has no turns.
+  auto epoch = store_.LockStoryDesk();
+  const bool shared = epoch.has_value();
+  if (!shared && epoch.error().code != ErrorCode::kUnsupported) return Fail(epoch.error());
+  if (shared && *epoch != epoch_) StartOver();
   FilingReport report;
-  if (!warm_) {
-    WD_RETURN_IF_ERROR(Warm(from, report));
-  } else {
-    WD_RETURN_IF_ERROR(Walk(store::TimeCursor{from, 0}, /*replay_filed=*/false, report));
+  Status st = pass(report);
+  if (shared) {
+    const bool filed = report.filed > 0 || report.merges > 0;
+    auto released = store_.UnlockStoryDesk(filed);
+    if (released) {
+      epoch_ = *released;
+    } else if (st) {
+      st = Fail(released.error());
+    }
   }
+  if (!st) return Fail(st.error());
   return report;
 }
 
 Result<FilingReport> StoryDesk::Recompute() {
   std::lock_guard lock(mu_);
-  FilingReport report;
-  WD_RETURN_IF_ERROR(store_.ClearStories());
+  return InTurn([&](FilingReport& report) -> Status {
+    WD_RETURN_IF_ERROR(store_.ClearStories());
+    StartOver();
+    warm_ = true;  // nothing is filed now: there is no window to read back
+    return Walk(std::nullopt, /*replay_filed=*/false, report);
+  });
+}
+
+void StoryDesk::StartOver() {
   placer_.emplace(options_);
   stories_.clear();
   latest_ = last_forget_ = Instant{};
-  warm_ = true;  // nothing is filed now: there is no window to read back
-  WD_RETURN_IF_ERROR(Walk(std::nullopt, /*replay_filed=*/false, report));
-  return report;
+  warm_ = false;
 }
 
 Status StoryDesk::Warm(Instant from, FilingReport& report) {
@@ -111,8 +140,15 @@ Status StoryDesk::Place(const store::StoryInput& in, bool replay, FilingReport& 
     ++report.replayed;
     if (p.story != 0 && in.story_id != 0) {
       Mapped& m = stories_[p.story];
-      if (m.story == 0) m.story = in.story_id;
       m.seen = std::max(m.seen, when);
+      if (m.story == 0) {
+        m.story = in.story_id;
+      } else if (m.story != in.story_id) {
+        // An unfiled article earlier in time order opened a stored story for what the
+        // clusterer now sees is this filed article's story (a restart, or another node that
+        // stored articles of it first): the store's two stories become the one, the older.
+        WD_RETURN_IF_ERROR(MergeInStore(m.story, in.story_id, report));
+      }
     }
     return {};
   }

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <unordered_map>
@@ -49,9 +50,13 @@ class StoryDesk {
     Instant seen{};     // when the clusterer's story last took an article (article time)
   };
 
+  // Runs one filing pass in this node's turn at the store's story desk (see story_desk.cc).
+  Result<FilingReport> InTurn(const std::function<Status(FilingReport&)>& pass);
   // Reads the window before the newest stored article (or from `from`, when earlier) back into
   // the clusterer, filing unfiled articles on the way.
   Status Warm(Instant from, FilingReport& report);
+  // Forgets the clusterer's state: the next pass reads the window back from the store.
+  void StartOver();
   Status Walk(std::optional<store::TimeCursor> from, bool replay_filed, FilingReport& report);
   Status Place(const store::StoryInput& in, bool replay, FilingReport& report);
   Status ApplyMerges(FilingReport& report);
@@ -70,6 +75,8 @@ class StoryDesk {
   std::unordered_map<enrich::cluster::StoryId, Mapped> stories_;
   Instant latest_{};
   Instant last_forget_{};
+  // The store's story desk epoch after this desk's last pass; -1: none yet.
+  int64_t epoch_ = -1;
 };
 
 }  // namespace wiredesk::pipeline

@@ -10,6 +10,7 @@
 #include <set>
 
 #include "pipeline/ingest.h"
+#include "store/postgres/test_cluster.h"
 
 namespace wiredesk::pipeline {
 namespace {
@@ -121,6 +122,19 @@ TEST_F(StoryDeskTest, OneEventFromTwoPublishersIsOneStoryAndAnotherQuakeStaysApa
   EXPECT_EQ(page.stories[0].publisher_count, 2);
 }
 
+// An article stored after its story was filed but dated before every article of it (a
+// restart, or another node that stored the story's later articles first): the desk opens a
+// story for it in time order, then meets the filed ones and makes the two stories one.
+TEST_F(StoryDeskTest, AnArticleDatedBeforeItsFiledStoryJoinsIt) {
+  Write("chile-b", kChileB, "Beta Post", "2025-06-23T12:30:00Z");
+  Write("chile-a", kChileA, "Alpha News", "2025-06-23T10:00:00Z");
+  EXPECT_EQ(Ingest({"chile-b"}).stories.filed, 1);
+  const IngestReport late = Ingest({"chile-a"});
+  EXPECT_EQ(late.stories.filed, 1);
+  EXPECT_EQ(StoryOf("chile-a"), StoryOf("chile-b"));
+  EXPECT_EQ(store_->ListStories(10, 0)->total, 1);
+}
+
 TEST_F(StoryDeskTest, ASyndicatedCopyIsFoldedIntoItsCanonicalArticle) {
   Write("wire", std::string("Floodgates opened at Kariba dam\n") + kWireBody, "Wire Service",
         "2025-06-24T08:00:00Z");
@@ -197,6 +211,58 @@ TEST_F(StoryDeskTest, AfterARestartTheStoryGoesOnAndClusterRecomputesTheSame) {
   // Filing an article already filed changes nothing.
   EXPECT_EQ(desk.File(Id("japan")).value().filed, 0);
   EXPECT_EQ(desk.File(999).error().code, ErrorCode::kNotFound);
+}
+
+// Two nodes on one PostgreSQL database, each with its own desk: node B's clusterer was warm
+// before node A filed the first Chile article, so alone it would start a second story for the
+// second. The store's desk lock and epoch make B read A's filing back first: one story.
+// (tests/e2e/nodes_test.cc files thousands of stories from two processes at once.)
+TEST(StoryDeskNodesTest, TwoNodesFilingOneStoryAtOnceKeepItWhole) {
+  std::string why;
+  store::postgres::TestCluster* cluster = store::postgres::TestCluster::Get(&why);
+  if (cluster == nullptr) {
+    if (store::postgres::TestCluster::Broken()) FAIL() << why;
+    GTEST_SKIP() << why;
+  }
+  auto url = cluster->CreateDatabase();
+  ASSERT_TRUE(url) << url.error().ToString();
+  FakeClock clock{*ParseIso8601("2025-06-27T12:00:00Z")};
+  auto a = store::OpenStore(*url, store::StoreOptions{&clock});
+  auto b = store::OpenStore(*url, store::StoreOptions{&clock});
+  ASSERT_TRUE(a && b);
+  auto article = [](const std::string& slug, std::string_view capture, const std::string& source,
+                    const std::string& published) {
+    Article x;
+    x.url = "https://" + slug + ".example.org/story";
+    const size_t nl = capture.find('\n');
+    x.title = std::string(capture.substr(0, nl));
+    x.text = std::string(capture.substr(nl + 1));
+    x.source = Source{0, source, ""};
+    x.published = *ParseIso8601(published);
+    x.captured = *x.published;
+    return x;
+  };
+  auto store_one = [](store::Store& s, const Article& x) {
+    auto r = s.UpsertArticle(x);
+    EXPECT_TRUE(r) << r.error().ToString();
+    return r ? r->article_id : 0;
+  };
+  StoryDesk desk_a(**a);
+  StoryDesk desk_b(**b);
+  const int64_t japan = store_one(**b, article("japan", kJapan, "Alpha News", "2025-06-23T09:00:00Z"));
+  ASSERT_TRUE(desk_b.File(japan));  // B is warm now
+  const int64_t chile_a =
+      store_one(**a, article("chile-a", kChileA, "Alpha News", "2025-06-23T10:00:00Z"));
+  const int64_t chile_b =
+      store_one(**b, article("chile-b", kChileB, "Beta Post", "2025-06-23T12:30:00Z"));
+  ASSERT_TRUE(desk_a.File(chile_a));
+  ASSERT_TRUE(desk_b.File(chile_b));
+  EXPECT_EQ((*a)->StoryOf(chile_a).value(), (*a)->StoryOf(chile_b).value());
+  EXPECT_NE((*a)->StoryOf(chile_a).value(), (*a)->StoryOf(japan).value());
+
+  a->reset();
+  b->reset();
+  cluster->DropDatabase(*url);
 }
 
 }  // namespace

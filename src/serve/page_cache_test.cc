@@ -102,6 +102,43 @@ TEST_F(SiteTest, GenerationChangeInvalidates) {
   EXPECT_EQ(store_.find_calls, 2);
 }
 
+// A store that pushes its generation (PostgreSQL's LISTEN/NOTIFY): a pushed change shows on
+// the next request, and while the push is live the poll is only a 5 s safety net; when it is
+// lost, polling every 250 ms resumes.
+TEST(SitePushTest, APushedGenerationInvalidatesAtOnceAndThePollBacksOff) {
+  FakeStore store;
+  FakeClock clock{At(2025, 6, 27, 12)};
+  std::chrono::steady_clock::time_point now{};
+  bool live = true;
+  Site site{store, clock,
+            SiteOptions{.generation_pushed = [&live] { return live; }, .now = [&now] { return now; }}};
+  auto get = [&](const std::string& target) {
+    Request req;
+    req.method = "GET";
+    req.target = target;
+    return site.Respond(req);
+  };
+  const int64_t id = store.Add(SampleArticle());
+  const std::string path = "/articles/" + std::to_string(id);
+  ASSERT_NE(get(path)->Body().find("Syria and Israel"), std::string::npos);
+  EXPECT_EQ(store.generation_calls, 1);
+  store.articles[id].title = "A corrected headline";
+  site.NoteGeneration(++store.generation);  // the listener's thread
+  EXPECT_NE(get(path)->Body().find("A corrected headline"), std::string::npos);
+  now += 2s;
+  get(path);
+  EXPECT_EQ(store.generation_calls, 1);  // pushed: no poll within 5 s
+  now += 4s;
+  get(path);
+  EXPECT_EQ(store.generation_calls, 2);  // the safety net
+  live = false;
+  now += 6s;
+  get(path);
+  now += 300ms;
+  get(path);
+  EXPECT_EQ(store.generation_calls, 4);  // the push is down: every 250 ms again
+}
+
 TEST_F(SiteTest, EntriesExpireAfterAMinute) {
   const int64_t id = store_.Add(SampleArticle());
   const std::string path = "/articles/" + std::to_string(id);

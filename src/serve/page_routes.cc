@@ -313,8 +313,8 @@ Response Pages::Search(const QueryParams& params) {
   for (const store::SearchHit& h : results->hits) cards.push_back(impl_->Card(h.article, &h.snippet));
   d.set("has_cards", !results->hits.empty());
   d.set("cards", cards);
-  d.set("result_count", results->total == 1 ? std::string("1 result")
-                                             : fmt::format("{} results", results->total));
+  d.set("result_count", fmt::format("{}{} result{}", results->total_estimated ? "about " : "",
+                                    results->total, results->total == 1 ? "" : "s"));
   d.set("pager", Pager("/search?q=" + PercentEncode(q), *page, results->total, kSearchPageSize));
   d.set("alt_links", FeedAlternates("Search: " + q, "/search/feed", "?q=" + PercentEncode(q)));
   return impl_->Page(200, "search", "Search: " + q, q, std::move(d));

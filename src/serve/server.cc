@@ -108,6 +108,7 @@ struct Server::Impl {
         site(store, clock,
              SiteOptions{.cache_max_bytes = options.cache_max_bytes,
                          .cache_ttl = options.cache_ttl,
+                         .generation_pushed = options.generation_pushed,
                          .writer = writer,
                          .accounts = options.accounts,
                          .base_url = options.base_url}),
@@ -376,5 +377,7 @@ void Server::Stop() {
   Impl& s = *impl_;
   asio::post(s.ioc, [&s] { s.DoStop(); });
 }
+
+void Server::NoteGeneration(int64_t generation) { impl_->site.NoteGeneration(generation); }
 
 }  // namespace wiredesk::serve

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -36,6 +37,8 @@ struct ServerOptions {
   AccountOptions accounts;
   // The site's public address for feeds (SiteOptions::base_url); empty: from Host.
   std::string base_url;
+  // SiteOptions::generation_pushed: whether NoteGeneration is being called by a push now.
+  std::function<bool()> generation_pushed;
 };
 
 class Server {
@@ -58,6 +61,8 @@ class Server {
   void Run();
   // Stops accepting, lets in-flight responses finish, closes idle connections. Idempotent.
   void Stop();
+  // The store's new generation, pushed (store::WatchGeneration); any thread.
+  void NoteGeneration(int64_t generation);
 
   struct Impl;  // opaque; server.cc's connections use it
 

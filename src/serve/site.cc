@@ -16,7 +16,11 @@ void Site::PollGeneration(std::chrono::steady_clock::time_point now) {
   const int64_t now_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(now.time_since_epoch()).count();
   int64_t due = next_poll_ns_.load(std::memory_order_relaxed);
   if (now_ns < due) return;
-  const int64_t next = now_ns + std::chrono::duration_cast<std::chrono::nanoseconds>(options_.generation_poll).count();
+  const bool pushed = options_.generation_pushed && options_.generation_pushed();
+  const int64_t next = now_ns + std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                    pushed ? options_.generation_poll_pushed
+                                           : options_.generation_poll)
+                                    .count();
   // One thread polls; the others keep serving from the cache meanwhile.
   if (!next_poll_ns_.compare_exchange_strong(due, next)) return;
   std::lock_guard lock(store_mu_);

@@ -22,6 +22,11 @@ struct SiteOptions {
   std::chrono::seconds cache_ttl{60};
   // How often the store's Generation() is asked whether anything changed; never per request.
   std::chrono::milliseconds generation_poll{250};
+  // Whether the store is pushing its generation now (NoteGeneration, from a
+  // store::GenerationWatch); while it does, the poll is only a safety net, every
+  // generation_poll_pushed. Empty: never pushed.
+  std::function<bool()> generation_pushed;
+  std::chrono::milliseconds generation_poll_pushed{5000};
   // Monotonic time for the cache; tests replace it.
   std::function<std::chrono::steady_clock::time_point()> now = std::chrono::steady_clock::now;
   // The same store, writable, for accounts and comments; nullptr: a read-only site.
@@ -41,6 +46,8 @@ class Site {
   std::shared_ptr<const WireResponse> Respond(const Request& req);
 
   PageCache& cache() { return cache_; }
+  // The store's generation as a push announced it (any thread): a change empties the cache.
+  void NoteGeneration(int64_t generation) { cache_.NoteGeneration(generation); }
 
  private:
   void PollGeneration(std::chrono::steady_clock::time_point now);

@@ -3,6 +3,7 @@
 
 #include <string>
 
+#include "store/postgres/generation_listener.h"
 #include "store/postgres/postgres_store.h"
 #include "store/sqlite/sqlite_store.h"
 
@@ -40,6 +41,17 @@ Result<std::unique_ptr<Store>> OpenStore(std::string_view spec, const StoreOptio
   }
   if (spec.empty()) return Fail(ErrorCode::kInvalidArgument, "the store spec names no file");
   return sqlite::OpenSqliteStore(std::string(spec), options);
+}
+
+Result<std::unique_ptr<GenerationWatch>> WatchGeneration(std::string_view spec,
+                                                         std::function<void(int64_t)> on_change) {
+  const std::string_view scheme = UrlScheme(spec);
+  if (scheme == "postgresql" || scheme == "postgres") {
+    return std::unique_ptr<GenerationWatch>(
+        std::make_unique<postgres::GenerationListener>(std::string(spec), std::move(on_change)));
+  }
+  return Fail(ErrorCode::kUnsupported, "this store cannot announce its writes",
+              std::string(spec));
 }
 
 }  // namespace wiredesk::store

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -65,7 +66,20 @@ inline constexpr int kMaxPageSize = 200;
 
 struct SearchResults {
   int64_t total = 0;
+  // The total is an estimate ("about"): PostgreSQL checks a phrase only in the newest
+  // articles holding its words when very many do (see postgres/postgres_store.cc).
+  bool total_estimated = false;
   std::vector<SearchHit> hits;
+};
+
+// ---- Work queue (see Store::ClaimJobs) ---------------------------------------------------------
+
+enum class JobKind { kEnrich, kFileInStory };
+
+struct QueuedJob {
+  int64_t article_id = 0;
+  Instant article_time{};  // published, else captured: the story desk files from the oldest
+  int attempts = 0;        // claims so far, this one included
 };
 
 // ---- Feeds ---------------------------------------------------------------------------------
@@ -389,6 +403,46 @@ class Store : public StoreReader {
     return NoFeeds(guid);
   }
 
+  // ---- The story desk across nodes. Defaults fail with kUnsupported (one writer). ----
+
+  // Waits for and takes the database-wide story desk lock (one node files at a time) and
+  // returns the desk's epoch, which moves whenever a node ends a pass that filed something:
+  // a desk that finds it moved since its own last pass must re-read the stories.
+  virtual Result<int64_t> LockStoryDesk() {
+    return Fail(ErrorCode::kUnsupported, "this store has one writer");
+  }
+  // Releases the lock, first moving the epoch when the pass filed something; returns the
+  // epoch as the lock is released.
+  virtual Result<int64_t> UnlockStoryDesk(bool filed) {
+    (void)filed;
+    return Fail(ErrorCode::kUnsupported, "this store has one writer");
+  }
+
+  // ---- Work queue: pipeline work owed to a stored article, shared by the nodes of one
+  // PostgreSQL database so each piece runs once and a node that dies mid-job loses it to
+  // another when its lease runs out. An upsert that adds or changes an article queues its
+  // jobs claimed by the storing node; doing the work finishes them (FileInStory and MarkCopy
+  // finish kFileInStory themselves). Defaults fail with kUnsupported: a single-file store has
+  // one writer, which does the work as it stores. ----
+
+  // Claims up to `limit` (>= 1) jobs of `kind` that no node holds or whose lease ran out,
+  // oldest article first, for this node for the store's lease (10 minutes).
+  virtual Result<std::vector<QueuedJob>> ClaimJobs(JobKind kind, Instant now, int limit) {
+    (void)kind, (void)now, (void)limit;
+    return Fail(ErrorCode::kUnsupported, "this store has no work queue");
+  }
+  // The job is done (a no-op when it is not queued).
+  virtual Status FinishJob(JobKind kind, int64_t article_id) {
+    (void)kind, (void)article_id;
+    return Fail(ErrorCode::kUnsupported, "this store has no work queue");
+  }
+  // Queues `kind` for every stored article not already queued (`wiredesk enrich`); returns
+  // how many were added.
+  virtual Result<int64_t> QueueForAll(JobKind kind, Instant now) {
+    (void)kind, (void)now;
+    return Fail(ErrorCode::kUnsupported, "this store has no work queue");
+  }
+
   // ---- Accounts. Defaults fail with kUnsupported. Sessions, tokens and passwords change no
   // page anyone sees, so these writes leave Generation() alone (a sign-in must not empty the
   // server's page cache); comment writes move it like any other. ----
@@ -488,6 +542,19 @@ struct StoreOptions {
   // store; nullptr means the system clock.
   const Clock* clock = nullptr;
 };
+
+// Where the backend can push (PostgreSQL: LISTEN/NOTIFY), a watch calls `on_change` from its
+// own thread with each new Generation() as soon as any process commits it; it reconnects by
+// itself after a lost connection. live() says whether it is connected now: while it is not,
+// the caller must poll Generation() as before.
+class GenerationWatch {
+ public:
+  virtual ~GenerationWatch() = default;
+  virtual bool live() const = 0;
+};
+// kUnsupported for a store that cannot push (SQLite: poll its file's generation).
+Result<std::unique_ptr<GenerationWatch>> WatchGeneration(std::string_view spec,
+                                                         std::function<void(int64_t)> on_change);
 
 // Opens the store named by `spec`: a file path or "sqlite:FILE" (created if missing, migrated
 // to the latest schema; its directory must exist), or a "postgresql://" (or "postgres://") URL

@@ -205,4 +205,49 @@ HttpResponse HttpGet(int port, const std::string& target, const std::string& met
   return r;
 }
 
+BackgroundProcess::BackgroundProcess(const std::vector<std::string>& argv, const std::string& log) {
+  const int fd = open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) throw std::runtime_error("cannot write " + log);
+  pid_ = fork();
+  if (pid_ == 0) {
+    const int devnull = open("/dev/null", O_RDONLY);
+    dup2(devnull, 0);
+    dup2(fd, 1);
+    dup2(fd, 2);
+    auto args = Argv(argv);
+    execv(args[0], args.data());
+    _exit(127);
+  }
+  close(fd);
+  if (pid_ < 0) throw std::runtime_error("fork failed");
+}
+
+BackgroundProcess::~BackgroundProcess() {
+  if (!Exited()) {
+    Kill(SIGKILL);
+    Wait();
+  }
+}
+
+bool BackgroundProcess::Exited() {
+  if (status_ >= 0) return true;
+  int status = 0;
+  if (waitpid(pid_, &status, WNOHANG) != pid_) return false;
+  status_ = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  return true;
+}
+
+int BackgroundProcess::Wait() {
+  if (status_ >= 0) return status_;
+  int status = 0;
+  while (waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
+  }
+  status_ = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  return status_;
+}
+
+void BackgroundProcess::Kill(int signal) {
+  if (status_ < 0) kill(pid_, signal);
+}
+
 }  // namespace wiredesk::testing

@@ -36,6 +36,26 @@ class RunningProcess {
   std::string first_line_;
 };
 
+// A child process left to run (stdout and stderr to `log`), for tests that wait on it or kill
+// it; killed (SIGKILL) on destruction if still running.
+class BackgroundProcess {
+ public:
+  BackgroundProcess(const std::vector<std::string>& argv, const std::string& log);
+  ~BackgroundProcess();
+  BackgroundProcess(const BackgroundProcess&) = delete;
+  BackgroundProcess& operator=(const BackgroundProcess&) = delete;
+
+  // Whether it has exited (reaping it); Wait's status is then kept.
+  bool Exited();
+  // Waits for it; the exit code, or 128 + the signal that ended it.
+  int Wait();
+  void Kill(int signal);
+
+ private:
+  pid_t pid_ = -1;
+  int status_ = -1;
+};
+
 struct HttpResponse {
   int status = 0;
   std::string headers;  // raw header block, lower-cased names

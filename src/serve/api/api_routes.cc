@@ -112,6 +112,7 @@ Response ListArticles(store::StoreReader& store, const QueryParams& params) {
 
   json articles = json::array();
   int64_t total = 0;
+  bool estimated = false;
   if (q.empty()) {
     auto page = store.LatestArticles(lim, off);
     if (!page) return StoreFailure(page.error());
@@ -121,6 +122,7 @@ Response ListArticles(store::StoreReader& store, const QueryParams& params) {
     auto results = store.Search(store::SearchQuery{q, lim, off});
     if (!results) return StoreFailure(results.error());
     total = results->total;
+    estimated = results->total_estimated;
     for (const store::SearchHit& h : results->hits) {
       json j = SummaryToJson(h.article);
       j["snippet"] = SnippetText(h.snippet);
@@ -131,6 +133,7 @@ Response ListArticles(store::StoreReader& store, const QueryParams& params) {
   }
   json body = {{"total", total}, {"limit", lim}, {"offset", off}, {"articles", std::move(articles)}};
   if (!q.empty()) body["q"] = q;
+  if (estimated) body["total_estimated"] = true;
   return JsonResponse(200, body);
 }
 

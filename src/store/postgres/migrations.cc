@@ -330,6 +330,27 @@ CREATE INDEX article_tags_tag_article ON article_tags (tag_id, article_id);
 DROP INDEX article_tags_tag;
 )sql";
 
+// Version 9 (PostgreSQL only): the work queue (Store::ClaimJobs), and search's recency index. One row per piece of work
+// owed to an article ('enrich': its hashtags and insights; 'story': filing it in a story),
+// queued by the upsert that stored it, claimed with a lease like a feed, deleted when done.
+// Work for a deleted article goes with it.
+constexpr const char* kV9WorkQueue = R"sql(
+CREATE TABLE jobs (
+  kind TEXT NOT NULL CHECK (kind IN ('enrich', 'story')),
+  article_id BIGINT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+  queued_at BIGINT NOT NULL,
+  claimed_until BIGINT NOT NULL DEFAULT 0,
+  claimed_by TEXT NOT NULL DEFAULT '',
+  attempts INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (kind, article_id)
+);
+CREATE INDEX jobs_claimable ON jobs (kind, claimed_until);
+-- Search walks this, newest first, for words that match much of the archive (see
+-- PostgresStore::Search): 64 newest matches of a word in half the articles in half a
+-- millisecond instead of sorting tens of thousands.
+CREATE INDEX article_search_recent ON article_search (sort_time DESC, article_id DESC);
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, "tables", kV1Tables},
     Migration{2, "full-text search", kV2Search},
@@ -339,6 +360,7 @@ constexpr std::array kMigrations = {
     Migration{6, "article insights", kV6Insights},
     Migration{7, "feed leases", kV7Leases},
     Migration{8, "tag recency index", kV8TagRecency},
+    Migration{9, "work queue and search recency", kV9WorkQueue},
 };
 
 // Any 64-bit constant: the advisory lock every node takes while it migrates.

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <nlohmann/json.hpp>
 
 #include "core/article_json.h"
@@ -29,12 +30,33 @@ constexpr int kSnippetWords = 24;
 // p99 in single milliseconds, and for a news desk the best matches among the recent ones are
 // the answer anyway. With fewer matches than this, every match is ranked, as in SQLite.
 constexpr int kRankCandidates = 64;
+// A phrase is checked against the positions of at most this many articles holding its words,
+// the newest (see Search).
+constexpr int64_t kPhrasePool = 256;
+// Search counts matches exactly up to this many; beyond, it estimates (see Search).
+constexpr int64_t kExactTotal = 1000;
+// Search walks the recency index when matches^2 > this * articles (see Search).
+constexpr int64_t kWalkFactor = 400;
 // ts_headline parses the text it is given (about a millisecond per 2 KB on a busy machine), so
 // it reads only the start of each hit's text: news puts what matters first, and a match
 // further down gets the lead as its snippet.
 constexpr int kSnippetSourceChars = 1000;
-// A claimed feed that is not recorded within this long is due again: its node died.
-constexpr std::chrono::seconds kFeedLease{600};
+// A claimed feed or job that is not finished within this long is due again: its node died.
+// WIREDESK_LEASE_SECONDS shortens it (tests kill a node and wait for its leases).
+constexpr std::chrono::seconds kDefaultLease{600};
+
+std::chrono::seconds Lease() {
+  static const std::chrono::seconds lease = [] {
+    const char* env = std::getenv("WIREDESK_LEASE_SECONDS");
+    const long long n = env != nullptr ? std::atoll(env) : 0;
+    return n > 0 ? std::chrono::seconds(n) : kDefaultLease;
+  }();
+  return lease;
+}
+
+const char* JobKindName(JobKind kind) {
+  return kind == JobKind::kEnrich ? "enrich" : "story";
+}
 // Upserts racing another node's insert of the same article retry this often.
 constexpr int kUpsertAttempts = 3;
 
@@ -49,9 +71,10 @@ void AppendQuoted(std::string& out, std::string_view word) {
   out += '\'';
 }
 
-// The terms as to_tsquery text: words of a phrase joined by <-> (adjacent, in order), a
-// prefix's last word with :*, terms joined by & (all must match), as FTS5 reads them.
-std::string ToTsQuery(const std::vector<SearchTerm>& terms) {
+// The terms as to_tsquery text: words of a phrase joined by <-> (adjacent, in order; with
+// `phrases` false by & instead), a prefix's last word with :*, terms joined by & (all must
+// match), as FTS5 reads them.
+std::string ToTsQuery(const std::vector<SearchTerm>& terms, bool phrases) {
   std::string out;
   for (const SearchTerm& t : terms) {
     std::vector<std::string_view> words;
@@ -68,13 +91,32 @@ std::string ToTsQuery(const std::vector<SearchTerm>& terms) {
     if (!out.empty()) out += " & ";
     out += '(';
     for (size_t i = 0; i < words.size(); ++i) {
-      if (i > 0) out += " <-> ";
+      if (i > 0) out += phrases ? " <-> " : " & ";
       AppendQuoted(out, words[i]);
     }
     if (t.prefix) out += ":*";
     out += ')';
   }
   return out;
+}
+
+// The search statements' first eight parameters: $1 the query, $2 candidates, $3 limit,
+// $4 offset, $5 ts_headline's options, $6 how much text it reads, $7 the words-only query,
+// $8 how many newest matches to take.
+Params SearchParams(const std::string& tsquery, int64_t candidates, int limit, int offset,
+                    const std::string& words, int64_t newest) {
+  Params p;
+  p.Add(tsquery)
+      .Add(candidates)
+      .Add(limit)
+      .Add(offset)
+      .AddRaw("StartSel=\"" + std::string(1, kMarkOpen) + "\", StopSel=\"" +
+              std::string(1, kMarkClose) + "\", MaxFragments=1, MaxWords=" +
+              std::to_string(kSnippetWords) + ", MinWords=" + std::to_string(kSnippetWords / 2))
+      .Add(kSnippetSourceChars)
+      .Add(words)
+      .Add(newest);
+  return p;
 }
 
 // ts_headline does not say where it cut; FTS5's snippet() marks a cut with "…". Find the
@@ -252,8 +294,12 @@ Result<SearchResults> PostgresStore::Search(const SearchQuery& query) {
   const int limit = std::min(query.limit, kMaxPageSize);
   WD_ASSIGN_OR_RETURN(const std::vector<SearchTerm> terms, ParseSearchTerms(query.text));
   SearchResults results;
-  const std::string tsquery = ToTsQuery(terms);
+  const std::string tsquery = ToTsQuery(terms, /*phrases=*/true);
   if (tsquery.empty()) return results;  // nothing searchable in it: no hits, not an error
+  // The same terms with each phrase's words only required, not adjacent: the GIN index
+  // answers that by itself, where a phrase must be checked against a tsvector's positions.
+  const std::string words = ToTsQuery(terms, /*phrases=*/false);
+  const bool has_phrase = words != tsquery;
 
   std::lock_guard lock(mu_);
   WD_ASSIGN_OR_RETURN(Transaction txn, Transaction::Begin(*db_, Transaction::Kind::kRead));
@@ -261,54 +307,113 @@ Result<SearchResults> PostgresStore::Search(const SearchQuery& query) {
   // would rather read all of it than use the GIN index, and then detoasts every tsvector to
   // test it: tens of milliseconds for a common word. The index answers without reading any.
   WD_RETURN_IF_ERROR(db_->Exec("SET LOCAL enable_seqscan = off"));
-  {
-    // Hits, not matching rows: a syndicated copy counts as its canonical article.
-    WD_ASSIGN_OR_RETURN(Rows count,
+  // The total. Counting every match of a common word reads tens of thousands of rows, so
+  // the count stops at kExactTotal + 1 matches; beyond that it is scaled up from how far
+  // through the table (in page order, which the bitmap scan follows) the count got, and says
+  // it is an estimate. A phrase is counted as its words (the GIN index answers those without
+  // reading a tsvector); its positions are checked below in at most kPhrasePool articles.
+  WD_ASSIGN_OR_RETURN(
+      Rows count,
+      db_->Query("WITH hits AS (SELECT ctid FROM article_search "
+                 " WHERE tsv @@ to_tsquery('wiredesk', $1) LIMIT $2) "
+                 "SELECT count(*), coalesce(max((ctid::text::point)[0]), 0)::bigint, "
+                 " pg_relation_size('article_search') / current_setting('block_size')::bigint, "
+                 " (SELECT value FROM meta WHERE key = 'articles') FROM hits",
+                 Params().Add(words).Add(kExactTotal + 1)));
+  int64_t holding_words = count.Int64(0, 0);
+  const int64_t articles = std::max<int64_t>(1, count.Int64(0, 3));
+  if (holding_words > kExactTotal) {
+    results.total_estimated = true;
+    const int64_t pages = count.Int64(0, 2);
+    const int64_t reached = count.Int64(0, 1) + 1;
+    holding_words = std::min(articles, std::max(holding_words, holding_words * pages / reached));
+  }
+  results.total = holding_words;
+  if (!results.total_estimated && !has_phrase && holding_words > 0) {
+    // Hits, not matching rows: a syndicated copy counts as its canonical article. At most
+    // kExactTotal matches here, so the exact count stays cheap.
+    WD_ASSIGN_OR_RETURN(Rows hits,
                         db_->Query("SELECT count(DISTINCT coalesce(c.canonical_id, m.article_id)) "
                                    "FROM article_search m LEFT JOIN article_copies c "
                                    "ON c.copy_id = m.article_id "
                                    "WHERE m.tsv @@ to_tsquery('wiredesk', $1)",
                                    Params().Add(tsquery)));
-    results.total = count.Int64(0, 0);
+    results.total = hits.Int64(0, 0);
+  }
+  // Newest matches first, by one of two ways: walking the recency index and testing each
+  // article's tsvector (cheap when matches are dense: 64 of them within a few hundred rows),
+  // or the GIN bitmap of every match, sorted (cheap when they are few). The planner's guess
+  // for a rare word is far off (it walked 31,000 rows for 64), so the count decides: the walk
+  // tests about n*articles/matches rows at a few microseconds each, the bitmap reads every
+  // match at under one. "IS TRUE" keeps the GIN index out of a walk (and out of a phrase's
+  // check, which through the index would test every article holding the words, as a hash
+  // join's other side); "+ 0" keeps the recency index out of a bitmap.
+  const bool walk = holding_words * holding_words > kWalkFactor * articles;
+  auto newest = [walk](const char* words, const char* n) {
+    return walk ? std::string(" WHERE (m.tsv @@ to_tsquery('wiredesk', ") + words +
+                      ")) IS TRUE ORDER BY m.sort_time DESC, m.article_id DESC LIMIT " + n
+                : std::string(" WHERE m.tsv @@ to_tsquery('wiredesk', ") + words +
+                      ") ORDER BY m.sort_time + 0 DESC, m.article_id DESC LIMIT " + n;
+  };
+  const int64_t pool = has_phrase ? std::max<int64_t>(kPhrasePool, query.offset + limit)
+                                  : holding_words;
+  if (has_phrase && holding_words > 0) {
+    const std::string sql = "SELECT count(DISTINCT coalesce(c.canonical_id, p.article_id)) "
+                            "FROM (SELECT m.article_id FROM article_search m" +
+                            newest("$2", "$3") +
+                            ") p JOIN article_search m USING (article_id) "
+                            "LEFT JOIN article_copies c ON c.copy_id = p.article_id "
+                            "WHERE (m.tsv @@ to_tsquery('wiredesk', $1)) IS TRUE";
+    WD_ASSIGN_OR_RETURN(Rows verified,
+                        db_->Query(sql.c_str(), Params().Add(tsquery).Add(words).Add(pool)));
+    const int64_t in_pool = verified.Int64(0, 0);
+    // Every article holding the words was checked: exact. Else the pool's share, scaled.
+    results.total_estimated = holding_words > pool && in_pool > 0;
+    results.total = results.total_estimated
+                        ? std::max(in_pool, (holding_words * in_pool + pool / 2) / pool)
+                        : in_pool;
   }
   if (results.total == 0 || query.offset >= results.total) return results;
   // Twice the page's end: syndicated copies among the candidates fold into one hit.
   const int candidates = std::max(kRankCandidates, 2 * (query.offset + limit));
   // Candidates by a cheap order (newest first, reading only the narrow article_search rows),
-  // the title matches among them by right; ts_rank only over those; then the page.
+  // the title matches among them by right; ts_rank only over those; then the page. A phrase's
+  // candidates come from the pool above (its words first, then the positions checked).
   // Normalisation 1 divides by the log of the document's length, as bm25 favours short ones.
-  // A syndicated copy folds into its canonical article (copies of copies point at the first
-  // publication), which is shown once with the best rank of its publications.
-  WD_ASSIGN_OR_RETURN(
-      Rows r,
-      db_->Query(
+  const std::string sql =
+      std::string(
           "WITH q AS MATERIALIZED (SELECT to_tsquery('wiredesk', $1) AS q), "
-          "candidates AS ("
-          " (SELECT m.article_id FROM article_search m, q WHERE m.tsv @@ q.q "
-          "  ORDER BY m.sort_time DESC, m.article_id DESC LIMIT $2) "
-          " UNION "
-          " (SELECT m.article_id FROM article_search m, q WHERE m.title_tsv @@ q.q "
-          "  ORDER BY m.sort_time DESC, m.article_id DESC LIMIT $2)), "
-          "ranked AS (SELECT coalesce(c.canonical_id, m.article_id) AS article_id, "
-          " max(ts_rank(m.tsv, q.q, 1)) AS score "
-          " FROM candidates JOIN article_search m USING (article_id) "
-          " LEFT JOIN article_copies c ON c.copy_id = m.article_id, q "
-          " GROUP BY 1 ORDER BY score DESC, 1 DESC LIMIT $3 OFFSET $4) "
-          "SELECT " WD_PG_SUMMARY_COLUMNS ", "
-          " ts_headline('wiredesk', left(a.text, $6), q.q, $5), r.score "
-          "FROM ranked r JOIN articles a ON a.id = r.article_id "
-          "JOIN sources s ON s.id = a.source_id, q "
-          "ORDER BY r.score DESC, a.id DESC",
-          Params()
-              .Add(tsquery)
-              .Add(candidates)
-              .Add(limit)
-              .Add(query.offset)
-              .AddRaw("StartSel=\"" + std::string(1, kMarkOpen) + "\", StopSel=\"" +
-                      std::string(1, kMarkClose) + "\", MaxFragments=1, MaxWords=" +
-                      std::to_string(kSnippetWords) + ", MinWords=" +
-                      std::to_string(kSnippetWords / 2))
-              .Add(kSnippetSourceChars)));
+          "body AS MATERIALIZED (SELECT m.article_id FROM article_search m") +
+      newest("$7", "$8") +
+      "), "
+      "title AS MATERIALIZED (SELECT m.article_id FROM article_search m "
+      "  WHERE m.title_tsv @@ to_tsquery('wiredesk', $7) "
+      "  ORDER BY m.sort_time + 0 DESC, m.article_id DESC LIMIT $8), "
+      "candidates AS ("
+      " (SELECT m.article_id FROM body JOIN article_search m USING (article_id), q "
+      "  WHERE $9 = 0 OR (m.tsv @@ q.q) IS TRUE "
+      "  ORDER BY m.sort_time DESC, m.article_id DESC LIMIT $2) "
+      " UNION "
+      " (SELECT m.article_id FROM title JOIN article_search m USING (article_id), q "
+      "  WHERE (m.title_tsv @@ q.q) IS TRUE "
+      "  ORDER BY m.sort_time DESC, m.article_id DESC LIMIT $2)), "
+      // A syndicated copy folds into its canonical article (copies of copies point at the
+      // first publication), shown once with the best rank of its publications.
+      "ranked AS (SELECT coalesce(c.canonical_id, m.article_id) AS article_id, "
+      " max(ts_rank(m.tsv, q.q, 1)) AS score "
+      " FROM candidates JOIN article_search m USING (article_id) "
+      " LEFT JOIN article_copies c ON c.copy_id = m.article_id, q "
+      " GROUP BY 1 ORDER BY score DESC, 1 DESC LIMIT $3 OFFSET $4) "
+      "SELECT " WD_PG_SUMMARY_COLUMNS ", "
+      " ts_headline('wiredesk', left(a.text, $6), q.q, $5), r.score "
+      "FROM ranked r JOIN articles a ON a.id = r.article_id "
+      "JOIN sources s ON s.id = a.source_id, q "
+      "ORDER BY r.score DESC, a.id DESC";
+  WD_ASSIGN_OR_RETURN(
+      Rows r, db_->Query(sql.c_str(),
+                         SearchParams(tsquery, candidates, limit, query.offset, words,
+                                      has_phrase ? pool : int64_t{candidates})
+                             .Add(int64_t{has_phrase})));
   // The text again only to place the ellipses; the page is at most kMaxPageSize rows.
   std::vector<int64_t> ids;
   for (int i = 0; i < r.size(); ++i) ids.push_back(r.Int64(i, 0));
@@ -509,6 +614,20 @@ Result<std::optional<UpsertOutcome>> PostgresStore::TryUpsert(const Article& art
     id = added.Int64(0, 0);
     WD_RETURN_IF_ERROR(db_->Exec("UPDATE meta SET value = value + 1 WHERE key = 'articles'"));
   }
+  // The work this article is owed (its hashtags and insights; a new one also its story),
+  // claimed by this node, which does it next; if the node dies first, the lease runs out and
+  // another node's ClaimJobs takes it.
+  WD_RETURN_IF_ERROR(db_->Query(
+      "INSERT INTO jobs (kind, article_id, queued_at, claimed_until, claimed_by, attempts) "
+      "SELECT k, $1, $2, $3, $4, 1 FROM unnest(string_to_array($5, ',')) k "
+      "ON CONFLICT (kind, article_id) DO UPDATE SET claimed_until = EXCLUDED.claimed_until, "
+      "claimed_by = EXCLUDED.claimed_by, attempts = jobs.attempts + 1",
+      Params()
+          .Add(id)
+          .Add(now)
+          .Add(now + Lease())
+          .Add(NodeName())
+          .Add(existing ? "enrich" : "enrich,story")));
   WD_RETURN_IF_ERROR(BumpGeneration());
   WD_RETURN_IF_ERROR(txn.Commit());
   return std::optional<UpsertOutcome>(
@@ -778,7 +897,7 @@ Result<std::vector<FeedRecord>> PostgresStore::DueFeeds(Instant now, int limit) 
                          " FROM due WHERE feeds.id = due.id RETURNING feeds.id) "
                          "SELECT " WD_PG_FEED_COLUMNS " FROM feeds f JOIN claimed USING (id) "
                          "ORDER BY f.next_fetch_at, f.id",
-                         Params().Add(now).Add(limit).Add(now + kFeedLease).Add(NodeName())));
+                         Params().Add(now).Add(limit).Add(now + Lease()).Add(NodeName())));
   std::vector<FeedRecord> feeds = ReadFeeds(r);
   WD_RETURN_IF_ERROR(txn.Commit());
   return feeds;
@@ -878,6 +997,56 @@ Result<std::unique_ptr<Store>> OpenPostgresStore(const std::string& url,
   SystemClock system_clock;
   WD_RETURN_IF_ERROR(Migrate(*db, (clock != nullptr ? clock : &system_clock)->Now()));
   return std::unique_ptr<Store>(std::make_unique<PostgresStore>(std::move(db), clock));
+}
+
+Result<std::vector<QueuedJob>> PostgresStore::ClaimJobs(JobKind kind, Instant now, int limit) {
+  if (limit < 1) return Fail(ErrorCode::kInvalidArgument, "limit must be at least 1");
+  std::lock_guard lock(mu_);
+  WD_ASSIGN_OR_RETURN(Transaction txn, Transaction::Begin(*db_, Transaction::Kind::kWrite));
+  // SKIP LOCKED: nodes claiming at the same moment take different jobs instead of waiting
+  // for each other's rows and then taking the same ones.
+  WD_ASSIGN_OR_RETURN(
+      Rows r, db_->Query("WITH free AS (SELECT j.article_id FROM jobs j "
+                         " WHERE j.kind = $1 AND j.claimed_until <= $2 "
+                         " ORDER BY j.article_id LIMIT $3 FOR UPDATE SKIP LOCKED), "
+                         "claimed AS (UPDATE jobs SET claimed_until = $4, claimed_by = $5, "
+                         " attempts = attempts + 1 FROM free "
+                         " WHERE jobs.kind = $1 AND jobs.article_id = free.article_id "
+                         " RETURNING jobs.article_id, jobs.attempts) "
+                         "SELECT c.article_id, coalesce(a.published, a.captured), c.attempts "
+                         "FROM claimed c JOIN articles a ON a.id = c.article_id "
+                         "ORDER BY coalesce(a.published, a.captured), c.article_id",
+                         Params()
+                             .Add(JobKindName(kind))
+                             .Add(now)
+                             .Add(limit)
+                             .Add(now + Lease())
+                             .Add(NodeName())));
+  std::vector<QueuedJob> jobs;
+  for (int i = 0; i < r.size(); ++i) {
+    jobs.push_back(QueuedJob{r.Int64(i, 0), r.Time(i, 1), static_cast<int>(r.Int64(i, 2))});
+  }
+  WD_RETURN_IF_ERROR(txn.Commit());
+  return jobs;
+}
+
+Status PostgresStore::FinishJob(JobKind kind, int64_t article_id) {
+  std::lock_guard lock(mu_);
+  // Not a page write: the generation stays.
+  WD_RETURN_IF_ERROR(db_->Query("DELETE FROM jobs WHERE kind = $1 AND article_id = $2",
+                                Params().Add(JobKindName(kind)).Add(article_id)));
+  return {};
+}
+
+Result<int64_t> PostgresStore::QueueForAll(JobKind kind, Instant now) {
+  std::lock_guard lock(mu_);
+  WD_ASSIGN_OR_RETURN(
+      Rows r, db_->Query("WITH added AS (INSERT INTO jobs (kind, article_id, queued_at) "
+                         " SELECT $1, id, $2 FROM articles "
+                         " ON CONFLICT (kind, article_id) DO NOTHING RETURNING 1) "
+                         "SELECT count(*) FROM added",
+                         Params().Add(JobKindName(kind)).Add(now)));
+  return r.Int64(0, 0);
 }
 
 }  // namespace wiredesk::store::postgres

@@ -57,6 +57,10 @@ class PostgresStore final : public Store {
   Result<bool> EntrySeen(int64_t feed_id, std::string_view guid) override;
   Result<bool> MarkEntrySeen(int64_t feed_id, std::string_view guid, int64_t article_id) override;
 
+  Result<std::vector<QueuedJob>> ClaimJobs(JobKind kind, Instant now, int limit) override;
+  Status FinishJob(JobKind kind, int64_t article_id) override;
+  Result<int64_t> QueueForAll(JobKind kind, Instant now) override;
+
   // Accounts and comment moderation (postgres_store_accounts.cc).
   Result<std::optional<Comment>> FindComment(int64_t id) override;
   Result<int64_t> AddAccount(const User& user, std::string_view password_hash) override;
@@ -91,11 +95,14 @@ class PostgresStore final : public Store {
   Status MergeStories(int64_t from, int64_t into) override;
   Status MarkCopy(int64_t copy_id, int64_t canonical_id) override;
   Status ClearStories() override;
+  Result<int64_t> LockStoryDesk() override;
+  Result<int64_t> UnlockStoryDesk(bool filed) override;
 
  private:
   // kNotFound ("no <what> with id N") when `sql` (one $1 = id) returns no row.
   Status CheckRow(const char* sql, int64_t id, const char* what);
   Result<int64_t> CanonicalOf(int64_t article_id);
+  Status FinishStoryJob(int64_t article_id);
   Result<std::optional<int64_t>> StoryOfLocked(int64_t article_id);
   // One-comment writes: kNotFound for an unknown comment, kConflict for editing a deleted one.
   Status WriteComment(int64_t comment_id, const char* sql, std::string_view text);

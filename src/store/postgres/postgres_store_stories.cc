@@ -321,6 +321,7 @@ Result<int64_t> PostgresStore::FileInStory(int64_t article_id, int64_t story_id)
                                 Params().Add(story_id).Add(article_id)));
   WD_RETURN_IF_ERROR(db_->Query("UPDATE stories SET updated_at = $2 WHERE id = $1",
                                 Params().Add(story_id).Add(now)));
+  WD_RETURN_IF_ERROR(FinishStoryJob(article_id));
   WD_RETURN_IF_ERROR(BumpGeneration());
   WD_RETURN_IF_ERROR(txn.Commit());
   return story_id;
@@ -366,6 +367,7 @@ Status PostgresStore::MarkCopy(int64_t copy_id, int64_t canonical_id) {
                                   "ON CONFLICT (copy_id) DO UPDATE SET canonical_id = "
                                   "excluded.canonical_id",
                                   Params().Add(copy_id).Add(canonical_id)));
+    WD_RETURN_IF_ERROR(FinishStoryJob(copy_id));
   }
   WD_RETURN_IF_ERROR(BumpGeneration());
   return txn.Commit();
@@ -377,6 +379,42 @@ Status PostgresStore::ClearStories() {
   WD_RETURN_IF_ERROR(db_->Exec("DELETE FROM stories; DELETE FROM article_copies;"));
   WD_RETURN_IF_ERROR(BumpGeneration());
   return txn.Commit();
+}
+
+// Filing an article is its 'story' job (see Store::ClaimJobs): done in the filing's own
+// transaction, so a node dying between the two can neither lose nor repeat it.
+Status PostgresStore::FinishStoryJob(int64_t article_id) {
+  WD_RETURN_IF_ERROR(db_->Query("DELETE FROM jobs WHERE kind = 'story' AND article_id = $1",
+                                Params().Add(article_id)));
+  return {};
+}
+
+// Any 64-bit constant: the advisory lock a node's story desk holds for one pass.
+constexpr int64_t kStoryDeskLock = 0x5744'7374'6f72'7921;  // "WDstory!"
+
+Result<int64_t> PostgresStore::LockStoryDesk() {
+  std::lock_guard lock(mu_);
+  // A session lock, not a transaction's: the pass is many transactions. A node that dies
+  // holding it loses it with its connection.
+  WD_RETURN_IF_ERROR(db_->Query("SELECT pg_advisory_lock($1)", Params().Add(kStoryDeskLock)));
+  WD_ASSIGN_OR_RETURN(Rows r, db_->Query("SELECT value FROM meta WHERE key = 'story_desk'"));
+  return r.empty() ? 0 : r.Int64(0, 0);
+}
+
+Result<int64_t> PostgresStore::UnlockStoryDesk(bool filed) {
+  std::lock_guard lock(mu_);
+  int64_t epoch = 0;
+  if (filed) {
+    WD_ASSIGN_OR_RETURN(Rows r, db_->Query("INSERT INTO meta (key, value) VALUES ('story_desk', 1) "
+                                           "ON CONFLICT (key) DO UPDATE SET value = meta.value + 1 "
+                                           "RETURNING value"));
+    epoch = r.Int64(0, 0);
+  } else {
+    WD_ASSIGN_OR_RETURN(Rows r, db_->Query("SELECT value FROM meta WHERE key = 'story_desk'"));
+    epoch = r.empty() ? 0 : r.Int64(0, 0);
+  }
+  WD_RETURN_IF_ERROR(db_->Query("SELECT pg_advisory_unlock($1)", Params().Add(kStoryDeskLock)));
+  return epoch;
 }
 
 #undef WD_PG_STORY_ORDER

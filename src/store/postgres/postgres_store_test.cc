@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <filesystem>
+#include <mutex>
 #include <set>
 #include <thread>
 
@@ -139,6 +140,49 @@ TEST_F(PostgresStoreTest, WritesNotifyTheGeneration) {
   EXPECT_EQ(got.back(), std::to_string(g));
 }
 
+// What a serving node runs: the listener hears every commit at once, and after its connection
+// is cut it reconnects by itself and reports what it missed meanwhile.
+TEST_F(PostgresStoreTest, AGenerationWatchHearsEveryWriteAndSurvivesALostConnection) {
+  auto s = Open();
+  std::mutex mu;
+  std::vector<int64_t> heard;
+  auto watch = WatchGeneration(url_, [&](int64_t g) {
+    std::lock_guard lock(mu);
+    heard.push_back(g);
+  });
+  ASSERT_TRUE(watch) << watch.error().ToString();
+  auto wait_for = [&](auto done) {
+    for (int i = 0; i < 500; ++i) {
+      {
+        std::lock_guard lock(mu);
+        if (done()) return true;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return false;
+  };
+  ASSERT_TRUE(wait_for([&] { return (*watch)->live() && !heard.empty(); }));
+  ASSERT_TRUE(s->UpsertArticle(MakeArticle("pushed")));
+  const int64_t first = s->Generation().value();
+  EXPECT_TRUE(wait_for([&] { return heard.back() == first; }));
+
+  // The listener's connection cut (a network fault, an administrator); a write lands
+  // before it is back.
+  auto admin = Connection::Open(url_);
+  ASSERT_TRUE(admin);
+  auto cut = (*admin)->Query("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                             "WHERE application_name = 'wiredesk listener'");
+  ASSERT_TRUE(cut);
+  EXPECT_EQ(cut->Int64(0, 0), 1);
+  ASSERT_TRUE(s->UpsertArticle(MakeArticle("while-away")));
+  const int64_t second = s->Generation().value();
+  ASSERT_GT(second, first);
+  EXPECT_TRUE(wait_for([&] { return (*watch)->live() && heard.back() == second; }));
+  // SQLite cannot push: its callers poll.
+  EXPECT_EQ(WatchGeneration("sqlite:/nonexistent/x.db", [](int64_t) {}).error().code,
+            ErrorCode::kUnsupported);
+}
+
 TEST_F(PostgresStoreTest, TwoNodesSplitDueFeedsAndADeadNodesLeaseExpires) {
   auto a = Open();
   auto b = Open();
@@ -193,6 +237,87 @@ TEST_F(PostgresStoreTest, NodesRacingToStoreTheSameArticlesStoreEachOnce) {
   EXPECT_EQ(nodes[0]->CountArticles().value(), kArticles);
   EXPECT_EQ(nodes[0]->LatestArticles(200, 0)->articles.size(), static_cast<size_t>(kArticles));
   EXPECT_EQ(nodes[0]->Sources()->size(), 2u);
+}
+
+// The work queue: a stored article's jobs are its storing node's for a lease; when that node
+// dies, they come back, and nodes claiming at once never take the same job.
+TEST_F(PostgresStoreTest, StoredArticlesQueueTheirWorkAndADeadNodesJobsComeBack) {
+  auto a = Open();
+  auto b = Open();
+  const Instant now = clock_.Now();
+  const int64_t id = a->UpsertArticle(MakeArticle("queued")).value().article_id;
+  // Held by the node that stored it: nobody else takes it while the lease runs.
+  EXPECT_TRUE(b->ClaimJobs(JobKind::kEnrich, now + minutes(9), 10)->empty());
+  EXPECT_TRUE(b->ClaimJobs(JobKind::kFileInStory, now + minutes(9), 10)->empty());
+  // Its node died: after the lease, one claimant gets it, the other nothing.
+  auto enrich = b->ClaimJobs(JobKind::kEnrich, now + minutes(11), 10);
+  ASSERT_TRUE(enrich);
+  ASSERT_EQ(enrich->size(), 1u);
+  EXPECT_EQ(enrich->front().article_id, id);
+  EXPECT_EQ(enrich->front().article_time, At(20, 9));
+  EXPECT_EQ(enrich->front().attempts, 2);
+  EXPECT_TRUE(a->ClaimJobs(JobKind::kEnrich, now + minutes(11), 10)->empty());
+  ASSERT_TRUE(b->FinishJob(JobKind::kEnrich, id));
+  EXPECT_TRUE(a->ClaimJobs(JobKind::kEnrich, now + hours(1), 10)->empty());
+  // Filing the article in a story is its story job: done in the same transaction.
+  ASSERT_TRUE(a->FileInStory(id, 0));
+  EXPECT_TRUE(a->ClaimJobs(JobKind::kFileInStory, now + hours(1), 10)->empty());
+  // An update queues enrichment again, not filing (it keeps its story).
+  Article changed = MakeArticle("queued");
+  changed.text += " Ferries run again.";
+  ASSERT_TRUE(a->UpsertArticle(changed));
+  EXPECT_EQ(a->ClaimJobs(JobKind::kEnrich, now + hours(1), 10)->size(), 1u);
+  EXPECT_TRUE(a->ClaimJobs(JobKind::kFileInStory, now + hours(1), 10)->empty());
+}
+
+TEST_F(PostgresStoreTest, NodesClaimingJobsAtOnceTakeEachJobOnce) {
+  constexpr int kNodes = 3;
+  constexpr int kArticles = 60;
+  auto writer = Open();
+  for (int i = 0; i < kArticles; ++i) {
+    ASSERT_TRUE(writer->UpsertArticle(MakeArticle("job-" + std::to_string(i))));
+  }
+  // `wiredesk enrich`: everything queued again, nothing twice.
+  EXPECT_EQ(writer->QueueForAll(JobKind::kEnrich, clock_.Now()).value(), 0);
+  const Instant later = clock_.Now() + hours(1);  // the writer's leases are over
+  std::vector<std::unique_ptr<Store>> nodes;
+  for (int i = 0; i < kNodes; ++i) nodes.push_back(Open());
+  std::vector<std::vector<int64_t>> taken(kNodes);
+  std::atomic<int> errors{0};
+  std::vector<std::thread> threads;
+  for (int n = 0; n < kNodes; ++n) {
+    threads.emplace_back([&, n] {
+      while (true) {
+        auto jobs = nodes[n]->ClaimJobs(JobKind::kEnrich, later, 4);
+        if (!jobs) {
+          ++errors;
+          return;
+        }
+        if (jobs->empty()) return;
+        for (const QueuedJob& j : *jobs) {
+          taken[n].push_back(j.article_id);
+          if (!nodes[n]->FinishJob(JobKind::kEnrich, j.article_id)) ++errors;
+        }
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(errors.load(), 0);
+  std::set<int64_t> all;
+  size_t count = 0;
+  for (const auto& t : taken) {
+    all.insert(t.begin(), t.end());
+    count += t.size();
+  }
+  EXPECT_EQ(count, static_cast<size_t>(kArticles));  // each job once...
+  EXPECT_EQ(all.size(), static_cast<size_t>(kArticles));  // ...and every one
+  // Deleting an article takes its queued work with it.
+  const int64_t gone = writer->UpsertArticle(MakeArticle("gone")).value().article_id;
+  ASSERT_TRUE(writer->DeleteArticle(gone));
+  auto left = writer->ClaimJobs(JobKind::kFileInStory, later + hours(1), 100);
+  ASSERT_TRUE(left);
+  EXPECT_EQ(left->size(), static_cast<size_t>(kArticles));
+  for (const QueuedJob& j : *left) EXPECT_NE(j.article_id, gone);
 }
 
 TEST_F(PostgresStoreTest, CopyFromSqliteMovesEverythingOnceAndRefusesAFullTarget) {
