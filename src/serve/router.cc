@@ -32,7 +32,10 @@ std::optional<int64_t> ParseId(std::string_view s) {
 
 Router::Router(store::StoreReader& store, const Clock& clock, store::Store* writer,
                AccountOptions accounts)
-    : store_(store), pages_(store, clock), accounts_(store, writer, clock, pages_, accounts) {}
+    : store_(store),
+      pages_(store, clock),
+      accounts_(store, writer, clock, pages_, accounts),
+      reader_(writer, clock, pages_, accounts) {}
 
 Response Router::Handle(const Request& req) {
   Response r;
@@ -40,7 +43,8 @@ Response Router::Handle(const Request& req) {
   const Viewer viewer = accounts_.ViewerOf(req);
   pages_.SetViewer(viewer.signed_in() ? &viewer : nullptr);
   try {
-    std::optional<Response> own = accounts_.Route(req, viewer);
+    std::optional<Response> own = reader_.Route(req, viewer);
+    if (!own) own = accounts_.Route(req, viewer);
     r = own ? std::move(*own) : Route(req);
   } catch (const std::exception& e) {
     // Libraries (json, mustache) may throw; a request must never take the server down.

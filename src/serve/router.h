@@ -8,6 +8,7 @@
 #include "serve/accounts/viewer.h"
 #include "serve/http_message.h"
 #include "serve/page_routes.h"
+#include "serve/reader/reader_routes.h"
 #include "store/store.h"
 
 namespace wiredesk::serve {
@@ -29,6 +30,7 @@ class Router {
   store::StoreReader& store_;
   Pages pages_;
   AccountRoutes accounts_;  // accounts/: sign-in, comments, the comment API
+  ReaderRoutes reader_;     // reader/: reader apps' APIs, saved articles, OPML export
 };
 
 // "123" -> 123; nullopt for anything but 1..18 ASCII digits.

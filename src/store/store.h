@@ -269,6 +269,10 @@ struct TimeCursor {
 };
 
 namespace internal {
+inline Unexpected NoReaderState(std::string_view context) {
+  return Fail(ErrorCode::kUnsupported, "this store does not keep reader state",
+              std::string(context));
+}
 inline Unexpected NoStories(std::string_view context) {
   return Fail(ErrorCode::kUnsupported, "this store does not keep stories", std::string(context));
 }
@@ -356,6 +360,26 @@ class StoreReader {
   virtual Result<ArticlePage> ArticlesTagged(std::string_view tag, int limit, int offset) {
     (void)limit, (void)offset;
     return Fail(ErrorCode::kUnsupported, "this store does not keep tags", std::string(tag));
+  }
+
+  // ---- Reader state (Store has the writes). Defaults: kUnsupported. ----
+
+  // A reader's subscriptions, by folder, then title, then URL.
+  virtual Result<std::vector<ReaderSubscription>> SubscriptionsOf(int64_t user_id) {
+    return internal::NoReaderState(std::to_string(user_id));
+  }
+  // A page of one of the reader's streams (see ReaderStreamQuery).
+  virtual Result<std::vector<ReaderItem>> ReaderStream(const ReaderStreamQuery& query) {
+    return internal::NoReaderState(std::to_string(query.user_id));
+  }
+  // One count per subscribed feed (zeros included), then feed_id 0 for them all.
+  virtual Result<std::vector<UnreadCount>> UnreadCounts(int64_t user_id) {
+    return internal::NoReaderState(std::to_string(user_id));
+  }
+  // The reader's saved articles, the most recently saved first; paging as LatestArticles.
+  virtual Result<ArticlePage> SavedArticles(int64_t user_id, int limit, int offset) {
+    (void)limit, (void)offset;
+    return internal::NoReaderState(std::to_string(user_id));
   }
 
   // One comment (hidden and deleted ones too); nullopt when there is none. kUnsupported by
@@ -525,7 +549,6 @@ class Store : public StoreReader {
     return NoAccounts(std::to_string(user_id));
   }
 
-
   // ---- Reader state: each reader's subscriptions, read and saved articles. Defaults fail with
   // kUnsupported. Like account writes, these change no page anyone else sees, so they leave
   // Generation() alone; pages showing them are the reader's own and never cached. ----
@@ -550,13 +573,6 @@ class Store : public StoreReader {
     (void)user_id;
     return NoReaderState(std::to_string(feed_id));
   }
-  // By folder, then title, then URL.
-  virtual Result<std::vector<ReaderSubscription>> SubscriptionsOf(int64_t user_id) {
-    return NoReaderState(std::to_string(user_id));
-  }
-  virtual Result<std::vector<ReaderItem>> ReaderStream(const ReaderStreamQuery& query) {
-    return NoReaderState(std::to_string(query.user_id));
-  }
   // Marks the articles read (or unread again); ids of no article are skipped.
   virtual Status SetRead(int64_t user_id, const std::vector<int64_t>& article_ids, bool read) {
     (void)article_ids, (void)read;
@@ -573,15 +589,6 @@ class Store : public StoreReader {
     (void)article_ids, (void)saved;
     return NoReaderState(std::to_string(user_id));
   }
-  // One count per subscribed feed (zeros included), then feed_id 0 for them all.
-  virtual Result<std::vector<UnreadCount>> UnreadCounts(int64_t user_id) {
-    return NoReaderState(std::to_string(user_id));
-  }
-  // The reader's saved articles, the most recently saved first; paging as LatestArticles.
-  virtual Result<ArticlePage> SavedArticles(int64_t user_id, int limit, int offset) {
-    (void)limit, (void)offset;
-    return NoReaderState(std::to_string(user_id));
-  }
   // The reader apps' key (serve/reader/app_password.h): kept as a hash like API tokens, one
   // per user; an empty hash removes it. kNotFound for an unknown user, kConflict when another
   // user has the same hash.
@@ -595,8 +602,7 @@ class Store : public StoreReader {
   }
  private:
   static Unexpected NoReaderState(std::string_view context) {
-    return Fail(ErrorCode::kUnsupported, "this store does not keep reader state",
-                std::string(context));
+    return internal::NoReaderState(context);
   }
   static Unexpected NoFeeds(std::string_view context) {
     return Fail(ErrorCode::kUnsupported, "this store does not keep feeds", std::string(context));
