@@ -4,10 +4,12 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <utility>
 
 #include "cli/cli.h"
 #include "serve/accounts/credentials.h"
 #include "serve/reader/app_password.h"
+#include "store/result_macros.h"
 
 namespace wiredesk::cli {
 
@@ -67,14 +69,23 @@ int RunUsersAdd(const UsersAddOptions& o) {
   return 0;
 }
 
+// The store and the named user in it, or the error to report.
+Result<std::pair<std::unique_ptr<store::Store>, User>> StoreAndUser(const std::string& db,
+                                                                    const std::string& name) {
+  WD_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, OpenDatabase(db));
+  WD_ASSIGN_OR_RETURN(std::optional<store::Account> account, store->FindAccount(name));
+  if (!account) {
+    return Fail(ErrorCode::kNotFound, "no user named " + name + " (see wiredesk users add)");
+  }
+  return std::pair{std::move(store), account->user};
+}
+
 int RunTokensCreate(const TokensCreateOptions& o) {
-  auto store = OpenDatabase(o.db);
-  if (!store) return ReportError(store.error());
-  auto account = (*store)->FindAccount(o.name);
-  if (!account) return ReportError(account.error());
-  if (!*account) return ReportError("no user named " + o.name + " (see wiredesk users add)");
+  auto found = StoreAndUser(o.db, o.name);
+  if (!found) return ReportError(found.error());
+  auto& [store, user] = *found;
   const std::string token = serve::NewToken();
-  auto id = (*store)->AddApiToken((*account)->user.id, serve::TokenHash(token), o.label);
+  auto id = store->AddApiToken(user.id, serve::TokenHash(token), o.label);
   if (!id) return ReportError(id.error());
   // The only time the token is shown: the store keeps its hash.
   std::cout << token << "\n";
@@ -83,15 +94,12 @@ int RunTokensCreate(const TokensCreateOptions& o) {
 
 // A new app password replaces the reader's old one (serve/reader/app_password.h).
 int RunAppPassword(const AppPasswordOptions& o) {
-  auto store = OpenDatabase(o.db);
-  if (!store) return ReportError(store.error());
-  auto account = (*store)->FindAccount(o.name);
-  if (!account) return ReportError(account.error());
-  if (!*account) return ReportError("no user named " + o.name + " (see wiredesk users add)");
+  auto found = StoreAndUser(o.db, o.name);
+  if (!found) return ReportError(found.error());
+  auto& [store, user] = *found;
   const std::string password = serve::NewAppPassword();
-  const std::string& name = (*account)->user.name;
-  auto set = (*store)->SetAppKeyHash((*account)->user.id,
-                                     serve::AppKeyHash(serve::FeverKey(name, password)));
+  const std::string& name = user.name;
+  auto set = store->SetAppKeyHash(user.id, serve::AppKeyHash(serve::FeverKey(name, password)));
   if (!set) return ReportError(set.error());
   // The only time it is shown: the store keeps a hash of the Fever key made from it.
   std::cout << password << "\n";

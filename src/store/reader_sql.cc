@@ -129,7 +129,8 @@ SqlBuilder ReaderStreamSelect(SqlDialect dialect, const char* summary_columns,
          "ON rs.feed_id = e.feed_id WHERE e.article_id = a.id AND ";
   // In a feed's or folder's stream the item belongs to that feed, not another that also had it.
   ReaderStreamQuery narrowed = q;
-  if (q.scope != ReaderStreamQuery::Scope::kSubscribed) narrowed.feed_id = 0, narrowed.folder.clear();
+  if (q.scope != ReaderStreamQuery::Scope::kSubscribed)
+    narrowed.feed_id = 0, narrowed.folder.clear();
   AppendSubscribedTo(sql, narrowed);
   sql << "), 0), CASE WHEN EXISTS (SELECT 1 FROM reader_reads r WHERE r.article_id = a.id AND "
          "r.user_id = ";

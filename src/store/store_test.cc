@@ -1493,7 +1493,8 @@ TYPED_TEST(StoreTest, ReaderStreamsPageInArrivalOrderAndNarrowByFeedFolderAndTim
 
 TYPED_TEST(StoreTest, ReadAndSavedArticlesAreEachReadersOwn) {
   ReaderDesk d(*this->store_, this->clock_);
-  ASSERT_TRUE(this->store_->Subscribe(d.bob, FeedSubscription{"https://wire.example.com/world.xml"}));
+  ASSERT_TRUE(
+      this->store_->Subscribe(d.bob, FeedSubscription{"https://wire.example.com/world.xml"}));
   const int64_t gen = this->Gen();
   ASSERT_TRUE(this->store_->SetRead(d.ana, {d.w1, d.w3, 424242}, true));
   ASSERT_TRUE(this->store_->SetRead(d.ana, {d.w1}, true));  // again: no change, no error

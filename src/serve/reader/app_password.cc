@@ -33,8 +33,6 @@ std::string FeverKey(std::string_view name, std::string_view password) {
   return hex;
 }
 
-std::string AppKeyHash(std::string_view fever_key) {
-  return TokenHash(AsciiLower(fever_key));
-}
+std::string AppKeyHash(std::string_view fever_key) { return TokenHash(AsciiLower(fever_key)); }
 
 }  // namespace wiredesk::serve

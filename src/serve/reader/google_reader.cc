@@ -3,8 +3,9 @@
 // quickadd and export, tag/list, unread-count, stream contents and item ids (n, c, xt, it, ot,
 // nt, r), items/contents, edit-tag and mark-all-as-read. Item ids are wiredesk article ids, in
 // the long form "tag:google.com,2005:reader/item/<16 hex digits>" or in decimal.
-#include <cstdio>
 #include <fmt/format.h>
+
+#include <cstdio>
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -128,7 +129,8 @@ std::optional<int64_t> SiteFeedId(store::Store& store, std::string_view ref, std
   return *feed ? std::optional<int64_t>((*feed)->id) : std::optional<int64_t>(0);
 }
 
-std::optional<StreamRef> ParseStream(store::Store& store, std::string_view raw, std::string* error) {
+std::optional<StreamRef> ParseStream(store::Store& store, std::string_view raw,
+                                     std::string* error) {
   const std::string s = OwnStream(Trim(raw));
   StreamRef ref;
   if (s == kReadingList) return ref;
@@ -137,7 +139,8 @@ std::optional<StreamRef> ParseStream(store::Store& store, std::string_view raw, 
     return ref;
   }
   if (StartsWith(s, kFeedPrefix) && s.size() > kFeedPrefix.size()) {
-    const std::optional<int64_t> id = SiteFeedId(store, std::string_view(s).substr(kFeedPrefix.size()), error);
+    const std::optional<int64_t> id =
+        SiteFeedId(store, std::string_view(s).substr(kFeedPrefix.size()), error);
     if (!id) return std::nullopt;
     ref.feed_id = *id;
     ref.empty = *id == 0;
@@ -192,7 +195,8 @@ std::optional<ReaderStreamQuery> StreamQuery(store::Store& store, int64_t user_i
         *error = std::string(name) + " must be a Unix time in seconds";
         return std::nullopt;
       }
-      (std::string_view(name) == "ot" ? q.seen_since : q.seen_until) = Instant(std::chrono::seconds(*secs));
+      (std::string_view(name) == "ot" ? q.seen_since : q.seen_until) =
+          Instant(std::chrono::seconds(*secs));
     }
   }
   for (const std::string& xt : f.All("xt")) {
@@ -215,7 +219,8 @@ json ItemJson(const store::ReaderItem& item, const Article* full, const Folio& s
   json categories = json::array({std::string(kReadingList)});
   json origin = json::object();
   if (auto s = subs.by_feed.find(item.feed_id); s != subs.by_feed.end()) {
-    if (!s->second.folder.empty()) categories.push_back(std::string(kLabelPrefix) + s->second.folder);
+    if (!s->second.folder.empty())
+      categories.push_back(std::string(kLabelPrefix) + s->second.folder);
     origin = {{"streamId", "feed/" + std::to_string(item.feed_id)},
               {"title", s->second.title},
               {"htmlUrl", s->second.site_url}};
@@ -265,7 +270,8 @@ std::optional<User> ReaderRoutes::GoogleReaderUser(const Request& req, std::stri
     std::fprintf(stderr, "wiredesk serve: %s\n", user.error().ToString().c_str());
     return std::nullopt;
   }
-  if (!*user || (!name.empty() && AsciiLower(name) != AsciiLower((*user)->name))) return std::nullopt;
+  if (!*user || (!name.empty() && AsciiLower(name) != AsciiLower((*user)->name)))
+    return std::nullopt;
   *key = AsciiLower(auth);
   return *user;
 }
@@ -281,7 +287,8 @@ Response ReaderRoutes::ClientLogin(const Request& req) {
   const Instant now = clock_.Now();
   const std::string account_key = "account:" + AsciiLower(name);
   const std::string address_key = "address:" + req.peer;
-  if (!logins_by_account_.Allows(account_key, now) || !logins_by_address_.Allows(address_key, now)) {
+  if (!logins_by_account_.Allows(account_key, now) ||
+      !logins_by_address_.Allows(address_key, now)) {
     const auto wait = std::max(logins_by_account_.RetryAfter(account_key, now),
                                logins_by_address_.RetryAfter(address_key, now));
     Response r = TextResponse(429, "Error=TooManyAttempts");
@@ -335,8 +342,8 @@ Response ReaderRoutes::GoogleReader(const Request& req, std::string_view rest) {
   if (rest == "token") return TextResponse(200, token);
   if (rest == "user-info") {
     const std::string id = std::to_string(user->id);
-    return Json(200, {{"userId", id}, {"userName", user->name}, {"userProfileId", id},
-                      {"userEmail", ""}});
+    return Json(
+        200, {{"userId", id}, {"userName", user->name}, {"userProfileId", id}, {"userEmail", ""}});
   }
   if (rest == "subscription/export") return SubscriptionsOpml(store, *user);
 
@@ -382,11 +389,13 @@ Response ReaderRoutes::GoogleReader(const Request& req, std::string_view rest) {
       const std::string newest = c.newest ? Usec(*c.newest) : "0";
       if (c.feed_id == 0) {
         total = c.count;
-        list.push_back({{"id", std::string(kReadingList)}, {"count", c.count},
+        list.push_back({{"id", std::string(kReadingList)},
+                        {"count", c.count},
                         {"newestItemTimestampUsec", newest}});
         continue;
       }
-      list.push_back({{"id", "feed/" + std::to_string(c.feed_id)}, {"count", c.count},
+      list.push_back({{"id", "feed/" + std::to_string(c.feed_id)},
+                      {"count", c.count},
                       {"newestItemTimestampUsec", newest}});
       const auto s = folio.by_feed.find(c.feed_id);
       if (s == folio.by_feed.end() || s->second.folder.empty()) continue;
@@ -395,7 +404,8 @@ Response ReaderRoutes::GoogleReader(const Request& req, std::string_view rest) {
       if (c.newest && *c.newest > latest) latest = *c.newest;
     }
     for (const auto& [folder, sum] : folders) {
-      list.push_back({{"id", std::string(kLabelPrefix) + folder}, {"count", sum.first},
+      list.push_back({{"id", std::string(kLabelPrefix) + folder},
+                      {"count", sum.first},
                       {"newestItemTimestampUsec", sum.first > 0 ? Usec(sum.second) : "0"}});
     }
     return Json(200, {{"max", total}, {"unreadcounts", list}});
@@ -412,7 +422,8 @@ Response ReaderRoutes::GoogleReader(const Request& req, std::string_view rest) {
     if (contents && rest.size() > 15 && rest[15] != '/') return TextResponse(404, "No such call.");
     if (stream.empty()) return BadRequest("s must name a stream");
     bool empty = false;
-    auto q = StreamQuery(store, user->id, stream, f, contents ? kMaxContents : kMaxIds, &error, &empty);
+    auto q =
+        StreamQuery(store, user->id, stream, f, contents ? kMaxContents : kMaxIds, &error, &empty);
     if (!q) return error.empty() ? BadRequest("bad stream") : BadRequest(error);
     std::vector<store::ReaderItem> items;
     if (!empty) {
@@ -466,8 +477,9 @@ Response ReaderRoutes::GoogleReader(const Request& req, std::string_view rest) {
       if (!full) return Unavailable(full.error());
       list.push_back(ItemJson(item, *full ? &**full : nullptr, folio));
     }
-    return Json(200, {{"id", std::string(kReadingList)}, {"updated", Seconds(clock_.Now())},
-                      {"items", list}});
+    return Json(
+        200,
+        {{"id", std::string(kReadingList)}, {"updated", Seconds(clock_.Now())}, {"items", list}});
   }
 
   // ---- Writes ----
@@ -527,8 +539,10 @@ Response ReaderRoutes::GoogleReader(const Request& req, std::string_view rest) {
       if (id.error().code != ErrorCode::kInvalidArgument) return Unavailable(id.error());
       return Json(400, {{"numResults", 0}, {"query", url}, {"error", id.error().message}});
     }
-    return Json(200, {{"numResults", 1}, {"query", url},
-                      {"streamId", "feed/" + std::to_string(*id)}, {"streamName", url}});
+    return Json(200, {{"numResults", 1},
+                      {"query", url},
+                      {"streamId", "feed/" + std::to_string(*id)},
+                      {"streamName", url}});
   }
   if (rest == "subscription/edit") {
     if (!post) return PostOnly();
@@ -545,7 +559,8 @@ Response ReaderRoutes::GoogleReader(const Request& req, std::string_view rest) {
       if (!StartsWith(label, kLabelPrefix)) return BadRequest("a must be user/-/label/NAME");
       folder = label.substr(kLabelPrefix.size());
     } else if (auto r = f.Get("r")) {
-      if (!StartsWith(OwnStream(*r), kLabelPrefix)) return BadRequest("r must be user/-/label/NAME");
+      if (!StartsWith(OwnStream(*r), kLabelPrefix))
+        return BadRequest("r must be user/-/label/NAME");
       folder = "";
     }
     for (size_t i = 0; i < streams.size(); ++i) {
@@ -566,8 +581,8 @@ Response ReaderRoutes::GoogleReader(const Request& req, std::string_view rest) {
           }
           if (url.empty()) return BadRequest("no feed " + ref + " on this site; subscribe by URL");
         }
-        auto id = store.Subscribe(user->id,
-                                  store::FeedSubscription{url, title.value_or(""), folder.value_or(""), ""});
+        auto id = store.Subscribe(
+            user->id, store::FeedSubscription{url, title.value_or(""), folder.value_or(""), ""});
         if (!id) {
           if (id.error().code == ErrorCode::kInvalidArgument) return BadRequest(id.error().message);
           return Unavailable(id.error());

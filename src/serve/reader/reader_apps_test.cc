@@ -24,7 +24,9 @@ using nlohmann::json;
 constexpr std::string_view kReadingList = "user/-/state/com.google/reading-list";
 constexpr char kAppPassword[] = "correct-horse-battery";
 
-bool Has(std::string_view s, std::string_view needle) { return s.find(needle) != std::string_view::npos; }
+bool Has(std::string_view s, std::string_view needle) {
+  return s.find(needle) != std::string_view::npos;
+}
 
 class ReaderAppsTest : public ::testing::Test {
  protected:
@@ -38,10 +40,14 @@ class ReaderAppsTest : public ::testing::Test {
     ana_ = store_->AddAccount(User{0, "ana", "reader", {}}, "").value();
     bob_ = store_->AddAccount(User{0, "bob", "reader", {}}, "").value();
     ASSERT_TRUE(store_->SetAppKeyHash(ana_, AppKeyHash(FeverKey("ana", kAppPassword))));
-    world_ = store_->Subscribe(ana_, store::FeedSubscription{"https://wire.example.com/world.xml",
-                                                             "World", "News", ""}).value();
-    sport_ = store_->Subscribe(ana_, store::FeedSubscription{"https://wire.example.com/sport.xml",
-                                                             "Sport", "", ""}).value();
+    world_ = store_
+                 ->Subscribe(ana_, store::FeedSubscription{"https://wire.example.com/world.xml",
+                                                           "World", "News", ""})
+                 .value();
+    sport_ = store_
+                 ->Subscribe(ana_, store::FeedSubscription{"https://wire.example.com/sport.xml",
+                                                           "Sport", "", ""})
+                 .value();
     // Three articles, an hour apart: two from World, one from Sport.
     for (const char* slug : {"w1", "s1", "w2"}) {
       Article a = testing::SampleArticle();
@@ -53,9 +59,8 @@ class ReaderAppsTest : public ::testing::Test {
       ids_.push_back(id);
       clock_.Advance(std::chrono::hours(1));
     }
-    site_ = std::make_unique<Site>(*store_, clock_,
-                                   SiteOptions{.now = [this] { return now_; },
-                                               .writer = store_.get()});
+    site_ = std::make_unique<Site>(
+        *store_, clock_, SiteOptions{.now = [this] { return now_; }, .writer = store_.get()});
   }
   void TearDown() override {
     site_.reset();
@@ -64,16 +69,17 @@ class ReaderAppsTest : public ::testing::Test {
     fs::remove_all(dir_, ec);
   }
 
-  std::shared_ptr<const WireResponse> Send(std::string method, std::string target,
-                                           std::string body = {},
-                                           std::vector<std::pair<std::string, std::string>> headers = {}) {
+  std::shared_ptr<const WireResponse> Send(
+      std::string method, std::string target, std::string body = {},
+      std::vector<std::pair<std::string, std::string>> headers = {}) {
     Request req;
     req.method = std::move(method);
     req.target = std::move(target);
     req.body = std::move(body);
     req.peer = "198.51.100.7";
     req.headers = std::move(headers);
-    if (req.method == "POST") req.headers.emplace_back("content-type", "application/x-www-form-urlencoded");
+    if (req.method == "POST")
+      req.headers.emplace_back("content-type", "application/x-www-form-urlencoded");
     now_ += std::chrono::seconds(1);
     return site_->Respond(req);
   }
@@ -93,7 +99,8 @@ class ReaderAppsTest : public ::testing::Test {
   }
   void Login() {
     auto r = Send("POST", "/accounts/ClientLogin",
-                  "Email=ana&Passwd=" + std::string(kAppPassword) + "&service=reader&accountType=HOSTED_OR_GOOGLE&client=NetNewsWire");
+                  "Email=ana&Passwd=" + std::string(kAppPassword) +
+                      "&service=reader&accountType=HOSTED_OR_GOOGLE&client=NetNewsWire");
     ASSERT_EQ(r->status, 200) << r->Body();
     const std::string body(r->Body());
     const size_t at = body.find("Auth=");
@@ -164,13 +171,15 @@ TEST_F(ReaderAppsTest, GoogleReaderFirstSyncAsTheAppsSendIt) {
   EXPECT_EQ(tags["tags"][1]["id"], "user/-/label/News");
 
   // Unread ids, two at a time: a continuation, then the rest without one.
-  json page1 = ApiJson("stream/items/ids?s=user/-/state/com.google/reading-list&n=2"
-                       "&xt=user/-/state/com.google/read&output=json");
+  json page1 = ApiJson(
+      "stream/items/ids?s=user/-/state/com.google/reading-list&n=2"
+      "&xt=user/-/state/com.google/read&output=json");
   EXPECT_EQ(RefIds(page1), (std::vector<int64_t>{ids_[2], ids_[1]}));
   ASSERT_TRUE(page1.contains("continuation"));
-  json page2 = ApiJson("stream/items/ids?s=user/-/state/com.google/reading-list&n=2"
-                       "&xt=user/-/state/com.google/read&output=json&c=" +
-                       page1["continuation"].get<std::string>());
+  json page2 = ApiJson(
+      "stream/items/ids?s=user/-/state/com.google/reading-list&n=2"
+      "&xt=user/-/state/com.google/read&output=json&c=" +
+      page1["continuation"].get<std::string>());
   EXPECT_EQ(RefIds(page2), (std::vector<int64_t>{ids_[0]}));
   EXPECT_FALSE(page2.contains("continuation"));
   EXPECT_TRUE(RefIds(ApiJson("stream/items/ids?s=user/-/state/com.google/starred&n=1000")).empty());
@@ -191,8 +200,7 @@ TEST_F(ReaderAppsTest, GoogleReaderFirstSyncAsTheAppsSendIt) {
   EXPECT_EQ(items[0]["alternate"][0]["href"], "https://wire.example.com/w2");
   EXPECT_EQ(items[0]["author"], "Maya Gebeily");
   EXPECT_TRUE(Has(items[0]["summary"]["content"].get<std::string>(), "<p>"));
-  EXPECT_EQ(items[0]["categories"],
-            json({std::string(kReadingList), "user/-/label/News"}));
+  EXPECT_EQ(items[0]["categories"], json({std::string(kReadingList), "user/-/label/News"}));
   EXPECT_EQ(items[0]["crawlTimeMsec"], "1751032800000");  // first seen 27 Jun 2025 14:00 UTC
 }
 
@@ -246,7 +254,8 @@ TEST_F(ReaderAppsTest, GoogleReaderMarksStarsAndCounts) {
   ASSERT_EQ(r->status, 200);
   EXPECT_EQ(ApiJson("unread-count")["max"], 0);
   // Bob's state is untouched (he follows World too, from now on).
-  ASSERT_TRUE(store_->Subscribe(bob_, store::FeedSubscription{"https://wire.example.com/world.xml"}));
+  ASSERT_TRUE(
+      store_->Subscribe(bob_, store::FeedSubscription{"https://wire.example.com/world.xml"}));
   EXPECT_EQ(store_->UnreadCounts(bob_).value().back().count, 2);
 }
 
@@ -267,8 +276,10 @@ TEST_F(ReaderAppsTest, GoogleReaderStreamsPageAndNarrow) {
   EXPECT_EQ(seen, ids_);
   // A feed by id (its slash encoded, as some apps send it) and by URL; a label; times.
   EXPECT_EQ(ApiJson("stream/contents/feed%2F" + std::to_string(sport_))["items"].size(), 1u);
-  EXPECT_EQ(ApiJson("stream/contents/feed/" + PercentEncode("https://wire.example.com/world.xml"))
-                ["items"].size(), 2u);
+  EXPECT_EQ(ApiJson("stream/contents/feed/" +
+                    PercentEncode("https://wire.example.com/world.xml"))["items"]
+                .size(),
+            2u);
   EXPECT_EQ(ApiJson("stream/contents/user/-/label/News")["items"].size(), 2u);
   EXPECT_EQ(ApiJson("stream/contents/user/" + std::to_string(ana_) + "/label/News")["items"].size(),
             2u);
@@ -280,7 +291,8 @@ TEST_F(ReaderAppsTest, GoogleReaderStreamsPageAndNarrow) {
 
 TEST_F(ReaderAppsTest, GoogleReaderSubscriptionsAreEditedAndExported) {
   Login();
-  auto r = Api("POST", "subscription/quickadd", "quickadd=https%3A%2F%2Fnew.example.org%2Ffeed.xml");
+  auto r =
+      Api("POST", "subscription/quickadd", "quickadd=https%3A%2F%2Fnew.example.org%2Ffeed.xml");
   ASSERT_EQ(r->status, 200) << r->Body();
   json added = json::parse(r->Body());
   EXPECT_EQ(added["numResults"], 1);
@@ -326,24 +338,29 @@ TEST_F(ReaderAppsTest, GoogleReaderRefusesBadAuthAndGarbage) {
   EXPECT_EQ(Send("POST", "/accounts/ClientLogin", "Email=bob&Passwd=x")->status, 401);
   // No Authorization, another scheme, a wrong key, ana's key under bob's name.
   EXPECT_EQ(Send("GET", "/reader/api/0/subscription/list")->status, 401);
-  EXPECT_EQ(Send("GET", "/reader/api/0/subscription/list", {},
-                 {{"authorization", "Bearer abc"}})->status, 401);
+  EXPECT_EQ(
+      Send("GET", "/reader/api/0/subscription/list", {}, {{"authorization", "Bearer abc"}})->status,
+      401);
   EXPECT_EQ(Send("GET", "/reader/api/0/subscription/list", {},
                  {{"authorization", "GoogleLogin auth=ana/0123456789abcdef0123456789abcdef"}})
                 ->status,
             401);
   Login();
   const std::string key = auth_.substr(4);
-  EXPECT_EQ(Send("GET", "/reader/api/0/user-info", {},
-                 {{"authorization", "GoogleLogin auth=bob/" + key}})->status, 401);
-  EXPECT_EQ(Send("GET", "/reader/api/0/user-info", {},
-                 {{"authorization", "GoogleLogin auth=" + key}})->status, 200);
+  EXPECT_EQ(
+      Send("GET", "/reader/api/0/user-info", {}, {{"authorization", "GoogleLogin auth=bob/" + key}})
+          ->status,
+      401);
+  EXPECT_EQ(
+      Send("GET", "/reader/api/0/user-info", {}, {{"authorization", "GoogleLogin auth=" + key}})
+          ->status,
+      200);
 
   // Garbage parameters: a clear 400, never a crash.
   for (const char* target :
        {"stream/contents?n=abc", "stream/contents?n=0", "stream/contents?c=%00x",
-        "stream/contents?ot=-5", "stream/contents?s=splice/everything",
-        "stream/items/ids", "stream/items/contents?i=tag:google.com,2005:reader/item/zz",
+        "stream/contents?ot=-5", "stream/contents?s=splice/everything", "stream/items/ids",
+        "stream/items/contents?i=tag:google.com,2005:reader/item/zz",
         "stream/items/contents?i=-3"}) {
     auto r = Api("GET", target);
     EXPECT_EQ(r->status, 400) << target << ": " << r->Body();
@@ -353,9 +370,9 @@ TEST_F(ReaderAppsTest, GoogleReaderRefusesBadAuthAndGarbage) {
   EXPECT_EQ(Api("POST", "edit-tag", "a=user/-/state/com.google/read")->status, 400);
   EXPECT_EQ(Api("POST", "subscription/edit", "ac=explode&s=feed/1")->status, 400);
   EXPECT_EQ(Api("POST", "subscription/quickadd", "quickadd=javascript:alert(1)")->status, 400);
-  EXPECT_EQ(Api("POST", "mark-all-as-read", "s=user/-/state/com.google/reading-list&ts=soon")
-                ->status,
-            400);
+  EXPECT_EQ(
+      Api("POST", "mark-all-as-read", "s=user/-/state/com.google/reading-list&ts=soon")->status,
+      400);
   // Writes need POST; a wrong action token is refused the way Google Reader did.
   EXPECT_EQ(Api("GET", "edit-tag?i=1&a=user/-/state/com.google/read")->status, 405);
   auto bad_token = Api("POST", "edit-tag", "i=1&a=user/-/state/com.google/read&T=forged");
@@ -366,7 +383,8 @@ TEST_F(ReaderAppsTest, GoogleReaderRefusesBadAuthAndGarbage) {
   // Sign-in guessing is rate-limited per account.
   int last = 0;
   for (int i = 0; i < 8; ++i) {
-    last = Send("POST", "/accounts/ClientLogin", "Email=ana&Passwd=guess" + std::to_string(i))->status;
+    last =
+        Send("POST", "/accounts/ClientLogin", "Email=ana&Passwd=guess" + std::to_string(i))->status;
   }
   EXPECT_EQ(last, 429);
 }
@@ -397,8 +415,8 @@ TEST_F(ReaderAppsTest, FeverSyncAsTheAppsSendIt) {
   EXPECT_EQ(feeds["feeds"][1]["is_spark"], 0);
   EXPECT_TRUE(Fever("&favicons")["favicons"].empty());
 
-  const std::string all = std::to_string(ids_[2]) + "," + std::to_string(ids_[1]) + "," +
-                          std::to_string(ids_[0]);
+  const std::string all =
+      std::to_string(ids_[2]) + "," + std::to_string(ids_[1]) + "," + std::to_string(ids_[0]);
   EXPECT_EQ(Fever("&unread_item_ids")["unread_item_ids"], all);
   EXPECT_EQ(Fever("&saved_item_ids")["saved_item_ids"], "");
 
@@ -437,10 +455,14 @@ TEST_F(ReaderAppsTest, FeverRefusesGarbage) {
   EXPECT_EQ(Send("POST", "/fever/", "api_key=x")->status, 400);  // no ?api
   EXPECT_TRUE(Fever("&items&with_ids=1,two", FeverKey("ana", kAppPassword), 400).contains("error"));
   EXPECT_TRUE(Fever("&items&since_id=-1", FeverKey("ana", kAppPassword), 400).contains("error"));
-  EXPECT_TRUE(Fever("&mark=item&as=eaten&id=1", FeverKey("ana", kAppPassword), 400).contains("error"));
-  EXPECT_TRUE(Fever("&mark=feed&as=read&id=999", FeverKey("ana", kAppPassword), 400).contains("error"));
-  EXPECT_TRUE(Fever("&mark=item&as=read&id=x", FeverKey("ana", kAppPassword), 400).contains("error"));
-  EXPECT_TRUE(Fever("&mark=everything&as=read&id=1", FeverKey("ana", kAppPassword), 400).contains("error"));
+  EXPECT_TRUE(
+      Fever("&mark=item&as=eaten&id=1", FeverKey("ana", kAppPassword), 400).contains("error"));
+  EXPECT_TRUE(
+      Fever("&mark=feed&as=read&id=999", FeverKey("ana", kAppPassword), 400).contains("error"));
+  EXPECT_TRUE(
+      Fever("&mark=item&as=read&id=x", FeverKey("ana", kAppPassword), 400).contains("error"));
+  EXPECT_TRUE(
+      Fever("&mark=everything&as=read&id=1", FeverKey("ana", kAppPassword), 400).contains("error"));
 }
 
 // The signed-in reader's pages: Save on the article page (CSRF checked), /saved, the OPML
@@ -456,9 +478,11 @@ TEST_F(ReaderAppsTest, ReadersSaveArticlesAndExportSubscriptions) {
   EXPECT_FALSE(Has(Send("GET", article)->Body(), "/save\""));
 
   EXPECT_EQ(Send("POST", article + "/save", "saved=1", {{"cookie", cookie}})->status, 403);
-  EXPECT_EQ(Send("POST", article + "/save", "csrf=" + csrf + "&saved=1")->status, 303);  // to /login
+  EXPECT_EQ(Send("POST", article + "/save", "csrf=" + csrf + "&saved=1")->status,
+            303);  // to /login
   EXPECT_EQ(Send("GET", article + "/save", {}, {{"cookie", cookie}})->status, 405);
-  EXPECT_EQ(Send("POST", "/articles/999999/save", "csrf=" + csrf, {{"cookie", cookie}})->status, 404);
+  EXPECT_EQ(Send("POST", "/articles/999999/save", "csrf=" + csrf, {{"cookie", cookie}})->status,
+            404);
   auto saved = Send("POST", article + "/save", "csrf=" + csrf + "&saved=1", {{"cookie", cookie}});
   ASSERT_EQ(saved->status, 303);
   EXPECT_TRUE(Has(saved->Head(), "Location: " + article));

@@ -79,9 +79,15 @@ std::string ArticleHtml(const Article& a) {
   };
   for (const Block& b : a.blocks) {
     switch (b.kind) {
-      case BlockKind::kParagraph: wrap("<p>", b.text, "</p>\n"); break;
-      case BlockKind::kHeading: wrap("<h2>", b.text, "</h2>\n"); break;
-      case BlockKind::kQuote: wrap("<blockquote><p>", b.text, "</p></blockquote>\n"); break;
+      case BlockKind::kParagraph:
+        wrap("<p>", b.text, "</p>\n");
+        break;
+      case BlockKind::kHeading:
+        wrap("<h2>", b.text, "</h2>\n");
+        break;
+      case BlockKind::kQuote:
+        wrap("<blockquote><p>", b.text, "</p></blockquote>\n");
+        break;
       case BlockKind::kCaption:
         wrap("<figure><figcaption>", b.credit.empty() ? b.text : b.text + " " + b.credit,
              "</figcaption></figure>\n");

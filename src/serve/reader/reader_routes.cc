@@ -1,7 +1,8 @@
 #include "serve/reader/reader_routes.h"
 
-#include <cstdio>
 #include <fmt/format.h>
+
+#include <cstdio>
 
 #include "core/text.h"
 #include "parse/opml.h"
@@ -151,7 +152,7 @@ Response ReaderRoutes::SavedPage(const Request& req, const Viewer& viewer) {
   d.value.set("has_saved", !saved->articles.empty());
   d.value.set("saved", items);
   d.value.set("saved_count", saved->total == 1 ? std::string("1 saved article")
-                                                : fmt::format("{} saved articles", saved->total));
+                                               : fmt::format("{} saved articles", saved->total));
   d.value.set("pager", Pager("/saved", *page, saved->total, kSavedPageSize));
   return pages_.Render(200, "saved", "Saved articles", d);
 }

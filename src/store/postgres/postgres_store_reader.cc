@@ -57,15 +57,16 @@ Result<int64_t> PostgresStore::Subscribe(int64_t user_id, const FeedSubscription
     if (!known) return Fail(ErrorCode::kStorage, "the feed vanished as it was added", feed.url);
   }
   std::lock_guard lock(mu_);
-  auto r = db_->Query("INSERT INTO reader_subscriptions (user_id, feed_id, title, folder, created) "
-                      "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (user_id, feed_id) "
-                      "DO UPDATE SET title = EXCLUDED.title, folder = EXCLUDED.folder",
-                      Params()
-                          .Add(user_id)
-                          .Add(known->id)
-                          .Add(CollapseWhitespace(feed.title))
-                          .Add(std::string(Trim(feed.folder)))
-                          .Add(clock_->Now()));
+  auto r = db_->Query(
+      "INSERT INTO reader_subscriptions (user_id, feed_id, title, folder, created) "
+      "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (user_id, feed_id) "
+      "DO UPDATE SET title = EXCLUDED.title, folder = EXCLUDED.folder",
+      Params()
+          .Add(user_id)
+          .Add(known->id)
+          .Add(CollapseWhitespace(feed.title))
+          .Add(std::string(Trim(feed.folder)))
+          .Add(clock_->Now()));
   if (!r) return UserMissing(r.error(), user_id);
   return known->id;
 }
@@ -100,13 +101,13 @@ Status PostgresStore::Unsubscribe(int64_t user_id, int64_t feed_id) {
 
 Result<std::vector<ReaderSubscription>> PostgresStore::SubscriptionsOf(int64_t user_id) {
   std::lock_guard lock(mu_);
-  WD_ASSIGN_OR_RETURN(
-      Rows r, db_->Query("SELECT f.id, f.url, CASE WHEN rs.title <> '' THEN rs.title "
-                         "ELSE f.title END AS shown, rs.folder, f.site_url, rs.created "
-                         "FROM reader_subscriptions rs JOIN feeds f ON f.id = rs.feed_id "
-                         "WHERE rs.user_id = $1 ORDER BY rs.folder, lower(CASE WHEN "
-                         "rs.title <> '' THEN rs.title ELSE f.title END), f.url",
-                         Params().Add(user_id)));
+  WD_ASSIGN_OR_RETURN(Rows r,
+                      db_->Query("SELECT f.id, f.url, CASE WHEN rs.title <> '' THEN rs.title "
+                                 "ELSE f.title END AS shown, rs.folder, f.site_url, rs.created "
+                                 "FROM reader_subscriptions rs JOIN feeds f ON f.id = rs.feed_id "
+                                 "WHERE rs.user_id = $1 ORDER BY rs.folder, lower(CASE WHEN "
+                                 "rs.title <> '' THEN rs.title ELSE f.title END), f.url",
+                                 Params().Add(user_id)));
   std::vector<ReaderSubscription> out;
   for (int i = 0; i < r.size(); ++i) {
     out.push_back(ReaderSubscription{r.Int64(i, 0), r.Text(i, 1), r.Text(i, 2), r.Text(i, 3),
@@ -144,8 +145,7 @@ Status PostgresStore::WriteEach(int64_t user_id, const std::vector<int64_t>& art
   return {};
 }
 
-Status PostgresStore::SetRead(int64_t user_id, const std::vector<int64_t>& article_ids,
-                              bool read) {
+Status PostgresStore::SetRead(int64_t user_id, const std::vector<int64_t>& article_ids, bool read) {
   return WriteEach(user_id, article_ids,
                    read ? "INSERT INTO reader_reads (user_id, article_id, read_at) "
                           "SELECT CAST($1 AS bigint), a.id, CAST($3 AS bigint) FROM articles a "
@@ -207,8 +207,7 @@ Result<ArticlePage> PostgresStore::SavedArticles(int64_t user_id, int limit, int
   WD_ASSIGN_OR_RETURN(Rows count, db_->Query("SELECT count(*) FROM reader_saved WHERE user_id = $1",
                                              Params().Add(user_id)));
   page.total = count.Int64(0, 0);
-  WD_ASSIGN_OR_RETURN(Rows r, db_->Query("SELECT " WD_PG_SUMMARY_COLUMNS
-                                         " FROM reader_saved sv "
+  WD_ASSIGN_OR_RETURN(Rows r, db_->Query("SELECT " WD_PG_SUMMARY_COLUMNS " FROM reader_saved sv "
                                          "JOIN articles a ON a.id = sv.article_id "
                                          "JOIN sources s ON s.id = a.source_id "
                                          "WHERE sv.user_id = $1 "
@@ -228,10 +227,11 @@ Status PostgresStore::SetAppKeyHash(int64_t user_id, std::string_view key_hash) 
     (void)r;
     return {};
   }
-  auto r = db_->Query("INSERT INTO reader_app_keys (user_id, key_hash, created) "
-                      "VALUES ($1, $2, $3) ON CONFLICT (user_id) "
-                      "DO UPDATE SET key_hash = EXCLUDED.key_hash, created = EXCLUDED.created",
-                      Params().Add(user_id).Add(key_hash).Add(clock_->Now()));
+  auto r = db_->Query(
+      "INSERT INTO reader_app_keys (user_id, key_hash, created) "
+      "VALUES ($1, $2, $3) ON CONFLICT (user_id) "
+      "DO UPDATE SET key_hash = EXCLUDED.key_hash, created = EXCLUDED.created",
+      Params().Add(user_id).Add(key_hash).Add(clock_->Now()));
   if (!r) {
     if (r.error().code == ErrorCode::kConflict) {
       return Fail(ErrorCode::kConflict, "another reader has this app key");

@@ -100,19 +100,19 @@ Status SqliteReaderState::Unsubscribe(int64_t user_id, int64_t feed_id) {
 
 Result<std::vector<ReaderSubscription>> SqliteReaderState::SubscriptionsOf(int64_t user_id) {
   std::lock_guard lock(Mutex());
-  WD_ASSIGN_OR_RETURN(
-      Query q, Db().Prepare("SELECT f.id, f.url, CASE WHEN rs.title <> '' THEN rs.title "
-                            "ELSE f.title END AS shown, rs.folder, f.site_url, rs.created "
-                            "FROM reader_subscriptions rs JOIN feeds f ON f.id = rs.feed_id "
-                            "WHERE rs.user_id = ?1 "
-                            "ORDER BY rs.folder, shown COLLATE NOCASE, f.url"));
+  WD_ASSIGN_OR_RETURN(Query q,
+                      Db().Prepare("SELECT f.id, f.url, CASE WHEN rs.title <> '' THEN rs.title "
+                                   "ELSE f.title END AS shown, rs.folder, f.site_url, rs.created "
+                                   "FROM reader_subscriptions rs JOIN feeds f ON f.id = rs.feed_id "
+                                   "WHERE rs.user_id = ?1 "
+                                   "ORDER BY rs.folder, shown COLLATE NOCASE, f.url"));
   q.Bind(1, user_id);
   std::vector<ReaderSubscription> out;
   while (true) {
     WD_ASSIGN_OR_RETURN(const bool row, q.Step());
     if (!row) break;
-    out.push_back(ReaderSubscription{q.Int64(0), q.Text(1), q.Text(2), q.Text(3), q.Text(4),
-                                     q.Time(5)});
+    out.push_back(
+        ReaderSubscription{q.Int64(0), q.Text(1), q.Text(2), q.Text(3), q.Text(4), q.Time(5)});
   }
   return out;
 }
@@ -228,8 +228,7 @@ Result<ArticlePage> SqliteReaderState::SavedArticles(int64_t user_id, int limit,
     WD_ASSIGN_OR_RETURN(const bool row, count.Step());
     page.total = row ? count.Int64(0) : 0;
   }
-  WD_ASSIGN_OR_RETURN(Query q, Db().Prepare("SELECT " WD_SUMMARY_COLUMNS
-                                            " FROM reader_saved sv "
+  WD_ASSIGN_OR_RETURN(Query q, Db().Prepare("SELECT " WD_SUMMARY_COLUMNS " FROM reader_saved sv "
                                             "JOIN articles a ON a.id = sv.article_id "
                                             "JOIN sources s ON s.id = a.source_id "
                                             "WHERE sv.user_id = ?1 "
