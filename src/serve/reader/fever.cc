@@ -32,21 +32,6 @@ Response FeverJson(int status, const json& j) {
   return r;
 }
 
-// "1,2,3" -> ids; nullopt when one is not an id.
-std::optional<std::vector<int64_t>> IdList(std::string_view s) {
-  std::vector<int64_t> ids;
-  for (size_t start = 0; start <= s.size();) {
-    const size_t comma = std::min(s.find(',', start), s.size());
-    const std::string_view part = Trim(s.substr(start, comma - start));
-    start = comma + 1;
-    if (part.empty()) continue;
-    const std::optional<int64_t> id = ParseCount(part, INT64_MAX);
-    if (!id) return std::nullopt;
-    ids.push_back(*id);
-  }
-  return ids;
-}
-
 std::string JoinIds(const std::vector<store::ReaderItem>& items) {
   std::string out;
   for (const store::ReaderItem& i : items) {
@@ -193,7 +178,7 @@ Response ReaderRoutes::Fever(const Request& req) {
     q.user_id = user->id;
     q.limit = kItemsPerAnswer;
     if (auto with = f.Get("with_ids")) {
-      const std::optional<std::vector<int64_t>> ids = IdList(*with);
+      const std::optional<std::vector<int64_t>> ids = FeverIdList(*with);
       if (!ids) return refuse("with_ids must be ids separated by commas");
       if (ids->size() > static_cast<size_t>(kItemsPerAnswer)) return refuse("at most 50 with_ids");
       q.scope = ReaderStreamQuery::Scope::kArticles;

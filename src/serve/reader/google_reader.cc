@@ -21,7 +21,6 @@ namespace {
 using nlohmann::json;
 using store::ReaderStreamQuery;
 
-constexpr std::string_view kItemPrefix = "tag:google.com,2005:reader/item/";
 constexpr std::string_view kReadingList = "user/-/state/com.google/reading-list";
 constexpr std::string_view kStarred = "user/-/state/com.google/starred";
 constexpr std::string_view kRead = "user/-/state/com.google/read";
@@ -68,33 +67,6 @@ std::string OwnStream(std::string_view s) {
   const size_t slash = s.find('/', 5);
   if (slash == std::string_view::npos) return std::string(s);
   return "user/-" + std::string(s.substr(slash));
-}
-
-std::string LongItemId(int64_t id) {
-  return std::string(kItemPrefix) + fmt::format("{:016x}", static_cast<uint64_t>(id));
-}
-
-// The long form (hex) or decimal; nullopt for anything else.
-std::optional<int64_t> ParseItemId(std::string_view s) {
-  s = Trim(s);
-  if (StartsWith(s, kItemPrefix)) {
-    const std::string_view hex = s.substr(kItemPrefix.size());
-    if (hex.empty() || hex.size() > 16) return std::nullopt;
-    uint64_t v = 0;
-    for (char c : hex) {
-      int d = -1;
-      if (c >= '0' && c <= '9') d = c - '0';
-      if (c >= 'a' && c <= 'f') d = c - 'a' + 10;
-      if (c >= 'A' && c <= 'F') d = c - 'A' + 10;
-      if (d < 0) return std::nullopt;
-      v = v * 16 + static_cast<uint64_t>(d);
-    }
-    if (v == 0 || v > static_cast<uint64_t>(INT64_MAX)) return std::nullopt;
-    return static_cast<int64_t>(v);
-  }
-  const std::optional<int64_t> id = ParseCount(s, INT64_MAX);
-  if (!id || *id == 0) return std::nullopt;
-  return id;
 }
 
 // Every i= as an article id; nullopt when one is not an item id.

@@ -1,7 +1,11 @@
 #include "serve/reader/reader_items.h"
 
+#include <fmt/format.h>
+
+#include <algorithm>
+
 #include "core/text.h"
-#include "serve/page_routes.h"
+#include "core/url.h"
 
 namespace wiredesk::serve {
 
@@ -60,11 +64,56 @@ std::optional<int64_t> ParseCount(std::string_view s, int64_t max) {
   return v;
 }
 
+std::string LongItemId(int64_t id) {
+  return fmt::format("{}{:016x}", kItemPrefix, static_cast<uint64_t>(id));
+}
+
+// The long form (hex) or decimal; nullopt for anything else.
+std::optional<int64_t> ParseItemId(std::string_view s) {
+  s = Trim(s);
+  if (StartsWith(s, kItemPrefix)) {
+    const std::string_view hex = s.substr(kItemPrefix.size());
+    if (hex.empty() || hex.size() > 16) return std::nullopt;
+    uint64_t v = 0;
+    for (char c : hex) {
+      int d = -1;
+      if (c >= '0' && c <= '9') d = c - '0';
+      if (c >= 'a' && c <= 'f') d = c - 'a' + 10;
+      if (c >= 'A' && c <= 'F') d = c - 'A' + 10;
+      if (d < 0) return std::nullopt;
+      v = v * 16 + static_cast<uint64_t>(d);
+    }
+    if (v == 0 || v > static_cast<uint64_t>(INT64_MAX)) return std::nullopt;
+    return static_cast<int64_t>(v);
+  }
+  const std::optional<int64_t> id = ParseCount(s, INT64_MAX);
+  if (!id || *id == 0) return std::nullopt;
+  return id;
+}
+
+// "1,2,3" -> ids; nullopt when one is not an id.
+std::optional<std::vector<int64_t>> FeverIdList(std::string_view s) {
+  std::vector<int64_t> ids;
+  for (size_t start = 0; start <= s.size();) {
+    const size_t comma = std::min(s.find(',', start), s.size());
+    const std::string_view part = Trim(s.substr(start, comma - start));
+    start = comma + 1;
+    if (part.empty()) continue;
+    const std::optional<int64_t> id = ParseCount(part, INT64_MAX);
+    if (!id) return std::nullopt;
+    ids.push_back(*id);
+  }
+  return ids;
+}
+
 std::string ArticleHtml(const Article& a) {
   std::string out;
   if (!a.images.empty()) {
-    const std::string src = SafeHref(a.images.front().src);
-    if (!src.empty()) {
+    // http(s) only, as the site's own pages (SafeHref); the check is repeated here so this file
+    // needs nothing of the page templates (the fuzz target builds it alone).
+    const std::string_view src = Trim(a.images.front().src);
+    const std::optional<Url> u = ParseUrl(src);
+    if (u && (u->scheme == "http" || u->scheme == "https") && !u->host.empty()) {
       out += "<figure><img src=\"";
       AppendHtmlEscaped(out, src);
       out += "\" alt=\"";

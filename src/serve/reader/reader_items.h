@@ -30,6 +30,14 @@ class FormFields {
 // A whole number 0..max (ASCII digits only, at most 18); nullopt otherwise.
 std::optional<int64_t> ParseCount(std::string_view s, int64_t max);
 
+// Google Reader item ids: "tag:google.com,2005:reader/item/<16 hex digits>" for an article id.
+inline constexpr std::string_view kItemPrefix = "tag:google.com,2005:reader/item/";
+std::string LongItemId(int64_t id);
+// The long form (hex) or decimal, a positive id; nullopt for anything else.
+std::optional<int64_t> ParseItemId(std::string_view s);
+// Fever's "1,2,3" (empty parts skipped); nullopt when a part is not a whole number.
+std::optional<std::vector<int64_t>> FeverIdList(std::string_view s);
+
 // The article's body for an app: its blocks as plain HTML (paragraphs, headings, quotes,
 // lists, captions), every value escaped, with the lead image when it has a safe URL.
 std::string ArticleHtml(const Article& a);
