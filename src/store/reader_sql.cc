@@ -158,4 +158,46 @@ SqlBuilder MarkStreamReadInsert(SqlDialect dialect, const ReaderStreamQuery& q, 
   return sql;
 }
 
+SqlBuilder MarkArticles(SqlDialect dialect, ReaderMark mark, int64_t user_id,
+                        const std::vector<int64_t>& ids, bool on, Instant now) {
+  const bool read = mark == ReaderMark::kRead;
+  SqlBuilder sql(dialect);
+  if (on) {
+    sql << (read ? "INSERT INTO reader_reads (user_id, article_id, read_at) SELECT "
+                 : "INSERT INTO reader_saved (user_id, article_id, saved_at) SELECT ");
+    sql.Bind(user_id);
+    sql << ", a.id, ";
+    sql.Bind(now);
+    sql << " FROM articles a WHERE a.id IN ";
+    sql.IdList(ids);
+    sql << " ON CONFLICT (user_id, article_id) DO NOTHING";
+  } else {
+    sql << (read ? "DELETE FROM reader_reads WHERE user_id = "
+                 : "DELETE FROM reader_saved WHERE user_id = ");
+    sql.Bind(user_id);
+    sql << " AND article_id IN ";
+    sql.IdList(ids);
+  }
+  return sql;
+}
+
+SqlBuilder UnreadCountsSelect(SqlDialect dialect, int64_t user_id) {
+  // `u` is the reader's unread articles of their subscriptions, with the feed that listed each.
+  SqlBuilder sql(dialect);
+  sql << "WITH u AS (SELECT e.feed_id, e.article_id, a.first_seen_at "
+         "FROM reader_subscriptions rs JOIN feed_entries e ON e.feed_id = rs.feed_id "
+         "JOIN articles a ON a.id = e.article_id WHERE rs.user_id = ";
+  sql.Bind(user_id);
+  sql << " AND NOT EXISTS (SELECT 1 FROM reader_reads r WHERE r.article_id = e.article_id "
+         "AND r.user_id = ";
+  sql.Bind(user_id);
+  sql << ")) SELECT rs.feed_id, count(u.article_id), max(u.first_seen_at) "
+         "FROM reader_subscriptions rs LEFT JOIN u ON u.feed_id = rs.feed_id WHERE rs.user_id = ";
+  sql.Bind(user_id);
+  sql << " GROUP BY rs.feed_id "
+         "UNION ALL SELECT 0, count(DISTINCT article_id), max(first_seen_at) FROM u "
+         "ORDER BY 1 DESC";
+  return sql;
+}
+
 }  // namespace wiredesk::store

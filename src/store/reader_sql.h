@@ -63,4 +63,15 @@ SqlBuilder ReaderStreamSelect(SqlDialect dialect, const char* summary_columns,
 // INSERT into reader_reads of every unread article of the stream (paging aside), stamped `now`.
 SqlBuilder MarkStreamReadInsert(SqlDialect dialect, const ReaderStreamQuery& q, Instant now);
 
+// Marks (`on`) or unmarks the articles for the reader: rows of reader_reads (read_at) or
+// reader_saved (saved_at), stamped `now`; ids of no article are skipped, a mark already there
+// keeps its time.
+enum class ReaderMark { kRead, kSaved };
+SqlBuilder MarkArticles(SqlDialect dialect, ReaderMark mark, int64_t user_id,
+                        const std::vector<int64_t>& ids, bool on, Instant now);
+
+// The reader's unread counts: feed_id, count, newest first_seen_at (NULL when none) per
+// subscribed feed, then feed_id 0 for all of them with each article once.
+SqlBuilder UnreadCountsSelect(SqlDialect dialect, int64_t user_id);
+
 }  // namespace wiredesk::store

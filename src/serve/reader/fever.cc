@@ -23,15 +23,6 @@ constexpr int kItemsPerAnswer = 50;  // the API's page size
 
 int64_t Seconds(Instant t) { return t.time_since_epoch().count(); }
 
-Response FeverJson(int status, const json& j) {
-  Response r;
-  r.status = status;
-  r.content_type = "application/json; charset=utf-8";
-  r.body = j.dump(-1, ' ', false, json::error_handler_t::replace);
-  r.headers.emplace_back("Cache-Control", "private, no-store");
-  return r;
-}
-
 std::string JoinIds(const std::vector<store::ReaderItem>& items) {
   std::string out;
   for (const store::ReaderItem& i : items) {
@@ -56,23 +47,23 @@ Response ReaderRoutes::Fever(const Request& req) {
     auto found = writer_->AppKeyUser(AppKeyHash(api_key));
     if (!found) {
       std::fprintf(stderr, "wiredesk serve: %s\n", found.error().ToString().c_str());
-      return FeverJson(503, out);
+      return PrivateJson(503, out);
     }
     user = *found;
   }
   // The published API answers a wrong key with auth 0 (and nothing else), not an HTTP error.
-  if (!user) return FeverJson(200, out);
+  if (!user) return PrivateJson(200, out);
   out["auth"] = 1;
   out["last_refreshed_on_time"] = Seconds(now);
   store::Store& store = *writer_;
   auto fail = [&out](const Error& e) {
     std::fprintf(stderr, "wiredesk serve: %s\n", e.ToString().c_str());
     out["error"] = "the newsroom's database did not answer";
-    return FeverJson(503, out);
+    return PrivateJson(503, out);
   };
   auto refuse = [&out](std::string why) {
     out["error"] = std::move(why);
-    return FeverJson(400, out);
+    return PrivateJson(400, out);
   };
 
   auto subs = store.SubscriptionsOf(user->id);
@@ -227,7 +218,7 @@ Response ReaderRoutes::Fever(const Request& req) {
     if (!saved) return fail(saved.error());
     out["saved_item_ids"] = JoinIds(*saved);
   }
-  return FeverJson(200, out);
+  return PrivateJson(200, out);
 }
 
 }  // namespace wiredesk::serve

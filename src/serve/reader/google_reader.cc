@@ -32,16 +32,6 @@ constexpr int64_t kMaxContents = 1000;
 constexpr int64_t kMaxIds = store::kMaxReaderPage - 1;
 constexpr int64_t kDefaultCount = 20;
 
-Response Json(int status, const json& j) {
-  Response r;
-  r.status = status;
-  r.content_type = "application/json; charset=utf-8";
-  r.body = j.dump(-1, ' ', false, json::error_handler_t::replace);
-  // A reader's own state: never in a shared cache.
-  r.headers.emplace_back("Cache-Control", "private, no-store");
-  return r;
-}
-
 Response Unauthorized() {
   Response r = TextResponse(401, "Unauthorized");
   r.headers.emplace_back("WWW-Authenticate", "GoogleLogin realm=\"wiredesk\"");
@@ -285,7 +275,7 @@ Response ReaderRoutes::ClientLogin(const Request& req) {
   logins_by_account_.Clear(account_key);
   const std::string auth = (*account)->user.name + "/" + key;
   if (f.Get("output") == std::optional<std::string>("json")) {
-    return Json(200, {{"SID", auth}, {"LSID", "null"}, {"Auth", auth}});
+    return PrivateJson(200, {{"SID", auth}, {"LSID", "null"}, {"Auth", auth}});
   }
   return TextResponse(200, "SID=" + auth + "\nLSID=null\nAuth=" + auth);
 }
@@ -314,7 +304,7 @@ Response ReaderRoutes::GoogleReader(const Request& req, std::string_view rest) {
   if (rest == "token") return TextResponse(200, token);
   if (rest == "user-info") {
     const std::string id = std::to_string(user->id);
-    return Json(
+    return PrivateJson(
         200, {{"userId", id}, {"userName", user->name}, {"userProfileId", id}, {"userEmail", ""}});
   }
   if (rest == "subscription/export") return SubscriptionsOpml(store, *user);
@@ -339,7 +329,7 @@ Response ReaderRoutes::GoogleReader(const Request& req, std::string_view rest) {
                       {"iconUrl", ""},
                       {"firstitemmsec", std::to_string(Seconds(s.subscribed_at)) + "000"}});
     }
-    return Json(200, {{"subscriptions", list}});
+    return PrivateJson(200, {{"subscriptions", list}});
   }
   if (rest == "tag/list") {
     json tags = json::array({{{"id", std::string(kStarred)}}});
@@ -349,7 +339,7 @@ Response ReaderRoutes::GoogleReader(const Request& req, std::string_view rest) {
       last = s.folder;
       tags.push_back({{"id", std::string(kLabelPrefix) + s.folder}, {"type", "folder"}});
     }
-    return Json(200, {{"tags", tags}});
+    return PrivateJson(200, {{"tags", tags}});
   }
   if (rest == "unread-count") {
     auto counts = store.UnreadCounts(user->id);
@@ -380,7 +370,7 @@ Response ReaderRoutes::GoogleReader(const Request& req, std::string_view rest) {
                       {"count", sum.first},
                       {"newestItemTimestampUsec", sum.first > 0 ? Usec(sum.second) : "0"}});
     }
-    return Json(200, {{"max", total}, {"unreadcounts", list}});
+    return PrivateJson(200, {{"max", total}, {"unreadcounts", list}});
   }
 
   const bool contents = StartsWith(rest, "stream/contents");
@@ -427,7 +417,7 @@ Response ReaderRoutes::GoogleReader(const Request& req, std::string_view rest) {
       out = {{"itemRefs", refs}};
     }
     if (continuation) out["continuation"] = *continuation;
-    return Json(200, out);
+    return PrivateJson(200, out);
   }
   if (rest == "stream/items/contents") {
     const std::optional<std::vector<int64_t>> ids = ItemIds(f);
@@ -449,7 +439,7 @@ Response ReaderRoutes::GoogleReader(const Request& req, std::string_view rest) {
       if (!full) return Unavailable(full.error());
       list.push_back(ItemJson(item, *full ? &**full : nullptr, folio));
     }
-    return Json(
+    return PrivateJson(
         200,
         {{"id", std::string(kReadingList)}, {"updated", Seconds(clock_.Now())}, {"items", list}});
   }
@@ -509,12 +499,12 @@ Response ReaderRoutes::GoogleReader(const Request& req, std::string_view rest) {
     auto id = store.Subscribe(user->id, store::FeedSubscription{url, "", "", ""});
     if (!id) {
       if (id.error().code != ErrorCode::kInvalidArgument) return Unavailable(id.error());
-      return Json(400, {{"numResults", 0}, {"query", url}, {"error", id.error().message}});
+      return PrivateJson(400, {{"numResults", 0}, {"query", url}, {"error", id.error().message}});
     }
-    return Json(200, {{"numResults", 1},
-                      {"query", url},
-                      {"streamId", "feed/" + std::to_string(*id)},
-                      {"streamName", url}});
+    return PrivateJson(200, {{"numResults", 1},
+                             {"query", url},
+                             {"streamId", "feed/" + std::to_string(*id)},
+                             {"streamName", url}});
   }
   if (rest == "subscription/edit") {
     if (!post) return PostOnly();

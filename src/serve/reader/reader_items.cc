@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <nlohmann/json.hpp>
 
 #include "core/text.h"
 #include "core/url.h"
@@ -168,6 +169,15 @@ int64_t FolderId(std::string_view folder) {
   }
   const int64_t id = h & 0x7fffffff;
   return id == 0 ? 1 : id;
+}
+
+Response PrivateJson(int status, const nlohmann::json& j) {
+  Response r;
+  r.status = status;
+  r.content_type = "application/json; charset=utf-8";
+  r.body = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  r.headers.emplace_back("Cache-Control", "private, no-store");
+  return r;
 }
 
 Response TextResponse(int status, std::string_view body) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -45,6 +46,9 @@ std::string ArticleHtml(const Article& a);
 // A folder's id for Fever's groups: a stable positive 31-bit hash of its name (folders are
 // names, not rows).
 int64_t FolderId(std::string_view folder);
+
+// A JSON answer of the reader's own state: private, never stored in a cache.
+Response PrivateJson(int status, const nlohmann::json& j);
 
 // A plain-text response ("OK", "Unauthorized"), never cached.
 Response TextResponse(int status, std::string_view body);

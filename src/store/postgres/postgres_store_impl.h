@@ -7,6 +7,7 @@
 #include <string>
 
 #include "store/postgres/pg_db.h"
+#include "store/reader_sql.h"
 #include "store/store.h"
 
 namespace wiredesk::store::postgres {
@@ -119,8 +120,9 @@ class PostgresStore final : public Store {
   Status BumpGeneration();
   Result<int64_t> FindOrAddSource(const Source& source, const Article& article);
   Result<bool> ArticleExists(int64_t id);
-  // Writes one row per id (`sql` takes $1 user, $2 the ids as an array literal, $3 now).
-  Status WriteEach(int64_t user_id, const std::vector<int64_t>& article_ids, const char* sql);
+  // Marks or unmarks the articles (reader_sql.h MarkArticles).
+  Status WriteEach(int64_t user_id, const std::vector<int64_t>& article_ids, ReaderMark mark,
+                   bool on);
   // One attempt; nullopt when another node inserted the same article meanwhile (retry).
   Result<std::optional<UpsertOutcome>> TryUpsert(const Article& article);
 

@@ -23,16 +23,6 @@ Params ParamsOf(const SqlBuilder& sql) {
   return p;
 }
 
-// "{1,2,3}": a bigint[] literal.
-std::string ArrayIds(const std::vector<int64_t>& ids) {
-  std::string out = "{";
-  for (int64_t id : ids) {
-    if (out.size() > 1) out += ',';
-    out += std::to_string(id);
-  }
-  return out + "}";
-}
-
 // A foreign-key failure is the caller naming a user who is not there.
 Unexpected UserMissing(const Error& e, int64_t user_id) {
   if (e.code == ErrorCode::kInvalidArgument) {
@@ -137,33 +127,23 @@ Result<std::vector<ReaderItem>> PostgresStore::ReaderStream(const ReaderStreamQu
 }
 
 Status PostgresStore::WriteEach(int64_t user_id, const std::vector<int64_t>& article_ids,
-                                const char* sql) {
+                                ReaderMark mark, bool on) {
   if (article_ids.empty()) return {};
+  const SqlBuilder sql =
+      MarkArticles(SqlDialect::kPostgres, mark, user_id, article_ids, on, clock_->Now());
   std::lock_guard lock(mu_);
-  auto r = db_->Query(sql, Params().Add(user_id).Add(ArrayIds(article_ids)).Add(clock_->Now()));
+  auto r = db_->Query(sql.text().c_str(), ParamsOf(sql));
   if (!r) return UserMissing(r.error(), user_id);
   return {};
 }
 
 Status PostgresStore::SetRead(int64_t user_id, const std::vector<int64_t>& article_ids, bool read) {
-  return WriteEach(user_id, article_ids,
-                   read ? "INSERT INTO reader_reads (user_id, article_id, read_at) "
-                          "SELECT CAST($1 AS bigint), a.id, CAST($3 AS bigint) FROM articles a "
-                          "WHERE a.id = ANY(CAST($2 AS bigint[])) "
-                          "ON CONFLICT (user_id, article_id) DO NOTHING"
-                        : "DELETE FROM reader_reads WHERE user_id = $1 AND $3::bigint IS NOT NULL "
-                          "AND article_id = ANY(CAST($2 AS bigint[]))");
+  return WriteEach(user_id, article_ids, ReaderMark::kRead, read);
 }
 
 Status PostgresStore::SetSaved(int64_t user_id, const std::vector<int64_t>& article_ids,
                                bool saved) {
-  return WriteEach(user_id, article_ids,
-                   saved ? "INSERT INTO reader_saved (user_id, article_id, saved_at) "
-                           "SELECT CAST($1 AS bigint), a.id, CAST($3 AS bigint) FROM articles a "
-                           "WHERE a.id = ANY(CAST($2 AS bigint[])) "
-                           "ON CONFLICT (user_id, article_id) DO NOTHING"
-                         : "DELETE FROM reader_saved WHERE user_id = $1 AND $3::bigint IS NOT NULL "
-                           "AND article_id = ANY(CAST($2 AS bigint[]))");
+  return WriteEach(user_id, article_ids, ReaderMark::kSaved, saved);
 }
 
 Result<int64_t> PostgresStore::MarkStreamRead(const ReaderStreamQuery& query) {
@@ -177,20 +157,9 @@ Result<int64_t> PostgresStore::MarkStreamRead(const ReaderStreamQuery& query) {
 }
 
 Result<std::vector<UnreadCount>> PostgresStore::UnreadCounts(int64_t user_id) {
+  const SqlBuilder sql = UnreadCountsSelect(SqlDialect::kPostgres, user_id);
   std::lock_guard lock(mu_);
-  WD_ASSIGN_OR_RETURN(
-      Rows r,
-      db_->Query("WITH u AS (SELECT e.feed_id, e.article_id, a.first_seen_at "
-                 "FROM reader_subscriptions rs JOIN feed_entries e ON e.feed_id = rs.feed_id "
-                 "JOIN articles a ON a.id = e.article_id WHERE rs.user_id = $1 AND NOT EXISTS "
-                 "(SELECT 1 FROM reader_reads r WHERE r.user_id = $1 "
-                 "AND r.article_id = e.article_id)) "
-                 "SELECT rs.feed_id, count(u.article_id), max(u.first_seen_at) "
-                 "FROM reader_subscriptions rs LEFT JOIN u ON u.feed_id = rs.feed_id "
-                 "WHERE rs.user_id = $1 GROUP BY rs.feed_id "
-                 "UNION ALL SELECT 0, count(DISTINCT article_id), max(first_seen_at) FROM u "
-                 "ORDER BY 1 DESC",
-                 Params().Add(user_id)));
+  WD_ASSIGN_OR_RETURN(Rows r, db_->Query(sql.text().c_str(), ParamsOf(sql)));
   std::vector<UnreadCount> out;
   for (int i = 0; i < r.size(); ++i) {
     out.push_back(UnreadCount{r.Int64(i, 0), r.Int64(i, 1), r.OptionalTime(i, 2)});

@@ -23,16 +23,6 @@ Result<Query> PrepareBuilt(Database& db, const SqlBuilder& sql) {
   return q;
 }
 
-// "[1,2,3]", for json_each.
-std::string JsonIds(const std::vector<int64_t>& ids) {
-  std::string out = "[";
-  for (int64_t id : ids) {
-    if (out.size() > 1) out += ',';
-    out += std::to_string(id);
-  }
-  return out + "]";
-}
-
 }  // namespace
 
 Result<int64_t> SqliteReaderState::Subscribe(int64_t user_id, const FeedSubscription& feed) {
@@ -140,11 +130,12 @@ Result<std::vector<ReaderItem>> SqliteReaderState::ReaderStream(const ReaderStre
 }
 
 Status SqliteReaderState::WriteEach(int64_t user_id, const std::vector<int64_t>& article_ids,
-                                    const char* sql) {
+                                    ReaderMark mark, bool on) {
   if (article_ids.empty()) return {};
+  const SqlBuilder sql =
+      MarkArticles(SqlDialect::kSqlite, mark, user_id, article_ids, on, StoreClock().Now());
   std::lock_guard lock(Mutex());
-  WD_ASSIGN_OR_RETURN(Query q, Db().Prepare(sql));
-  q.Bind(1, user_id).Bind(2, JsonIds(article_ids)).Bind(3, StoreClock().Now());
+  WD_ASSIGN_OR_RETURN(Query q, PrepareBuilt(Db(), sql));
   if (auto st = q.Run(); !st) {
     if (st.error().code == ErrorCode::kInvalidArgument) {
       return Fail(ErrorCode::kNotFound, "no user with id " + std::to_string(user_id));
@@ -154,27 +145,14 @@ Status SqliteReaderState::WriteEach(int64_t user_id, const std::vector<int64_t>&
   return {};
 }
 
-// The ids go as one JSON array; only ids of stored articles are written.
 Status SqliteReaderState::SetRead(int64_t user_id, const std::vector<int64_t>& article_ids,
                                   bool read) {
-  return WriteEach(user_id, article_ids,
-                   read ? "INSERT INTO reader_reads (user_id, article_id, read_at) "
-                          "SELECT ?1, a.id, ?3 FROM articles a "
-                          "WHERE a.id IN (SELECT value FROM json_each(?2)) "
-                          "ON CONFLICT (user_id, article_id) DO NOTHING"
-                        : "DELETE FROM reader_reads WHERE user_id = ?1 AND ?3 IS NOT NULL AND "
-                          "article_id IN (SELECT value FROM json_each(?2))");
+  return WriteEach(user_id, article_ids, ReaderMark::kRead, read);
 }
 
 Status SqliteReaderState::SetSaved(int64_t user_id, const std::vector<int64_t>& article_ids,
                                    bool saved) {
-  return WriteEach(user_id, article_ids,
-                   saved ? "INSERT INTO reader_saved (user_id, article_id, saved_at) "
-                           "SELECT ?1, a.id, ?3 FROM articles a "
-                           "WHERE a.id IN (SELECT value FROM json_each(?2)) "
-                           "ON CONFLICT (user_id, article_id) DO NOTHING"
-                         : "DELETE FROM reader_saved WHERE user_id = ?1 AND ?3 IS NOT NULL AND "
-                           "article_id IN (SELECT value FROM json_each(?2))");
+  return WriteEach(user_id, article_ids, ReaderMark::kSaved, saved);
 }
 
 Result<int64_t> SqliteReaderState::MarkStreamRead(const ReaderStreamQuery& query) {
@@ -189,24 +167,10 @@ Result<int64_t> SqliteReaderState::MarkStreamRead(const ReaderStreamQuery& query
 }
 
 Result<std::vector<UnreadCount>> SqliteReaderState::UnreadCounts(int64_t user_id) {
+  const SqlBuilder sql = UnreadCountsSelect(SqlDialect::kSqlite, user_id);
   std::lock_guard lock(Mutex());
-  WD_ASSIGN_OR_RETURN(Transaction txn, Transaction::Begin(Db(), Transaction::Kind::kRead));
+  WD_ASSIGN_OR_RETURN(Query q, PrepareBuilt(Db(), sql));
   std::vector<UnreadCount> out;
-  // Per feed, then all feeds together with each article once; `u` is the reader's unread
-  // articles of their subscriptions, with the feed that listed each.
-  WD_ASSIGN_OR_RETURN(
-      Query q,
-      Db().Prepare("WITH u AS (SELECT e.feed_id, e.article_id, a.first_seen_at "
-                   "FROM reader_subscriptions rs JOIN feed_entries e ON e.feed_id = rs.feed_id "
-                   "JOIN articles a ON a.id = e.article_id WHERE rs.user_id = ?1 AND NOT EXISTS "
-                   "(SELECT 1 FROM reader_reads r WHERE r.user_id = ?1 "
-                   "AND r.article_id = e.article_id)) "
-                   "SELECT rs.feed_id, count(u.article_id), max(u.first_seen_at) "
-                   "FROM reader_subscriptions rs LEFT JOIN u ON u.feed_id = rs.feed_id "
-                   "WHERE rs.user_id = ?1 GROUP BY rs.feed_id "
-                   "UNION ALL SELECT 0, count(DISTINCT article_id), max(first_seen_at) FROM u "
-                   "ORDER BY 1 DESC"));
-  q.Bind(1, user_id);
   while (true) {
     WD_ASSIGN_OR_RETURN(const bool row, q.Step());
     if (!row) break;

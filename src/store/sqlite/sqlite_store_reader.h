@@ -3,6 +3,7 @@
 // the connection, mutex and clock SqliteStore lends it.
 #pragma once
 
+#include "store/reader_sql.h"
 #include "store/sqlite/sqlite_store_accounts.h"
 
 namespace wiredesk::store::sqlite {
@@ -24,8 +25,9 @@ class SqliteReaderState : public SqliteAccounts {
   Result<std::optional<User>> AppKeyUser(std::string_view key_hash) override;
 
  private:
-  // Writes one row per id (`sql` binds ?1 user, ?2 the ids as a JSON array, ?3 now).
-  Status WriteEach(int64_t user_id, const std::vector<int64_t>& article_ids, const char* sql);
+  // Marks or unmarks the articles (reader_sql.h MarkArticles).
+  Status WriteEach(int64_t user_id, const std::vector<int64_t>& article_ids, ReaderMark mark,
+                   bool on);
 };
 
 }  // namespace wiredesk::store::sqlite
