@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include "store/result_macros.h"
+
 namespace wiredesk::store {
 
 void SqlBuilder::Placeholder() {
@@ -42,6 +44,18 @@ SqlBuilder& SqlBuilder::IdList(const std::vector<int64_t>& ids) {
     text_ += " AS bigint[])))";
   }
   return *this;
+}
+
+Result<FeedRecord> SiteFeedFor(Store& store, const FeedSubscription& feed) {
+  WD_ASSIGN_OR_RETURN(std::optional<FeedRecord> known, store.FindFeed(feed.url));
+  if (known) return *known;
+  const FeedSubscription site_feed{feed.url, "", "", feed.site_url};
+  if (auto added = store.AddFeed(site_feed); !added && added.error().code != ErrorCode::kConflict) {
+    return Fail(added.error());
+  }
+  WD_ASSIGN_OR_RETURN(known, store.FindFeed(feed.url));
+  if (!known) return Fail(ErrorCode::kStorage, "the feed vanished as it was added", feed.url);
+  return *known;
 }
 
 Status CheckReaderQuery(const ReaderStreamQuery& q) {

@@ -47,6 +47,12 @@ class SqlBuilder {
   std::vector<SqlBuilder::Value> values_;
 };
 
+// The site's feed at feed.url, added (without the reader's title and folder: the site learns
+// the title from the feed) when no one had it. Its own transaction, before the subscription's:
+// the feed is worth keeping even if the subscription then fails, and another reader may add
+// the same feed meanwhile. For Store::Subscribe on every backend.
+Result<FeedRecord> SiteFeedFor(Store& store, const FeedSubscription& feed);
+
 // kInvalidArgument when the query cannot be run: no user, a limit out of 1..kMaxReaderPage,
 // negative ids, too many article ids.
 Status CheckReaderQuery(const ReaderStreamQuery& q);

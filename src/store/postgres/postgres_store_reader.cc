@@ -34,18 +34,7 @@ Unexpected UserMissing(const Error& e, int64_t user_id) {
 }  // namespace
 
 Result<int64_t> PostgresStore::Subscribe(int64_t user_id, const FeedSubscription& feed) {
-  // As on SQLite: the site's feed first, kept even if the subscription then fails.
-  WD_ASSIGN_OR_RETURN(std::optional<FeedRecord> known, FindFeed(feed.url));
-  if (!known) {
-    FeedSubscription site_feed = feed;
-    site_feed.title.clear();
-    site_feed.folder.clear();
-    if (auto added = AddFeed(site_feed); !added && added.error().code != ErrorCode::kConflict) {
-      return Fail(added.error());
-    }
-    WD_ASSIGN_OR_RETURN(known, FindFeed(feed.url));
-    if (!known) return Fail(ErrorCode::kStorage, "the feed vanished as it was added", feed.url);
-  }
+  WD_ASSIGN_OR_RETURN(const FeedRecord known, SiteFeedFor(*this, feed));
   std::lock_guard lock(mu_);
   auto r = db_->Query(
       "INSERT INTO reader_subscriptions (user_id, feed_id, title, folder, created) "
@@ -53,12 +42,12 @@ Result<int64_t> PostgresStore::Subscribe(int64_t user_id, const FeedSubscription
       "DO UPDATE SET title = EXCLUDED.title, folder = EXCLUDED.folder",
       Params()
           .Add(user_id)
-          .Add(known->id)
+          .Add(known.id)
           .Add(CollapseWhitespace(feed.title))
           .Add(std::string(Trim(feed.folder)))
           .Add(clock_->Now()));
   if (!r) return UserMissing(r.error(), user_id);
-  return known->id;
+  return known.id;
 }
 
 Status PostgresStore::EditSubscription(int64_t user_id, int64_t feed_id,

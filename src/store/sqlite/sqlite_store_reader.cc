@@ -26,27 +26,14 @@ Result<Query> PrepareBuilt(Database& db, const SqlBuilder& sql) {
 }  // namespace
 
 Result<int64_t> SqliteReaderState::Subscribe(int64_t user_id, const FeedSubscription& feed) {
-  // The site's feed first, in its own transaction: it is worth keeping even if the
-  // subscription then fails, and another reader may add the same feed meanwhile.
-  WD_ASSIGN_OR_RETURN(std::optional<FeedRecord> known, FindFeed(feed.url));
-  if (!known) {
-    FeedSubscription site_feed = feed;
-    // The reader's title and folder are the reader's; the site learns the title from the feed.
-    site_feed.title.clear();
-    site_feed.folder.clear();
-    if (auto added = AddFeed(site_feed); !added && added.error().code != ErrorCode::kConflict) {
-      return Fail(added.error());
-    }
-    WD_ASSIGN_OR_RETURN(known, FindFeed(feed.url));
-    if (!known) return Fail(ErrorCode::kStorage, "the feed vanished as it was added", feed.url);
-  }
+  WD_ASSIGN_OR_RETURN(const FeedRecord known, SiteFeedFor(*this, feed));
   std::lock_guard lock(Mutex());
   WD_ASSIGN_OR_RETURN(
       Query q, Db().Prepare("INSERT INTO reader_subscriptions (user_id, feed_id, title, folder, "
                             "created) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (user_id, feed_id) "
                             "DO UPDATE SET title = excluded.title, folder = excluded.folder"));
   q.Bind(1, user_id)
-      .Bind(2, known->id)
+      .Bind(2, known.id)
       .Bind(3, CollapseWhitespace(feed.title))
       .Bind(4, std::string(Trim(feed.folder)))
       .Bind(5, StoreClock().Now());
@@ -56,7 +43,7 @@ Result<int64_t> SqliteReaderState::Subscribe(int64_t user_id, const FeedSubscrip
     }
     return Fail(st.error());
   }
-  return known->id;
+  return known.id;
 }
 
 Status SqliteReaderState::EditSubscription(int64_t user_id, int64_t feed_id,
