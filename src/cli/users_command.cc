@@ -1,11 +1,15 @@
 // `wiredesk users add` and `wiredesk tokens create`: accounts made by the operator (the first
-// admin, moderators, readers when sign-up is closed) and API tokens for the comment API.
+// admin, moderators, readers when sign-up is closed) and API tokens for the comment API;
+// `wiredesk users app-password`: a reader's password for feed-reader apps.
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <utility>
 
 #include "cli/cli.h"
 #include "serve/accounts/credentials.h"
+#include "serve/reader/app_password.h"
+#include "store/result_macros.h"
 
 namespace wiredesk::cli {
 
@@ -17,6 +21,11 @@ struct UsersAddOptions {
   std::string password_file;
   bool admin = false;
   bool moderator = false;
+};
+
+struct AppPasswordOptions {
+  std::string db;
+  std::string name;
 };
 
 struct TokensCreateOptions {
@@ -60,17 +69,43 @@ int RunUsersAdd(const UsersAddOptions& o) {
   return 0;
 }
 
+// The store and the named user in it, or the error to report.
+Result<std::pair<std::unique_ptr<store::Store>, User>> StoreAndUser(const std::string& db,
+                                                                    const std::string& name) {
+  WD_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, OpenDatabase(db));
+  WD_ASSIGN_OR_RETURN(std::optional<store::Account> account, store->FindAccount(name));
+  if (!account) {
+    return Fail(ErrorCode::kNotFound, "no user named " + name + " (see wiredesk users add)");
+  }
+  return std::pair{std::move(store), account->user};
+}
+
 int RunTokensCreate(const TokensCreateOptions& o) {
-  auto store = OpenDatabase(o.db);
-  if (!store) return ReportError(store.error());
-  auto account = (*store)->FindAccount(o.name);
-  if (!account) return ReportError(account.error());
-  if (!*account) return ReportError("no user named " + o.name + " (see wiredesk users add)");
+  auto found = StoreAndUser(o.db, o.name);
+  if (!found) return ReportError(found.error());
+  auto& [store, user] = *found;
   const std::string token = serve::NewToken();
-  auto id = (*store)->AddApiToken((*account)->user.id, serve::TokenHash(token), o.label);
+  auto id = store->AddApiToken(user.id, serve::TokenHash(token), o.label);
   if (!id) return ReportError(id.error());
   // The only time the token is shown: the store keeps its hash.
   std::cout << token << "\n";
+  return 0;
+}
+
+// A new app password replaces the reader's old one (serve/reader/app_password.h).
+int RunAppPassword(const AppPasswordOptions& o) {
+  auto found = StoreAndUser(o.db, o.name);
+  if (!found) return ReportError(found.error());
+  auto& [store, user] = *found;
+  const std::string password = serve::NewAppPassword();
+  const std::string& name = user.name;
+  auto set = store->SetAppKeyHash(user.id, serve::AppKeyHash(serve::FeverKey(name, password)));
+  if (!set) return ReportError(set.error());
+  // The only time it is shown: the store keeps a hash of the Fever key made from it.
+  std::cout << password << "\n";
+  std::cerr << "app password for " << name
+            << " (user name exactly as written here): Google Reader API at this site's address, "
+               "Fever API at /fever/\n";
   return 0;
 }
 
@@ -89,6 +124,14 @@ void AddUsersCommands(CLI::App& root, Action& action) {
   add_cmd->add_flag("--admin", add->admin, "an administrator (moderates too)");
   add_cmd->add_flag("--moderator", add->moderator, "a moderator: hides and restores comments");
   add_cmd->callback([add, &action] { action = [add] { return RunUsersAdd(*add); }; });
+
+  auto app = std::make_shared<AppPasswordOptions>();
+  CLI::App* app_cmd = users->add_subcommand(
+      "app-password",
+      "Make a reader's password for feed-reader apps (Google Reader and Fever APIs); shown once");
+  app_cmd->add_option("--db", app->db, "database file (or $WIREDESK_DB)");
+  app_cmd->add_option("name", app->name, "the reader")->required();
+  app_cmd->callback([app, &action] { action = [app] { return RunAppPassword(*app); }; });
 
   CLI::App* tokens = root.add_subcommand("tokens", "API tokens for the JSON API's writes");
   tokens->require_subcommand(1);

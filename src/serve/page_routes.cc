@@ -16,6 +16,7 @@
 #include "serve/accounts/comment_view.h"
 #include "serve/assets.h"
 #include "serve/insights_view.h"
+#include "serve/reader/reader_routes.h"
 #include "serve/page_data.h"
 #include "serve/story_routes.h"
 
@@ -461,6 +462,9 @@ Response Pages::Article(int64_t id) {
   AddInsightsPanel(d, insights && *insights ? &**insights : nullptr);
 
   AddCommentSection(d, id, *comments, impl_->viewer, now);
+  PageData with_save{std::move(d)};  // serve/reader: Save/Unsave for a signed-in reader
+  AddSaveForm(with_save, impl_->store, id, impl_->viewer);
+  d = std::move(with_save.value);
 
   Data related = NewList();
   for (const RelatedItem& r : a.related) {

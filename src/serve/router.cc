@@ -35,7 +35,8 @@ Router::Router(store::StoreReader& store, const Clock& clock, store::Store* writ
     : store_(store),
       pages_(store, clock),
       accounts_(store, writer, clock, pages_, accounts),
-      feeds_(pages_, std::move(base_url)) {}
+      feeds_(pages_, std::move(base_url)),
+      reader_(writer, clock, pages_, accounts) {}
 
 Response Router::Handle(const Request& req) {
   Response r;
@@ -43,7 +44,8 @@ Response Router::Handle(const Request& req) {
   const Viewer viewer = accounts_.ViewerOf(req);
   pages_.SetViewer(viewer.signed_in() ? &viewer : nullptr);
   try {
-    std::optional<Response> own = accounts_.Route(req, viewer);
+    std::optional<Response> own = reader_.Route(req, viewer);
+    if (!own) own = accounts_.Route(req, viewer);
     r = own ? std::move(*own) : Route(req);
   } catch (const std::exception& e) {
     // Libraries (json, mustache) may throw; a request must never take the server down.

@@ -9,6 +9,7 @@
 #include "serve/feeds_out/feed_routes.h"
 #include "serve/http_message.h"
 #include "serve/page_routes.h"
+#include "serve/reader/reader_routes.h"
 #include "store/store.h"
 
 namespace wiredesk::serve {
@@ -33,6 +34,7 @@ class Router {
   Pages pages_;
   AccountRoutes accounts_;  // accounts/: sign-in, comments, the comment API
   feeds_out::FeedRoutes feeds_;  // feeds_out/: RSS and JSON Feed
+  ReaderRoutes reader_;     // reader/: reader apps' APIs, saved articles, OPML export
 };
 
 // "123" -> 123; nullopt for anything but 1..18 ASCII digits.

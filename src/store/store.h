@@ -160,6 +160,57 @@ struct Account {
 // What a moderator or author may do to a comment (see Store::ModerateComment).
 enum class CommentAction { kHide, kRestore, kDelete };
 
+// ---- Reader state ---------------------------------------------------------------------------
+
+// A reader's subscription to one of the site's feeds, under the reader's own title and folder.
+struct ReaderSubscription {
+  int64_t feed_id = 0;
+  std::string url;       // the feed's
+  std::string title;     // the reader's title, else the feed's; empty when neither is known
+  std::string folder;    // the reader's folder ("News"); empty at the top level
+  std::string site_url;  // the publisher's page; may be empty
+  Instant subscribed_at{};
+};
+
+// Which of a reader's articles a stream holds, and a page of it. Articles come in the order
+// the store first saw them (their ids), newest first unless oldest_first: reader apps page
+// by that order, and an id never moves in it.
+struct ReaderStreamQuery {
+  enum class Scope {
+    kSubscribed,  // articles the reader's subscribed feeds listed (narrowed by feed_id, folder)
+    kSaved,       // the reader's saved articles, subscribed or not
+    kArticles,    // exactly article_ids, subscribed or not
+  };
+  int64_t user_id = 0;
+  Scope scope = Scope::kSubscribed;
+  int64_t feed_id = 0;                // kSubscribed: only this feed (0: every subscribed one)
+  std::string folder;                 // kSubscribed: only feeds in this folder ("": all)
+  std::vector<int64_t> article_ids;   // kArticles
+  bool unread_only = false;
+  int64_t after_id = 0;               // only ids above this
+  int64_t before_id = 0;              // only ids below this (0: no bound)
+  std::optional<Instant> seen_since;  // only articles first seen at or after this
+  std::optional<Instant> seen_until;  // only articles first seen at or before this
+  bool oldest_first = false;
+  int limit = 20;                     // 1..kMaxReaderPage; anything else is kInvalidArgument
+};
+inline constexpr int kMaxReaderPage = 10000;
+
+struct ReaderItem {
+  ArticleSummary article;
+  int64_t feed_id = 0;  // a subscribed feed that listed it; 0 when none did (saved elsewhere)
+  bool read = false;
+  std::optional<Instant> saved_at;  // set when the reader saved it
+};
+
+// Unread articles in one subscribed feed; feed_id 0 is every subscription together (an
+// article two feeds listed counted once).
+struct UnreadCount {
+  int64_t feed_id = 0;
+  int64_t count = 0;
+  std::optional<Instant> newest;  // the newest unread article's first_seen_at
+};
+
 // ---- Stories ---------------------------------------------------------------------------------
 
 // A story as lists show it. A syndicated copy is not counted as an article of its own (it is
@@ -232,6 +283,10 @@ struct TimeCursor {
 };
 
 namespace internal {
+inline Unexpected NoReaderState(std::string_view context) {
+  return Fail(ErrorCode::kUnsupported, "this store does not keep reader state",
+              std::string(context));
+}
 inline Unexpected NoStories(std::string_view context) {
   return Fail(ErrorCode::kUnsupported, "this store does not keep stories", std::string(context));
 }
@@ -319,6 +374,26 @@ class StoreReader {
   virtual Result<ArticlePage> ArticlesTagged(std::string_view tag, int limit, int offset) {
     (void)limit, (void)offset;
     return Fail(ErrorCode::kUnsupported, "this store does not keep tags", std::string(tag));
+  }
+
+  // ---- Reader state (Store has the writes). Defaults: kUnsupported. ----
+
+  // A reader's subscriptions, by folder, then title, then URL.
+  virtual Result<std::vector<ReaderSubscription>> SubscriptionsOf(int64_t user_id) {
+    return internal::NoReaderState(std::to_string(user_id));
+  }
+  // A page of one of the reader's streams (see ReaderStreamQuery).
+  virtual Result<std::vector<ReaderItem>> ReaderStream(const ReaderStreamQuery& query) {
+    return internal::NoReaderState(std::to_string(query.user_id));
+  }
+  // One count per subscribed feed (zeros included), then feed_id 0 for them all.
+  virtual Result<std::vector<UnreadCount>> UnreadCounts(int64_t user_id) {
+    return internal::NoReaderState(std::to_string(user_id));
+  }
+  // The reader's saved articles, the most recently saved first; paging as LatestArticles.
+  virtual Result<ArticlePage> SavedArticles(int64_t user_id, int limit, int offset) {
+    (void)limit, (void)offset;
+    return internal::NoReaderState(std::to_string(user_id));
   }
 
   // One comment (hidden and deleted ones too); nullopt when there is none. kUnsupported by
@@ -528,7 +603,61 @@ class Store : public StoreReader {
     return NoAccounts(std::to_string(user_id));
   }
 
+  // ---- Reader state: each reader's subscriptions, read and saved articles. Defaults fail with
+  // kUnsupported. Like account writes, these change no page anyone else sees, so they leave
+  // Generation() alone; pages showing them are the reader's own and never cached. ----
+
+  // Subscribes the reader to the feed at feed.url, adding it to the site's feeds (due at
+  // once, so the refresher fetches it) when no one had it. Subscribing again keeps the
+  // subscription and takes the new title and folder. Returns the feed's id.
+  // kInvalidArgument for a URL that is not http(s), kNotFound for an unknown user.
+  virtual Result<int64_t> Subscribe(int64_t user_id, const FeedSubscription& feed) {
+    (void)user_id;
+    return NoReaderState(feed.url);
+  }
+  // nullopt keeps the title or folder as it is ("" clears it). kNotFound when not subscribed.
+  virtual Status EditSubscription(int64_t user_id, int64_t feed_id,
+                                  std::optional<std::string> title,
+                                  std::optional<std::string> folder) {
+    (void)user_id, (void)title, (void)folder;
+    return NoReaderState(std::to_string(feed_id));
+  }
+  // The site's feed stays (other readers, the front page). kNotFound when not subscribed.
+  virtual Status Unsubscribe(int64_t user_id, int64_t feed_id) {
+    (void)user_id;
+    return NoReaderState(std::to_string(feed_id));
+  }
+  // Marks the articles read (or unread again); ids of no article are skipped.
+  virtual Status SetRead(int64_t user_id, const std::vector<int64_t>& article_ids, bool read) {
+    (void)article_ids, (void)read;
+    return NoReaderState(std::to_string(user_id));
+  }
+  // Marks read every article of the query's stream (its scope, feed_id, folder, before_id and
+  // seen_until; paging and unread_only aside). Returns how many were unread.
+  virtual Result<int64_t> MarkStreamRead(const ReaderStreamQuery& query) {
+    return NoReaderState(std::to_string(query.user_id));
+  }
+  // Saves the articles (stamped now; saving again keeps the first time), or unsaves them;
+  // ids of no article are skipped.
+  virtual Status SetSaved(int64_t user_id, const std::vector<int64_t>& article_ids, bool saved) {
+    (void)article_ids, (void)saved;
+    return NoReaderState(std::to_string(user_id));
+  }
+  // The reader apps' key (serve/reader/app_password.h): kept as a hash like API tokens, one
+  // per user; an empty hash removes it. kNotFound for an unknown user, kConflict when another
+  // user has the same hash.
+  virtual Status SetAppKeyHash(int64_t user_id, std::string_view key_hash) {
+    (void)key_hash;
+    return NoReaderState(std::to_string(user_id));
+  }
+  virtual Result<std::optional<User>> AppKeyUser(std::string_view key_hash) {
+    (void)key_hash;
+    return NoReaderState({});
+  }
  private:
+  static Unexpected NoReaderState(std::string_view context) {
+    return internal::NoReaderState(context);
+  }
   static Unexpected NoFeeds(std::string_view context) {
     return Fail(ErrorCode::kUnsupported, "this store does not keep feeds", std::string(context));
   }

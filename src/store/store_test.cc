@@ -1374,5 +1374,283 @@ TYPED_TEST(StoreTest, CountsAUsersRecentCommentsForTheRateLimit) {
   EXPECT_EQ(this->store_->CountCommentsSince(999, start).value(), 0);
 }
 
+// ---- Reader state ---------------------------------------------------------------------------
+
+// Two feeds with articles: "world" lists w1, w2, w3 (in that order of arrival), "sport" lists
+// s1 and w3 too (one article in two feeds). Each arrives an hour after the one before.
+struct ReaderDesk {
+  int64_t ana = 0, bob = 0;
+  int64_t world = 0, sport = 0;
+  int64_t w1 = 0, w2 = 0, s1 = 0, w3 = 0;
+
+  ReaderDesk(Store& s, FakeClock& clock) {
+    ana = s.AddAccount(User{0, "ana", "reader", {}}, "h").value();
+    bob = s.AddAccount(User{0, "bob", "reader", {}}, "h").value();
+    world = s.Subscribe(ana, FeedSubscription{"https://wire.example.com/world.xml", "My world",
+                                              "News", ""}).value();
+    sport = s.Subscribe(ana, FeedSubscription{"https://wire.example.com/sport.xml", "", "Games",
+                                              ""}).value();
+    auto add = [&](const std::string& slug, std::vector<int64_t> feeds) {
+      const int64_t id = s.UpsertArticle(MakeArticle(slug, "Headline " + slug)).value().article_id;
+      for (int64_t f : feeds) EXPECT_TRUE(s.MarkEntrySeen(f, slug, id));
+      clock.Advance(hours(1));
+      return id;
+    };
+    w1 = add("w1", {world});
+    w2 = add("w2", {world});
+    s1 = add("s1", {sport});
+    w3 = add("w3", {world, sport});
+  }
+};
+
+std::vector<int64_t> Ids(const Result<std::vector<ReaderItem>>& items) {
+  std::vector<int64_t> out;
+  if (!items) {
+    ADD_FAILURE() << items.error().ToString();
+    return out;
+  }
+  for (const ReaderItem& i : *items) out.push_back(i.article.id);
+  return out;
+}
+
+TYPED_TEST(StoreTest, SubscribingAddsTheSiteFeedAndKeepsTheReadersTitleAndFolder) {
+  const int64_t gen = this->Gen();
+  const int64_t ana = this->store_->AddAccount(User{0, "ana", "reader", {}}, "h").value();
+  const int64_t bob = this->store_->AddAccount(User{0, "bob", "reader", {}}, "h").value();
+  auto feed = this->store_->Subscribe(
+      ana, FeedSubscription{" https://wire.example.com/world.xml ", "  My   world ", " News ", ""});
+  ASSERT_TRUE(feed) << feed.error().ToString();
+  // The site now fetches it, due at once, without the reader's folder.
+  auto site = this->store_->FindFeed("https://wire.example.com/world.xml").value();
+  ASSERT_TRUE(site);
+  EXPECT_EQ(site->id, *feed);
+  EXPECT_EQ(site->folder, "");
+  EXPECT_EQ(this->store_->DueFeeds(this->clock_.Now(), 10).value().size(), 1u);
+  // Another reader of the same URL shares the site's feed.
+  EXPECT_EQ(this->store_->Subscribe(bob, FeedSubscription{"https://wire.example.com/world.xml"})
+                .value(),
+            *feed);
+  EXPECT_EQ(this->store_->ListFeeds().value().size(), 1u);
+
+  auto subs = this->store_->SubscriptionsOf(ana).value();
+  ASSERT_EQ(subs.size(), 1u);
+  EXPECT_EQ(subs[0].feed_id, *feed);
+  EXPECT_EQ(subs[0].url, "https://wire.example.com/world.xml");
+  EXPECT_EQ(subs[0].title, "My world");
+  EXPECT_EQ(subs[0].folder, "News");
+  EXPECT_EQ(subs[0].subscribed_at, this->clock_.Now());
+  // Bob gave no title: the feed's own, once the refresher learns it.
+  EXPECT_EQ(this->store_->SubscriptionsOf(bob).value()[0].title, "");
+  FeedFetchUpdate fetched;
+  fetched.fetched_at = this->clock_.Now();
+  fetched.success = true;
+  fetched.title = "World wire";
+  ASSERT_TRUE(this->store_->RecordFeedFetch(*feed, fetched));
+  EXPECT_EQ(this->store_->SubscriptionsOf(bob).value()[0].title, "World wire");
+  EXPECT_EQ(this->store_->SubscriptionsOf(ana).value()[0].title, "My world");
+
+  ASSERT_TRUE(this->store_->EditSubscription(ana, *feed, std::nullopt, std::string("Abroad")));
+  subs = this->store_->SubscriptionsOf(ana).value();
+  EXPECT_EQ(subs[0].title, "My world");
+  EXPECT_EQ(subs[0].folder, "Abroad");
+  ASSERT_TRUE(this->store_->EditSubscription(ana, *feed, std::string(""), std::nullopt));
+  EXPECT_EQ(this->store_->SubscriptionsOf(ana).value()[0].title, "World wire");
+  // Subscribing again takes the new title and folder.
+  ASSERT_TRUE(this->store_->Subscribe(
+      ana, FeedSubscription{"https://wire.example.com/world.xml", "Again", "", ""}));
+  EXPECT_EQ(this->store_->SubscriptionsOf(ana).value()[0].title, "Again");
+  EXPECT_EQ(this->store_->SubscriptionsOf(ana).value()[0].folder, "");
+
+  EXPECT_EQ(this->store_->EditSubscription(ana, 999, std::string("x"), std::nullopt).error().code,
+            ErrorCode::kNotFound);
+  EXPECT_EQ(this->store_->Subscribe(ana, FeedSubscription{"ftp://x.example/feed"}).error().code,
+            ErrorCode::kInvalidArgument);
+  EXPECT_EQ(this->store_->Subscribe(999, FeedSubscription{"https://wire.example.com/world.xml"})
+                .error()
+                .code,
+            ErrorCode::kNotFound);
+
+  // Unsubscribing leaves the site's feed (and Bob) alone.
+  ASSERT_TRUE(this->store_->Unsubscribe(ana, *feed));
+  EXPECT_TRUE(this->store_->SubscriptionsOf(ana).value().empty());
+  EXPECT_EQ(this->store_->SubscriptionsOf(bob).value().size(), 1u);
+  EXPECT_TRUE(this->store_->FindFeed("https://wire.example.com/world.xml").value());
+  EXPECT_EQ(this->store_->Unsubscribe(ana, *feed).error().code, ErrorCode::kNotFound);
+  // Removing the site's feed ends every subscription to it.
+  ASSERT_TRUE(this->store_->RemoveFeed("https://wire.example.com/world.xml"));
+  EXPECT_TRUE(this->store_->SubscriptionsOf(bob).value().empty());
+  (void)gen;
+}
+
+TYPED_TEST(StoreTest, ReaderStreamsPageInArrivalOrderAndNarrowByFeedFolderAndTime) {
+  ReaderDesk d(*this->store_, this->clock_);
+  ReaderStreamQuery q;
+  q.user_id = d.ana;
+  // The reading list: every subscribed feed's articles once, newest first.
+  EXPECT_EQ(Ids(this->store_->ReaderStream(q)), (std::vector<int64_t>{d.w3, d.s1, d.w2, d.w1}));
+  auto items = this->store_->ReaderStream(q).value();
+  EXPECT_EQ(items[0].article.title, "Headline w3");
+  EXPECT_EQ(items[0].article.source.name, "Example News");
+  EXPECT_EQ(items[0].feed_id, d.world);  // listed by both; the first subscription says
+  EXPECT_EQ(items[1].feed_id, d.sport);
+  EXPECT_FALSE(items[0].read);
+  EXPECT_FALSE(items[0].saved_at);
+
+  // Paging: a page of two, then the rest below the last id.
+  q.limit = 2;
+  EXPECT_EQ(Ids(this->store_->ReaderStream(q)), (std::vector<int64_t>{d.w3, d.s1}));
+  q.before_id = d.s1;
+  EXPECT_EQ(Ids(this->store_->ReaderStream(q)), (std::vector<int64_t>{d.w2, d.w1}));
+  q.before_id = 0;
+  q.oldest_first = true;
+  q.after_id = d.w1;
+  EXPECT_EQ(Ids(this->store_->ReaderStream(q)), (std::vector<int64_t>{d.w2, d.s1}));
+  q = ReaderStreamQuery{};
+  q.user_id = d.ana;
+
+  // One feed; one folder; the feed's own id on an article two feeds listed.
+  q.feed_id = d.sport;
+  items = this->store_->ReaderStream(q).value();
+  EXPECT_EQ(Ids(items), (std::vector<int64_t>{d.w3, d.s1}));
+  EXPECT_EQ(items[0].feed_id, d.sport);
+  q.feed_id = 0;
+  q.folder = "News";
+  EXPECT_EQ(Ids(this->store_->ReaderStream(q)), (std::vector<int64_t>{d.w3, d.w2, d.w1}));
+  q.folder = "Nowhere";
+  EXPECT_TRUE(Ids(this->store_->ReaderStream(q)).empty());
+  q.folder.clear();
+
+  // By when the store first saw them (clock started at At(27, 12), one article an hour).
+  q.seen_since = At(27, 13);
+  q.seen_until = At(27, 14);
+  EXPECT_EQ(Ids(this->store_->ReaderStream(q)), (std::vector<int64_t>{d.s1, d.w2}));
+  q.seen_since.reset();
+  q.seen_until.reset();
+
+  // Bob follows nothing yet; exactly these articles, whoever listed them.
+  ReaderStreamQuery bob;
+  bob.user_id = d.bob;
+  EXPECT_TRUE(Ids(this->store_->ReaderStream(bob)).empty());
+  bob.scope = ReaderStreamQuery::Scope::kArticles;
+  bob.article_ids = {d.w1, d.s1, 424242};
+  items = this->store_->ReaderStream(bob).value();
+  EXPECT_EQ(Ids(items), (std::vector<int64_t>{d.s1, d.w1}));
+  EXPECT_EQ(items[0].feed_id, 0);  // Bob subscribes to no feed that listed it
+  bob.article_ids.clear();
+  EXPECT_TRUE(Ids(this->store_->ReaderStream(bob)).empty());
+
+  q.limit = 0;
+  EXPECT_EQ(this->store_->ReaderStream(q).error().code, ErrorCode::kInvalidArgument);
+  q.limit = kMaxReaderPage + 1;
+  EXPECT_EQ(this->store_->ReaderStream(q).error().code, ErrorCode::kInvalidArgument);
+  q.limit = 5;
+  q.user_id = 0;
+  EXPECT_EQ(this->store_->ReaderStream(q).error().code, ErrorCode::kInvalidArgument);
+}
+
+TYPED_TEST(StoreTest, ReadAndSavedArticlesAreEachReadersOwn) {
+  ReaderDesk d(*this->store_, this->clock_);
+  ASSERT_TRUE(
+      this->store_->Subscribe(d.bob, FeedSubscription{"https://wire.example.com/world.xml"}));
+  const int64_t gen = this->Gen();
+  ASSERT_TRUE(this->store_->SetRead(d.ana, {d.w1, d.w3, 424242}, true));
+  ASSERT_TRUE(this->store_->SetRead(d.ana, {d.w1}, true));  // again: no change, no error
+
+  ReaderStreamQuery q;
+  q.user_id = d.ana;
+  q.unread_only = true;
+  EXPECT_EQ(Ids(this->store_->ReaderStream(q)), (std::vector<int64_t>{d.s1, d.w2}));
+  q.unread_only = false;
+  auto items = this->store_->ReaderStream(q).value();
+  EXPECT_TRUE(items[0].read);   // w3
+  EXPECT_FALSE(items[1].read);  // s1
+  // Bob's state is his own.
+  ReaderStreamQuery bob = q;
+  bob.user_id = d.bob;
+  bob.unread_only = true;
+  EXPECT_EQ(Ids(this->store_->ReaderStream(bob)), (std::vector<int64_t>{d.w3, d.w2, d.w1}));
+
+  // Unread counts: per feed (w3 read in both), then all together with w3 once.
+  auto counts = this->store_->UnreadCounts(d.ana).value();
+  ASSERT_EQ(counts.size(), 3u);
+  EXPECT_EQ(counts.back().feed_id, 0);
+  EXPECT_EQ(counts.back().count, 2);
+  EXPECT_EQ(counts.back().newest, At(27, 14));  // s1
+  for (const UnreadCount& c : counts) {
+    if (c.feed_id != 0) {
+      EXPECT_EQ(c.count, 1) << c.feed_id;
+    }
+  }
+  ASSERT_TRUE(this->store_->SetRead(d.ana, {d.w1}, false));
+  EXPECT_EQ(this->store_->UnreadCounts(d.ana).value().back().count, 3);
+
+  // Mark a feed read up to a time: only what the store saw by then.
+  ReaderStreamQuery all;
+  all.user_id = d.ana;
+  all.feed_id = d.world;
+  all.seen_until = At(27, 12);
+  EXPECT_EQ(this->store_->MarkStreamRead(all).value(), 1);  // w1
+  all.seen_until.reset();
+  EXPECT_EQ(this->store_->MarkStreamRead(all).value(), 1);  // w2 (w3 was read)
+  all.feed_id = 0;
+  EXPECT_EQ(this->store_->MarkStreamRead(all).value(), 1);  // s1
+  EXPECT_EQ(this->store_->UnreadCounts(d.ana).value().back().count, 0);
+  EXPECT_EQ(this->store_->UnreadCounts(d.bob).value().back().count, 3);
+
+  // Saved: stamped when saved, listed most recently saved first, per reader.
+  ASSERT_TRUE(this->store_->SetSaved(d.ana, {d.w2}, true));
+  this->clock_.Advance(hours(1));
+  const Instant second = this->clock_.Now();
+  ASSERT_TRUE(this->store_->SetSaved(d.ana, {d.w1, 424242}, true));
+  this->clock_.Advance(hours(1));
+  ASSERT_TRUE(this->store_->SetSaved(d.ana, {d.w1}, true));  // keeps its first time
+  auto saved = this->store_->SavedArticles(d.ana, 10, 0).value();
+  EXPECT_EQ(saved.total, 2);
+  ASSERT_EQ(saved.articles.size(), 2u);
+  EXPECT_EQ(saved.articles[0].id, d.w1);
+  EXPECT_EQ(saved.articles[1].id, d.w2);
+  EXPECT_EQ(this->store_->SavedArticles(d.ana, 1, 1).value().articles[0].id, d.w2);
+  EXPECT_EQ(this->store_->SavedArticles(d.bob, 10, 0).value().total, 0);
+  EXPECT_EQ(this->store_->SavedArticles(d.ana, 0, 0).error().code, ErrorCode::kInvalidArgument);
+
+  ReaderStreamQuery starred;
+  starred.user_id = d.ana;
+  starred.scope = ReaderStreamQuery::Scope::kSaved;
+  items = this->store_->ReaderStream(starred).value();
+  EXPECT_EQ(Ids(items), (std::vector<int64_t>{d.w2, d.w1}));
+  EXPECT_EQ(items[1].saved_at, second);
+  ASSERT_TRUE(this->store_->SetSaved(d.ana, {d.w2}, false));
+  EXPECT_EQ(Ids(this->store_->ReaderStream(starred)), (std::vector<int64_t>{d.w1}));
+  // Saving an article from no subscription works (the article page's button).
+  ASSERT_TRUE(this->store_->SetSaved(d.bob, {d.s1}, true));
+  starred.user_id = d.bob;
+  EXPECT_EQ(Ids(this->store_->ReaderStream(starred)), (std::vector<int64_t>{d.s1}));
+
+  // A reader's state changes no shared page.
+  EXPECT_EQ(this->Gen(), gen);
+  EXPECT_EQ(this->store_->SetRead(999, {d.w1}, true).error().code, ErrorCode::kNotFound);
+  // Deleting an article forgets its marks.
+  ASSERT_TRUE(this->store_->DeleteArticle(d.w1));
+  EXPECT_EQ(this->store_->SavedArticles(d.ana, 10, 0).value().total, 0);
+}
+
+TYPED_TEST(StoreTest, AppKeysFindTheirReader) {
+  const int64_t ana = this->store_->AddAccount(User{0, "ana", "reader", {}}, "h").value();
+  const int64_t bob = this->store_->AddAccount(User{0, "bob", "reader", {}}, "h").value();
+  auto none = this->store_->AppKeyUser("k1");
+  ASSERT_TRUE(none) << none.error().ToString();
+  EXPECT_FALSE(*none);
+  auto set = this->store_->SetAppKeyHash(ana, "k1");
+  ASSERT_TRUE(set) << set.error().ToString();
+  EXPECT_EQ(this->store_->AppKeyUser("k1").value()->name, "ana");
+  ASSERT_TRUE(this->store_->SetAppKeyHash(ana, "k2"));  // a new key replaces the old
+  EXPECT_FALSE(this->store_->AppKeyUser("k1").value());
+  EXPECT_EQ(this->store_->AppKeyUser("k2").value()->id, ana);
+  EXPECT_EQ(this->store_->SetAppKeyHash(bob, "k2").error().code, ErrorCode::kConflict);
+  EXPECT_EQ(this->store_->SetAppKeyHash(999, "k3").error().code, ErrorCode::kNotFound);
+  ASSERT_TRUE(this->store_->SetAppKeyHash(ana, ""));
+  EXPECT_FALSE(this->store_->AppKeyUser("k2").value());
+}
+
 }  // namespace
 }  // namespace wiredesk::store

@@ -349,6 +349,40 @@ CREATE INDEX jobs_claimable ON jobs (kind, claimed_until);
 -- PostgresStore::Search): 64 newest matches of a word in half the articles in half a
 -- millisecond instead of sorting tens of thousands.
 CREATE INDEX article_search_recent ON article_search (sort_time DESC, article_id DESC);
+// Version 10: each reader's own state (sqlite kV7ReaderState).
+constexpr const char* kV10ReaderState = R"sql(
+CREATE TABLE reader_subscriptions (
+  user_id BIGINT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  feed_id BIGINT NOT NULL REFERENCES feeds (id) ON DELETE CASCADE,
+  title TEXT NOT NULL DEFAULT '',
+  folder TEXT NOT NULL DEFAULT '',
+  created BIGINT NOT NULL,
+  PRIMARY KEY (user_id, feed_id)
+);
+CREATE INDEX reader_subscriptions_feed ON reader_subscriptions (feed_id);
+
+CREATE TABLE reader_reads (
+  user_id BIGINT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  article_id BIGINT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+  read_at BIGINT NOT NULL,
+  PRIMARY KEY (user_id, article_id)
+);
+CREATE INDEX reader_reads_article ON reader_reads (article_id);
+
+CREATE TABLE reader_saved (
+  user_id BIGINT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  article_id BIGINT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+  saved_at BIGINT NOT NULL,
+  PRIMARY KEY (user_id, article_id)
+);
+CREATE INDEX reader_saved_recent ON reader_saved (user_id, saved_at DESC, article_id DESC);
+CREATE INDEX reader_saved_article ON reader_saved (article_id);
+
+CREATE TABLE reader_app_keys (
+  user_id BIGINT PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE,
+  key_hash TEXT NOT NULL UNIQUE,
+  created BIGINT NOT NULL
+);
 )sql";
 
 constexpr std::array kMigrations = {
@@ -361,6 +395,7 @@ constexpr std::array kMigrations = {
     Migration{7, "feed leases", kV7Leases},
     Migration{8, "tag recency index", kV8TagRecency},
     Migration{9, "work queue and search recency", kV9WorkQueue},
+    Migration{10, "reader state", kV10ReaderState},
 };
 
 // Any 64-bit constant: the advisory lock every node takes while it migrates.

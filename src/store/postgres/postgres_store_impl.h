@@ -7,6 +7,7 @@
 #include <string>
 
 #include "store/postgres/pg_db.h"
+#include "store/reader_sql.h"
 #include "store/store.h"
 
 namespace wiredesk::store::postgres {
@@ -81,6 +82,21 @@ class PostgresStore final : public Store {
                                 std::string_view reason) override;
   Result<int64_t> CountCommentsSince(int64_t user_id, Instant since) override;
 
+  // Each reader's subscriptions, read and saved articles (postgres_store_reader.cc).
+  Result<int64_t> Subscribe(int64_t user_id, const FeedSubscription& feed) override;
+  Status EditSubscription(int64_t user_id, int64_t feed_id, std::optional<std::string> title,
+                          std::optional<std::string> folder) override;
+  Status Unsubscribe(int64_t user_id, int64_t feed_id) override;
+  Result<std::vector<ReaderSubscription>> SubscriptionsOf(int64_t user_id) override;
+  Result<std::vector<ReaderItem>> ReaderStream(const ReaderStreamQuery& query) override;
+  Status SetRead(int64_t user_id, const std::vector<int64_t>& article_ids, bool read) override;
+  Result<int64_t> MarkStreamRead(const ReaderStreamQuery& query) override;
+  Status SetSaved(int64_t user_id, const std::vector<int64_t>& article_ids, bool saved) override;
+  Result<std::vector<UnreadCount>> UnreadCounts(int64_t user_id) override;
+  Result<ArticlePage> SavedArticles(int64_t user_id, int limit, int offset) override;
+  Status SetAppKeyHash(int64_t user_id, std::string_view key_hash) override;
+  Result<std::optional<User>> AppKeyUser(std::string_view key_hash) override;
+
   // Stories and syndicated copies (postgres_store_stories.cc).
   Result<StoryPage> ListStories(int limit, int offset) override;
   Result<std::optional<StoryDetail>> FindStory(int64_t story_id) override;
@@ -111,6 +127,9 @@ class PostgresStore final : public Store {
   Status BumpGeneration();
   Result<int64_t> FindOrAddSource(const Source& source, const Article& article);
   Result<bool> ArticleExists(int64_t id);
+  // Marks or unmarks the articles (reader_sql.h MarkArticles).
+  Status WriteEach(int64_t user_id, const std::vector<int64_t>& article_ids, ReaderMark mark,
+                   bool on);
   // One attempt; nullopt when another node inserted the same article meanwhile (retry).
   Result<std::optional<UpsertOutcome>> TryUpsert(const Article& article);
 

@@ -299,6 +299,46 @@ CREATE TABLE article_insights (
 );
 )sql";
 
+// Version 7: each reader's own state, for the reader apps (Google Reader and Fever APIs) and
+// the saved-articles page. A subscription points at one of the site's feeds (the refresher
+// fetches each feed once, however many readers follow it) with the reader's title and folder;
+// which articles a feed brought is feed_entries (version 3). A read or saved article is a row,
+// so an article nobody has opened costs nothing. The app key is a hash, like API tokens.
+constexpr const char* kV7ReaderState = R"sql(
+CREATE TABLE reader_subscriptions (
+  user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  feed_id INTEGER NOT NULL REFERENCES feeds (id) ON DELETE CASCADE,
+  title TEXT NOT NULL DEFAULT '',
+  folder TEXT NOT NULL DEFAULT '',
+  created INTEGER NOT NULL,
+  PRIMARY KEY (user_id, feed_id)
+) WITHOUT ROWID;
+CREATE INDEX reader_subscriptions_feed ON reader_subscriptions (feed_id);
+
+CREATE TABLE reader_reads (
+  user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+  read_at INTEGER NOT NULL,
+  PRIMARY KEY (user_id, article_id)
+) WITHOUT ROWID;
+CREATE INDEX reader_reads_article ON reader_reads (article_id);
+
+CREATE TABLE reader_saved (
+  user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+  saved_at INTEGER NOT NULL,
+  PRIMARY KEY (user_id, article_id)
+) WITHOUT ROWID;
+CREATE INDEX reader_saved_recent ON reader_saved (user_id, saved_at DESC, article_id DESC);
+CREATE INDEX reader_saved_article ON reader_saved (article_id);
+
+CREATE TABLE reader_app_keys (
+  user_id INTEGER PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE,
+  key_hash TEXT NOT NULL UNIQUE,
+  created INTEGER NOT NULL
+);
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, "tables", kV1Tables},
     Migration{2, "full-text search", kV2Search},
@@ -306,6 +346,7 @@ constexpr std::array kMigrations = {
     Migration{4, "accounts and comment moderation", kV4Accounts},
     Migration{5, "stories and syndicated copies", kV5Stories},
     Migration{6, "article insights", kV6Insights},
+    Migration{7, "reader state", kV7ReaderState},
 };
 
 Result<bool> HasTable(Database& db, const char* name) {

@@ -16,7 +16,9 @@
 #include "store/sqlite/migrations.h"
 #include "store/sqlite/sqlite_db.h"
 #include "store/sqlite/sqlite_store_accounts.h"
+#include "store/sqlite/sqlite_store_reader.h"
 #include "store/sqlite/sqlite_store_stories.h"
+#include "store/sqlite/summary_columns.h"
 
 namespace wiredesk::store::sqlite {
 
@@ -33,38 +35,6 @@ constexpr int kBusyTimeoutMs = 5000;
 constexpr double kTitleWeight = 10.0;
 constexpr double kTextWeight = 1.0;
 constexpr int kSnippetTokens = 24;
-
-// The ArticleSummary columns, in ReadSummary's order; `a` is articles, `s` sources. A macro
-// only to splice constant SQL text; values are always bound.
-#define WD_SUMMARY_COLUMNS                                                        \
-  "a.id, a.url, a.canonical_url, a.title, a.dek, a.byline, s.id, s.name, s.url, " \
-  "a.published, a.captured, a.language, a.first_seen_at, a.updated_at, "          \
-  "(SELECT count(*) FROM comments c WHERE c.article_id = a.id AND c.hidden = 0 AND c.deleted = 0)"
-constexpr int kSummaryColumnCount = 15;
-
-ArticleSummary ReadSummary(const Query& q) {
-  ArticleSummary s;
-  s.id = q.Int64(0);
-  s.url = q.Text(1);
-  if (s.url.empty()) s.url = q.Text(2);
-  s.title = q.Text(3);
-  s.dek = q.Text(4);
-  s.byline = q.Text(5);
-  s.source = Source{q.Int64(6), q.Text(7), q.Text(8)};
-  s.published = q.OptionalTime(9);
-  s.captured = q.Time(10);
-  s.language = q.Text(11);
-  s.first_seen_at = q.Time(12);
-  s.updated_at = q.Time(13);
-  s.comment_count = q.Int64(14);
-  return s;
-}
-
-Status CheckPage(int limit, int offset) {
-  if (limit < 1) return Fail(ErrorCode::kInvalidArgument, "page size must be at least 1");
-  if (offset < 0) return Fail(ErrorCode::kInvalidArgument, "page offset must not be negative");
-  return {};
-}
 
 // FTS5 query text for the terms: each one a quoted string (so nothing in it is syntax), '*'
 // after it for a prefix, separated by spaces, which FTS5 reads as AND. Inside quotes FTS5
@@ -84,7 +54,7 @@ std::string ToFts5Match(const std::vector<SearchTerm>& terms) {
   return out;
 }
 
-class SqliteStore final : public SqliteAccounts {
+class SqliteStore final : public SqliteReaderState {
  public:
   SqliteStore(std::unique_ptr<Database> db, const Clock* clock)
       : db_(std::move(db)), clock_(clock != nullptr ? clock : &system_clock_) {}
@@ -925,8 +895,6 @@ Result<std::string> PragmaText(Database& db, const char* pragma) {
 }
 
 }  // namespace
-
-#undef WD_SUMMARY_COLUMNS
 
 Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path,
                                                const StoreOptions& options) {
