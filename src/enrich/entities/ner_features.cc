@@ -14,7 +14,7 @@ enum Template : uint64_t {
   kPrevShape, kNextShape, kBigramLeft, kBigramRight, kFirstShape, kAllCapsShape, kGazBegin,
   kGazInside, kGazNextBegin, kLowerElsewhere, kCapitalMid, kTag1, kTag12, kTag1Word,
   kTag1Shape, kHistory, kHistoryShape, kGazPrevInside, kFirstWord, kCluster, kClusterPrev,
-  kClusterNext, kClusterPrev2, kClusterNext2, kClusterTag1,
+  kClusterNext,
 };
 
 bool IsUpper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
@@ -64,7 +64,7 @@ void DocumentFeatures::Prepare(const DocumentTokens& doc, const Gazetteer& gazet
       t.word = HashString(w);
       t.lower = HashLower(w);
       Shapes(w, t.shape, t.short_shape);
-      if (use_clusters_) t.clusters = clusters->Lookup(w);
+      if (use_clusters_) t.clusters = clusters->Lookup(w, t.word);
       const auto c0 = w.empty() ? 0 : static_cast<unsigned char>(w[0]);
       t.capitalised = IsUpper(c0);
       bool any_lower = false, any_upper = false;
@@ -163,7 +163,7 @@ void DocumentFeatures::Extract(size_t s, size_t i, const Tag* tags,
   out.push_back(F(kTag12, t1, t2));
   out.push_back(F(kTag1Word, t1, t.lower));
   out.push_back(F(kTag1Shape, t1, t.short_shape));
-  if (use_clusters_) ExtractClusters(s, i, tags, out);
+  if (use_clusters_) ExtractClusters(s, i, out);
   if (t.capitalised || t.all_caps) {
     auto it = history_.find(t.lower);
     if (it != history_.end()) {
@@ -175,28 +175,20 @@ void DocumentFeatures::Extract(size_t s, size_t i, const Tag* tags,
   }
 }
 
-void DocumentFeatures::ExtractClusters(size_t s, size_t i, const Tag* tags,
-                                       std::vector<uint64_t>& out) const {
+void DocumentFeatures::ExtractClusters(size_t s, size_t i, std::vector<uint64_t>& out) const {
   const auto& sent = tokens_[s];
   const ClusterIds& c = sent[i].clusters;
-  const Tag t1 = i >= 1 ? tags[i - 1] : kStartTag;
   for (size_t l = 0; l < kClusterLevels; ++l) {
     if (c[l] != kNoCluster) out.push_back(F(kCluster, l, c[l]));
   }
-  // The neighbours' clusters: "<cluster of 'said'> follows", "after <a title>".
-  auto at = [&](ptrdiff_t k, size_t level) -> uint64_t {
-    if (k < 0) return kBoundaryLeft;
-    if (static_cast<size_t>(k) >= sent.size()) return kBoundaryRight;
-    return sent[static_cast<size_t>(k)].clusters[level];
-  };
-  const auto ii = static_cast<ptrdiff_t>(i);
-  for (size_t l = 0; l < kClusterLevels; ++l) {
-    out.push_back(F(kClusterPrev, l, at(ii - 1, l)));
-    out.push_back(F(kClusterNext, l, at(ii + 1, l)));
-  }
-  out.push_back(F(kClusterPrev2, at(ii - 2, 1)));
-  out.push_back(F(kClusterNext2, at(ii + 2, 1)));
-  out.push_back(F(kClusterTag1, t1, c[1]));
+  // The neighbours' middle-level clusters: "<cluster of 'said'> follows", "after <a title>".
+  // (Neighbours at every level, ±2 and cluster × previous tag scored the same on dev and cost
+  // 15 % more tagging time.)
+  constexpr size_t kMid = 1;
+  const uint64_t before = i == 0 ? kBoundaryLeft : sent[i - 1].clusters[kMid];
+  const uint64_t after = i + 1 == sent.size() ? kBoundaryRight : sent[i + 1].clusters[kMid];
+  out.push_back(F(kClusterPrev, before));
+  out.push_back(F(kClusterNext, after));
 }
 
 void DocumentFeatures::Record(size_t s, size_t i, Tag tag) {

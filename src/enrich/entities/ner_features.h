@@ -31,7 +31,7 @@ class DocumentFeatures {
 
   // The word-cluster features (word_clusters.h) of token `i` of sentence `s`: its clusters at
   // each level and its neighbours'. Part of Extract; apart so that the families stay separate.
-  void ExtractClusters(size_t s, size_t i, const Tag* tags, std::vector<uint64_t>& out) const;
+  void ExtractClusters(size_t s, size_t i, std::vector<uint64_t>& out) const;
 
   // Remembers the tag predicted for token `i` of sentence `s`, for the features of later tokens
   // with the same spelling ("extended prediction history").

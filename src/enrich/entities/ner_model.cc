@@ -179,9 +179,7 @@ Result<void> WriteNerModel(const NerModel& model, const std::string& path) {
     Put(payload, h);
     Put(payload, lists);
   }
-  std::vector<std::pair<uint64_t, ClusterIds>> clustered(model.clusters.entries().begin(),
-                                                         model.clusters.entries().end());
-  std::sort(clustered.begin(), clustered.end());
+  const std::vector<std::pair<uint64_t, ClusterIds>> clustered = model.clusters.Entries();
   Put(payload, static_cast<uint64_t>(clustered.size()));
   for (const auto& [h, ids] : clustered) {
     Put(payload, h);

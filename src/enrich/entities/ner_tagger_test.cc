@@ -103,7 +103,7 @@ TEST(NerModelTest, RoundTripsThroughAFile) {
   EXPECT_EQ(back->note, "test");
   EXPECT_EQ(back->weights, m.weights);
   EXPECT_EQ(back->gazetteer.phrases(), m.gazetteer.phrases());
-  EXPECT_EQ(back->clusters.entries(), m.clusters.entries());
+  EXPECT_EQ(back->clusters.Entries(), m.clusters.Entries());
   EXPECT_EQ(back->clusters.Lookup("PARIS"), (ClusterIds{1, 2, 3}));
 }
 

@@ -240,20 +240,62 @@ Result<WordClusters> ReadWordClusters(const std::string& path) {
   return out;
 }
 
+void ClusterTable::Add(uint64_t word_hash, const ClusterIds& ids) {
+  if ((size_ + 1) * 2 > slots_.size()) {
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(std::max<size_t>(64, old.size() * 2), Slot{});
+    size_ = 0;
+    for (const Slot& s : old) {
+      if (s.used) Add(s.hash, s.ids);
+    }
+  }
+  const size_t mask = slots_.size() - 1;
+  for (size_t i = word_hash & mask;; i = (i + 1) & mask) {
+    Slot& s = slots_[i];
+    if (!s.used) {
+      s = Slot{word_hash, ids, true};
+      ++size_;
+      return;
+    }
+    if (s.hash == word_hash) {
+      s.ids = ids;
+      return;
+    }
+  }
+}
+
+const ClusterTable::Slot* ClusterTable::Find(uint64_t hash) const {
+  if (slots_.empty()) return nullptr;
+  const size_t mask = slots_.size() - 1;
+  for (size_t i = hash & mask;; i = (i + 1) & mask) {
+    const Slot& s = slots_[i];
+    if (!s.used) return nullptr;
+    if (s.hash == hash) return &s;
+  }
+}
+
+std::vector<std::pair<uint64_t, ClusterIds>> ClusterTable::Entries() const {
+  std::vector<std::pair<uint64_t, ClusterIds>> out;
+  out.reserve(size_);
+  for (const Slot& s : slots_) {
+    if (s.used) out.emplace_back(s.hash, s.ids);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
 void ClusterTable::AddWords(const WordClusters& clusters) {
   for (size_t i = 0; i < clusters.words.size(); ++i) Add(HashString(clusters.words[i]), clusters.ids[i]);
 }
 
 ClusterIds ClusterTable::Lookup(std::string_view word) const {
-  auto find = [&](std::string_view w, ClusterIds& out) {
-    auto it = ids_.find(HashString(w));
-    if (it == ids_.end()) return false;
-    out = it->second;
-    return true;
-  };
+  return Lookup(word, HashString(word));
+}
+
+ClusterIds ClusterTable::Lookup(std::string_view word, uint64_t word_hash) const {
   ClusterIds out;
   out.fill(kNoCluster);
-  if (find(word, out)) return out;
+  if (const Slot* s = Find(word_hash)) return s->ids;
   char buf[64];
   if (word.size() > sizeof(buf)) return out;
   bool any_upper = false, any_lower = false;
@@ -267,10 +309,10 @@ ClusterIds ClusterTable::Lookup(std::string_view word) const {
   if (!any_lower && word.size() > 1) {
     const char first = buf[0];
     if (first >= 'a' && first <= 'z') buf[0] = static_cast<char>(first - 32);
-    if (find(std::string_view(buf, word.size()), out)) return out;
+    if (const Slot* s = Find(HashString(std::string_view(buf, word.size())))) return s->ids;
     buf[0] = first;
   }
-  find(std::string_view(buf, word.size()), out);
+  if (const Slot* s = Find(HashString(std::string_view(buf, word.size())))) return s->ids;
   return out;
 }
 

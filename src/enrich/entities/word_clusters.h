@@ -15,7 +15,7 @@
 #include <functional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "core/result.h"
@@ -51,20 +51,31 @@ WordClusters InduceWordClusters(const std::vector<std::vector<std::string_view>>
 Result<void> WriteWordClusters(const WordClusters& clusters, const std::string& path);
 Result<WordClusters> ReadWordClusters(const std::string& path);
 
-// Cluster lookup by the hash of the cased word (HashString), as the model stores it.
+// Cluster lookup by the hash of the cased word (HashString), as the model stores it. An
+// open-addressing table (one cache line per probe; the tagger looks up every token, and
+// std::unordered_map's node chasing cost a tenth of the tagging time).
 class ClusterTable {
  public:
-  void Add(uint64_t word_hash, const ClusterIds& ids) { ids_[word_hash] = ids; }
+  void Add(uint64_t word_hash, const ClusterIds& ids);
   void AddWords(const WordClusters& clusters);
-  // The ids of `word`; an all-capitals word ("SARAJEVO", headlines) falls back to its
-  // capitalised and then lower-case spelling, any other to its lower-case one. kNoCluster when
-  // unknown.
+  // The ids of `word` (whose HashString is `word_hash`); an all-capitals word ("SARAJEVO",
+  // headlines) falls back to its capitalised and then lower-case spelling, any other to its
+  // lower-case one. kNoCluster when unknown.
+  ClusterIds Lookup(std::string_view word, uint64_t word_hash) const;
   ClusterIds Lookup(std::string_view word) const;
-  size_t size() const { return ids_.size(); }
-  const std::unordered_map<uint64_t, ClusterIds>& entries() const { return ids_; }
+  size_t size() const { return size_; }
+  // Every entry, sorted by hash (for writing the model, deterministically).
+  std::vector<std::pair<uint64_t, ClusterIds>> Entries() const;
 
  private:
-  std::unordered_map<uint64_t, ClusterIds> ids_;
+  struct Slot {
+    uint64_t hash = 0;
+    ClusterIds ids{};
+    bool used = false;
+  };
+  const Slot* Find(uint64_t hash) const;
+  std::vector<Slot> slots_;  // power-of-two size, at most half full
+  size_t size_ = 0;
 };
 
 }  // namespace wiredesk::enrich::entities
