@@ -110,7 +110,10 @@ Result<NerModel> ParseNerModel(std::string_view bytes, std::string_view context)
   const bool has_clusters = bytes.substr(0, kMagic.size()) == kMagic;
   uint64_t size = 0;
   std::memcpy(&size, bytes.data() + kMagic.size(), 8);
-  if (size > (uint64_t{1} << 31)) return bad("payload too large");
+  // zlib expands at most ~1032:1, so a claimed size beyond that is a lie: refuse it before
+  // allocating (a corrupt header must not ask for gigabytes).
+  const uint64_t compressed = bytes.size() - kMagic.size() - 8;
+  if (size > (uint64_t{1} << 31) || size > compressed * 1032 + 64) return bad("payload too large");
   std::string payload(size, '\0');
   uLongf out_len = static_cast<uLongf>(size);
   const std::string_view z = bytes.substr(kMagic.size() + 8);

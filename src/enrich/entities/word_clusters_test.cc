@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -78,6 +79,21 @@ TEST(WordClustersTest, FileRoundTripAndLookupFallbacks) {
   EXPECT_EQ(table.Lookup("Said"), (ClusterIds{2, 20, 200}));      // sentence-initial: lower case
   EXPECT_EQ(table.Lookup("unknown"), (ClusterIds{kNoCluster, kNoCluster, kNoCluster}));
   EXPECT_EQ(table.Lookup(""), (ClusterIds{kNoCluster, kNoCluster, kNoCluster}));
+}
+
+TEST(WordClustersTest, TableGrowsAndKeepsEveryEntry) {
+  ClusterTable table;
+  for (uint64_t h = 0; h < 5000; ++h) table.Add(h * 0x9E3779B97F4A7C15ULL, ClusterIds{1, 2, static_cast<uint16_t>(h)});
+  table.Add(7 * 0x9E3779B97F4A7C15ULL, ClusterIds{9, 9, 9});  // replaces, does not add
+  EXPECT_EQ(table.size(), 5000u);
+  const auto entries = table.Entries();
+  ASSERT_EQ(entries.size(), 5000u);
+  EXPECT_TRUE(std::is_sorted(entries.begin(), entries.end()));
+  size_t replaced = 0;
+  for (const auto& [h, ids] : entries) {
+    if (ids == ClusterIds{9, 9, 9}) ++replaced;
+  }
+  EXPECT_EQ(replaced, 1u);
 }
 
 TEST(WordClustersTest, BadFilesAreClearErrors) {
