@@ -14,7 +14,7 @@ enum Template : uint64_t {
   kPrevShape, kNextShape, kBigramLeft, kBigramRight, kFirstShape, kAllCapsShape, kGazBegin,
   kGazInside, kGazNextBegin, kLowerElsewhere, kCapitalMid, kTag1, kTag12, kTag1Word,
   kTag1Shape, kHistory, kHistoryShape, kGazPrevInside, kFirstWord, kCluster, kClusterPrev,
-  kClusterNext,
+  kClusterNext, kAfterNameShape,
 };
 
 bool IsUpper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
@@ -87,6 +87,13 @@ void DocumentFeatures::Prepare(const DocumentTokens& doc, const Gazetteer& gazet
       }
     }
     all_caps_sentence_[s] = letters_words >= 2 && caps_words * 10 >= letters_words * 8;
+    // Right to left: what follows each run of capitalised tokens (the sentence end counts).
+    uint64_t after = kBoundaryRight;
+    for (size_t i = doc[s].size(); i-- > 0;) {
+      TokenInfo& t = infos[i];
+      t.after_name_shape = after;
+      if (!t.capitalised && !t.all_caps) after = t.short_shape;
+    }
     // Gazetteer: every phrase that starts at a capitalised token (or a digit: "7-Eleven").
     for (size_t i = 0; i < doc[s].size(); ++i) {
       const auto c0 = doc[s][i].empty() ? 0 : static_cast<unsigned char>(doc[s][i][0]);
@@ -154,6 +161,7 @@ void DocumentFeatures::Extract(size_t s, size_t i, const Tag* tags,
     }
   }
   if (t.capitalised || t.all_caps) {
+    out.push_back(F(kAfterNameShape, t.after_name_shape, caps_sentence));
     out.push_back(F(kLowerElsewhere, t.lower_elsewhere, i == 0 ? 1 + caps_sentence : 0));
     out.push_back(F(kCapitalMid, t.capital_mid_sentence, i == 0 ? 1 + caps_sentence : 0));
   }

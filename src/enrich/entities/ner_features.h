@@ -52,6 +52,9 @@ class DocumentFeatures {
     bool lower_elsewhere = false;    // the same word occurs in lower case in the document
     bool capital_mid_sentence = false;  // occurs capitalised, not first in its sentence
     ClusterIds clusters{kNoCluster, kNoCluster, kNoCluster};
+    // Short shape of the first token after the run of capitalised tokens this one is in:
+    // "d-d-d" in datelines ("LOS ANGELES 1996-08-30"), "d" in results tables ("SAN DIEGO 75 60").
+    uint64_t after_name_shape = 0;
   };
   std::vector<std::vector<TokenInfo>> tokens_;
   std::vector<uint8_t> all_caps_sentence_;
