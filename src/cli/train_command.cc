@@ -1,10 +1,14 @@
 // `wiredesk train ner`: trains the entity tagger so the shipped model can be rebuilt.
 #include <cstdio>
+#include <fstream>
+#include <iterator>
 #include <memory>
 
 #include "cli/cli.h"
 #include "enrich/entities/conll.h"
 #include "enrich/entities/ner_trainer.h"
+#include "enrich/entities/text_tokenizer.h"
+#include "enrich/entities/word_clusters.h"
 
 namespace wiredesk::cli {
 
@@ -22,8 +26,49 @@ struct TrainNerFlags {
   int bucket_bits = 20;
   std::string iso_codes = "/usr/share/iso-codes/json";
   std::vector<std::string> names;
+  std::string clusters;
   std::string note;
 };
+
+struct TrainClustersFlags {
+  std::vector<std::string> text;
+  std::string out;
+  std::vector<int> sizes;
+  ent::ClusterOptions options;
+};
+
+// Reads plain text files (a paragraph a line) and splits them as the tagger's tokenizer does.
+int RunTrainClusters(const TrainClustersFlags& f) {
+  std::vector<std::string> texts;
+  for (const std::string& path : f.text) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return ReportError(Error{ErrorCode::kNotFound, "cannot open the text file", path});
+    texts.emplace_back((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  }
+  ent::ClusterOptions options = f.options;
+  for (size_t l = 0; l < f.sizes.size() && l < options.sizes.size(); ++l) {
+    if (f.sizes[l] < 2 || f.sizes[l] >= ent::kNoCluster) {
+      return ReportError(Error{ErrorCode::kInvalidArgument, "cluster counts must be 2 to 65534", ""});
+    }
+    options.sizes[l] = f.sizes[l];
+  }
+  std::vector<std::vector<std::string_view>> sentences;
+  for (const std::string& text : texts) {
+    for (const ent::TextSentence& s : ent::SplitSentences(text)) {
+      auto& tokens = sentences.emplace_back();
+      for (const ent::TextToken& t : s.tokens) {
+        tokens.push_back(std::string_view(text).substr(t.begin, t.end - t.begin));
+      }
+    }
+  }
+  std::fprintf(stderr, "train clusters: %zu sentences\n", sentences.size());
+  const ent::WordClusters clusters =
+      ent::InduceWordClusters(sentences, options, [](const std::string& line) {
+        std::fprintf(stderr, "train clusters: %s\n", line.c_str());
+      });
+  if (auto r = ent::WriteWordClusters(clusters, f.out); !r) return ReportError(r.error());
+  return 0;
+}
 
 int RunTrainNer(const TrainNerFlags& f) {
   auto train_docs = ent::ReadConll(f.train);
@@ -50,6 +95,12 @@ int RunTrainNer(const TrainNerFlags& f) {
   std::fprintf(stderr, "train ner: %zu documents, %zu gazetteer phrases\n", train->size(),
                gazetteer.size());
   ent::TrainOptions options;
+  if (!f.clusters.empty()) {
+    auto clusters = ent::ReadWordClusters(f.clusters);
+    if (!clusters) return ReportError(clusters.error());
+    options.clusters.AddWords(*clusters);
+    std::fprintf(stderr, "train ner: %zu clustered words\n", options.clusters.size());
+  }
   options.epochs = f.epochs;
   options.bucket_bits = f.bucket_bits;
   options.note = f.note;
@@ -83,9 +134,28 @@ void AddTrainCommand(CLI::App& root, Action& action) {
   ner->add_option("--names", f->names,
                   "CoNLL files whose entity names become gazetteers (only data you may ship)")
       ->check(CLI::ExistingFile);
+  ner->add_option("--clusters", f->clusters,
+                  "word cluster file from `wiredesk train clusters`, stored in the model")
+      ->check(CLI::ExistingFile);
   ner->add_option("--note", f->note, "what the model was trained on, stored in it");
   ner->callback([f, &action] { action = [f] { return RunTrainNer(*f); }; });
   AddTrainKeyphrasesCommand(*train, action);
+
+  auto c = std::make_shared<TrainClustersFlags>();
+  CLI::App* clusters = train->add_subcommand(
+      "clusters", "Induce word clusters for the entity tagger from plain text (a paragraph a line)");
+  clusters->add_option("--text", c->text, "plain text files, English news")
+      ->required()
+      ->check(CLI::ExistingFile);
+  clusters->add_option("--out", c->out, "cluster file to write (gzip)")->required();
+  clusters->add_option("--min-count", c->options.min_count,
+                       "words seen fewer times get no cluster (default 3)");
+  clusters->add_option("--iterations", c->options.iterations,
+                       "exchange passes per level at most (default 10)");
+  clusters->add_option("--sizes", c->sizes,
+                       "clusters per level, coarse to fine (default 64 256 1024)")
+      ->expected(ent::kClusterLevels);
+  clusters->callback([c, &action] { action = [c] { return RunTrainClusters(*c); }; });
 }
 
 }  // namespace wiredesk::cli

@@ -22,11 +22,16 @@ class DocumentFeatures {
  public:
   // Computes what does not depend on predictions: per-token hashes, flags, gazetteer matches and
   // the document-wide case statistics. Clears the prediction history.
-  void Prepare(const DocumentTokens& doc, const Gazetteer& gazetteer);
+  void Prepare(const DocumentTokens& doc, const Gazetteer& gazetteer,
+               const ClusterTable* clusters = nullptr);
 
   // Appends the feature hashes of token `i` of sentence `s`; `tags` holds the tags predicted for
   // tokens 0..i-1 of that sentence.
   void Extract(size_t s, size_t i, const Tag* tags, std::vector<uint64_t>& out) const;
+
+  // The word-cluster features (word_clusters.h) of token `i` of sentence `s`: its clusters at
+  // each level and its neighbours'. Part of Extract; apart so that the families stay separate.
+  void ExtractClusters(size_t s, size_t i, std::vector<uint64_t>& out) const;
 
   // Remembers the tag predicted for token `i` of sentence `s`, for the features of later tokens
   // with the same spelling ("extended prediction history").
@@ -46,9 +51,14 @@ class DocumentFeatures {
     bool all_caps = false;
     bool lower_elsewhere = false;    // the same word occurs in lower case in the document
     bool capital_mid_sentence = false;  // occurs capitalised, not first in its sentence
+    ClusterIds clusters{kNoCluster, kNoCluster, kNoCluster};
+    // Short shape of the first token after the run of capitalised tokens this one is in:
+    // "d-d-d" in datelines ("LOS ANGELES 1996-08-30"), "d" in results tables ("SAN DIEGO 75 60").
+    uint64_t after_name_shape = 0;
   };
   std::vector<std::vector<TokenInfo>> tokens_;
   std::vector<uint8_t> all_caps_sentence_;
+  bool use_clusters_ = false;  // models without clusters get no cluster features at all
   std::unordered_map<uint64_t, std::array<uint16_t, kNumTypes + 1>> history_;  // per type, then O
   std::unordered_set<uint64_t> lower_seen_, capital_seen_;  // Prepare()'s scratch
 };

@@ -64,7 +64,8 @@ void Gazetteer::Add(const std::vector<std::string_view>& tokens, GazetteerList l
 
 namespace {
 
-constexpr std::string_view kMagic = "WDNER001";
+constexpr std::string_view kMagic = "WDNER002";
+constexpr std::string_view kMagicNoClusters = "WDNER001";
 
 template <typename T>
 void Put(std::string& out, const T& v) {
@@ -101,12 +102,18 @@ Result<NerModel> ParseNerModel(std::string_view bytes, std::string_view context)
     return Unexpected(MakeError(ErrorCode::kParse, "not a wiredesk entity model: " + why,
                                 std::string(context)));
   };
-  if (bytes.size() < kMagic.size() + 8 || bytes.substr(0, kMagic.size()) != kMagic) {
+  if (bytes.size() < kMagic.size() + 8 ||
+      (bytes.substr(0, kMagic.size()) != kMagic &&
+       bytes.substr(0, kMagic.size()) != kMagicNoClusters)) {
     return bad("bad magic");
   }
+  const bool has_clusters = bytes.substr(0, kMagic.size()) == kMagic;
   uint64_t size = 0;
   std::memcpy(&size, bytes.data() + kMagic.size(), 8);
-  if (size > (uint64_t{1} << 31)) return bad("payload too large");
+  // zlib expands at most ~1032:1, so a claimed size beyond that is a lie: refuse it before
+  // allocating (a corrupt header must not ask for gigabytes).
+  const uint64_t compressed = bytes.size() - kMagic.size() - 8;
+  if (size > (uint64_t{1} << 31) || size > compressed * 1032 + 64) return bad("payload too large");
   std::string payload(size, '\0');
   uLongf out_len = static_cast<uLongf>(size);
   const std::string_view z = bytes.substr(kMagic.size() + 8);
@@ -131,6 +138,17 @@ Result<NerModel> ParseNerModel(std::string_view bytes, std::string_view context)
     uint8_t lists = 0;
     if (!r.Get(h) || !r.Get(lists)) return bad("truncated gazetteer");
     m.gazetteer.AddHashed(h, lists);
+  }
+  uint64_t clustered = 0;
+  if (has_clusters && !r.Get(clustered)) return bad("truncated word clusters");
+  for (uint64_t i = 0; i < clustered; ++i) {
+    uint64_t h = 0;
+    ClusterIds ids{};
+    if (!r.Get(h)) return bad("truncated word clusters");
+    for (uint16_t& id : ids) {
+      if (!r.Get(id)) return bad("truncated word clusters");
+    }
+    m.clusters.Add(h, ids);
   }
   const size_t n = (size_t{1} << bits) * kNumTags;
   std::string_view w;
@@ -163,6 +181,12 @@ Result<void> WriteNerModel(const NerModel& model, const std::string& path) {
   for (const auto& [h, lists] : phrases) {
     Put(payload, h);
     Put(payload, lists);
+  }
+  const std::vector<std::pair<uint64_t, ClusterIds>> clustered = model.clusters.Entries();
+  Put(payload, static_cast<uint64_t>(clustered.size()));
+  for (const auto& [h, ids] : clustered) {
+    Put(payload, h);
+    for (uint16_t id : ids) Put(payload, id);
   }
   payload.append(reinterpret_cast<const char*>(model.weights.data()),
                  model.weights.size() * sizeof(int16_t));

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/result.h"
+#include "enrich/entities/word_clusters.h"
 
 namespace wiredesk::enrich::entities {
 
@@ -79,12 +80,16 @@ struct NerModel {
   float scale = 1.0f;
   std::vector<int16_t> weights;
   Gazetteer gazetteer;
+  // Word clusters (word_clusters.h) by hash of the cased word; empty in models without them.
+  ClusterTable clusters;
   // What it was trained on and how; shown by `wiredesk eval ner`.
   std::string note;
 };
 
-// Model files: "WDNER001", the payload's size (u64, little-endian), then the zlib-compressed
-// payload (bucket bits, scale, note, gazetteer hashes, weights).
+// Model files: "WDNER002", the payload's size (u64, little-endian), then the zlib-compressed
+// payload: bucket bits, scale, note, gazetteer hashes, word clusters (count u64, then per word
+// its HashString u64 and kClusterLevels u16 ids), weights. "WDNER001" files are the same without
+// the word clusters and still load.
 Result<NerModel> ParseNerModel(std::string_view bytes, std::string_view context);
 Result<NerModel> ReadNerModel(const std::string& path);
 Result<void> WriteNerModel(const NerModel& model, const std::string& path);

@@ -8,7 +8,7 @@ namespace wiredesk::enrich::entities {
 
 std::vector<std::vector<Tag>> NerTagger::TagDocument(const DocumentTokens& doc) {
   std::vector<std::vector<Tag>> tags(doc.size());
-  features_.Prepare(doc, model_->gazetteer);
+  features_.Prepare(doc, model_->gazetteer, &model_->clusters);
   const int shift = 64 - model_->bucket_bits;
   const int16_t* w = model_->weights.data();
   for (size_t s = 0; s < doc.size(); ++s) {

@@ -90,6 +90,11 @@ TEST(NerModelTest, RoundTripsThroughAFile) {
   m.weights.assign((size_t{1} << 10) * kNumTags, 0);
   m.weights[42] = -7;
   m.gazetteer.Add({"New", "Zealand"}, GazetteerList::kCountry);
+  WordClusters words;
+  words.words = {"Paris", "said"};
+  words.ids = {ClusterIds{1, 2, 3}, ClusterIds{4, 5, 6}};
+  words.counts = {10, 20};
+  m.clusters.AddWords(words);
   const std::string path = ::testing::TempDir() + "/ner-roundtrip.bin";
   ASSERT_TRUE(WriteNerModel(m, path).has_value());
   const auto back = ReadNerModel(path);
@@ -98,6 +103,8 @@ TEST(NerModelTest, RoundTripsThroughAFile) {
   EXPECT_EQ(back->note, "test");
   EXPECT_EQ(back->weights, m.weights);
   EXPECT_EQ(back->gazetteer.phrases(), m.gazetteer.phrases());
+  EXPECT_EQ(back->clusters.Entries(), m.clusters.Entries());
+  EXPECT_EQ(back->clusters.Lookup("PARIS"), (ClusterIds{1, 2, 3}));
 }
 
 TEST(NerModelTest, TagNames) {

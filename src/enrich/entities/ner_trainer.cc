@@ -83,6 +83,7 @@ NerModel Snapshot(const std::vector<float>& w, const std::vector<double>& u, dou
   NerModel m;
   m.bucket_bits = options.bucket_bits;
   m.gazetteer = gazetteer;
+  m.clusters = options.clusters;
   m.note = options.note;
   std::vector<float> avg(w.size());
   float max_abs = 0;
@@ -143,7 +144,7 @@ Result<NerModel> TrainNerModel(const std::vector<TaggedDocument>& train,
       for (size_t s = 0; s < doc.tokens.size(); ++s) {
         views[s].assign(doc.tokens[s].begin(), doc.tokens[s].end());
       }
-      features.Prepare(views, gazetteer);
+      features.Prepare(views, gazetteer, &options.clusters);
       for (size_t s = 0; s < views.size(); ++s) {
         std::vector<Tag> predicted(views[s].size(), kOutside);
         for (size_t i = 0; i < views[s].size(); ++i) {

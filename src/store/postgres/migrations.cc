@@ -330,8 +330,8 @@ CREATE INDEX article_tags_tag_article ON article_tags (tag_id, article_id);
 DROP INDEX article_tags_tag;
 )sql";
 
-// Version 9 (PostgreSQL only): the work queue (Store::ClaimJobs), and search's recency index. One row per piece of work
-// owed to an article ('enrich': its hashtags and insights; 'story': filing it in a story),
+// Version 9 (PostgreSQL only): the work queue (Store::ClaimJobs) and search's recency index.
+// One row per piece of work owed to an article ('enrich': its hashtags and insights; 'story': filing it in a story),
 // queued by the upsert that stored it, claimed with a lease like a feed, deleted when done.
 // Work for a deleted article goes with it.
 constexpr const char* kV9WorkQueue = R"sql(
@@ -349,6 +349,8 @@ CREATE INDEX jobs_claimable ON jobs (kind, claimed_until);
 -- PostgresStore::Search): 64 newest matches of a word in half the articles in half a
 -- millisecond instead of sorting tens of thousands.
 CREATE INDEX article_search_recent ON article_search (sort_time DESC, article_id DESC);
+)sql";
+
 // Version 10: each reader's own state (sqlite kV7ReaderState).
 constexpr const char* kV10ReaderState = R"sql(
 CREATE TABLE reader_subscriptions (
