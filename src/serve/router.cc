@@ -36,7 +36,7 @@ Router::Router(store::StoreReader& store, const Clock& clock, store::Store* writ
       pages_(store, clock),
       accounts_(store, writer, clock, pages_, accounts),
       feeds_(pages_, std::move(base_url)),
-      reader_(writer, clock, pages_, accounts) {}
+      reader_(writer, clock, pages_, accounts, feeds_) {}
 
 Response Router::Handle(const Request& req) {
   Response r;

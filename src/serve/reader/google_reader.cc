@@ -238,6 +238,43 @@ std::optional<User> ReaderRoutes::GoogleReaderUser(const Request& req, std::stri
   return *user;
 }
 
+ReaderRoutes::AppLogin ReaderRoutes::LogInWithAppPassword(const Request& req, std::string_view name,
+                                                          std::string_view password) {
+  AppLogin login;
+  const Instant now = clock_.Now();
+  const std::string account_key = "account:" + AsciiLower(name);
+  const std::string address_key = "address:" + req.peer;
+  if (!logins_by_account_.Allows(account_key, now) ||
+      !logins_by_address_.Allows(address_key, now)) {
+    login.retry_after = std::max(logins_by_account_.RetryAfter(account_key, now),
+                                 logins_by_address_.RetryAfter(address_key, now));
+    login.retry_after = std::max(login.retry_after, std::chrono::seconds{1});
+    return login;
+  }
+  auto account = writer_->FindAccount(name);
+  if (!account) {
+    login.error = account.error();
+    return login;
+  }
+  if (*account) {
+    std::string key = FeverKey((*account)->user.name, password);
+    auto user = writer_->AppKeyUser(AppKeyHash(key));
+    if (!user) {
+      login.error = user.error();
+      return login;
+    }
+    if (*user && (*user)->id == (*account)->user.id) {
+      login.user = **user;
+      login.key = std::move(key);
+      logins_by_account_.Clear(account_key);
+      return login;
+    }
+  }
+  logins_by_account_.Record(account_key, now);
+  logins_by_address_.Record(address_key, now);
+  return login;
+}
+
 Response ReaderRoutes::ClientLogin(const Request& req) {
   if (req.method != "POST" && req.method != "GET") return PostOnly();
   const FormFields f(req);
@@ -246,34 +283,16 @@ Response ReaderRoutes::ClientLogin(const Request& req) {
   if (name.empty() || password.empty()) {
     return BadRequest("Error=BadAuthentication\nInfo=send Email (the account name) and Passwd");
   }
-  const Instant now = clock_.Now();
-  const std::string account_key = "account:" + AsciiLower(name);
-  const std::string address_key = "address:" + req.peer;
-  if (!logins_by_account_.Allows(account_key, now) ||
-      !logins_by_address_.Allows(address_key, now)) {
-    const auto wait = std::max(logins_by_account_.RetryAfter(account_key, now),
-                               logins_by_address_.RetryAfter(address_key, now));
+  const AppLogin login = LogInWithAppPassword(req, name, password);
+  if (login.retry_after.count() > 0) {
     Response r = TextResponse(429, "Error=TooManyAttempts");
-    r.headers.emplace_back("Retry-After", std::to_string(wait.count()));
+    r.headers.emplace_back("Retry-After", std::to_string(login.retry_after.count()));
     return r;
   }
-  auto account = writer_->FindAccount(name);
-  if (!account) return Unavailable(account.error());
-  std::string key;
-  bool ok = false;
-  if (*account) {
-    key = FeverKey((*account)->user.name, password);
-    auto user = writer_->AppKeyUser(AppKeyHash(key));
-    if (!user) return Unavailable(user.error());
-    ok = *user && (*user)->id == (*account)->user.id;
-  }
-  if (!ok) {
-    logins_by_account_.Record(account_key, now);
-    logins_by_address_.Record(address_key, now);
-    return TextResponse(401, "Error=BadAuthentication");
-  }
-  logins_by_account_.Clear(account_key);
-  const std::string auth = (*account)->user.name + "/" + key;
+  if (login.error) return Unavailable(*login.error);
+  if (!login.user) return TextResponse(401, "Error=BadAuthentication");
+  const std::string& key = login.key;
+  const std::string auth = login.user->name + "/" + key;
   if (f.Get("output") == std::optional<std::string>("json")) {
     return PrivateJson(200, {{"SID", auth}, {"LSID", "null"}, {"Auth", auth}});
   }

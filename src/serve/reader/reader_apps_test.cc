@@ -467,6 +467,32 @@ TEST_F(ReaderAppsTest, FeverRefusesGarbage) {
 
 // The signed-in reader's pages: Save on the article page (CSRF checked), /saved, the OPML
 // export, and a new app password that the apps then sign in with.
+TEST_F(ReaderAppsTest, SavedArticlesAreAPrivateFeedForFeedReaders) {
+  ASSERT_TRUE(store_->SetSaved(ana_, {ids_[0], ids_[2]}, true));
+  const std::pair<std::string, std::string> host{"host", "news.example"};
+  // Feed readers carry no cookie: HTTP Basic with the name and app password.
+  auto feed = Send("GET", "/saved/feed.json", {}, {host, {"authorization", "Basic YW5hOmNvcnJlY3QtaG9yc2UtYmF0dGVyeQ=="}});
+  ASSERT_EQ(feed->status, 200) << feed->Body();
+  EXPECT_TRUE(Has(feed->Head(), "Cache-Control: private, no-store"));
+  json j = json::parse(feed->Body());
+  EXPECT_EQ(j["feed_url"], "http://news.example/saved/feed.json");
+  ASSERT_EQ(j["items"].size(), 2u);
+  std::vector<std::string> titles{j["items"][0]["title"], j["items"][1]["title"]};
+  std::sort(titles.begin(), titles.end());
+  EXPECT_EQ(titles, (std::vector<std::string>{"Headline w1", "Headline w2"}));
+  auto rss = Send("GET", "/saved/feed.xml", {}, {host, {"authorization", "Basic YW5hOmNvcnJlY3QtaG9yc2UtYmF0dGVyeQ=="}});
+  ASSERT_EQ(rss->status, 200);
+  EXPECT_NE(rss->Body().find("<title>Headline w2</title>"), std::string::npos);
+
+  // Nobody else's: no credentials, a wrong password, garbage.
+  auto anonymous = Send("GET", "/saved/feed.xml", {}, {host});
+  EXPECT_EQ(anonymous->status, 401);
+  EXPECT_TRUE(Has(anonymous->Head(), "WWW-Authenticate: Basic"));
+  EXPECT_EQ(Send("GET", "/saved/feed.xml", {}, {host, {"authorization", "Basic YW5hOndyb25n"}})->status, 401);
+  EXPECT_EQ(Send("GET", "/saved/feed.xml", {}, {host, {"authorization", "Basic !!!"}})->status, 400);
+  EXPECT_EQ(Send("POST", "/saved/feed.xml", "x=1", {host})->status, 405);
+}
+
 TEST_F(ReaderAppsTest, ReadersSaveArticlesAndExportSubscriptions) {
   const auto [cookie, csrf] = Session();
   const std::string article = "/articles/" + std::to_string(ids_[0]);

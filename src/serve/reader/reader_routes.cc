@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <sodium.h>
+
 #include <cstdio>
 
 #include "core/text.h"
@@ -53,13 +55,27 @@ std::optional<int64_t> SaveTarget(std::string_view path) {
   return id;
 }
 
+// An HTTP Basic credential ("name:password" in standard base64); nullopt when it is not one.
+std::optional<std::string> DecodeBase64(std::string_view text) {
+  if (text.empty() || text.size() > 1024) return std::nullopt;
+  std::string out(text.size(), '\0');
+  size_t length = 0;
+  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(),
+                        text.size(), nullptr, &length, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0) {
+    return std::nullopt;
+  }
+  out.resize(length);
+  return out;
+}
+
 }  // namespace
 
 ReaderRoutes::ReaderRoutes(store::Store* writer, const Clock& clock, Pages& pages,
-                           AccountOptions options)
+                           AccountOptions options, feeds_out::FeedRoutes& feeds)
     : writer_(writer),
       clock_(clock),
       pages_(pages),
+      feeds_(feeds),
       options_(options),
       logins_by_account_(options.login_failures_per_account, options.login_window),
       logins_by_address_(options.login_failures_per_address, options.login_window) {}
@@ -70,7 +86,8 @@ std::optional<Response> ReaderRoutes::Route(const Request& req, const Viewer& vi
   const bool api = path == "/accounts/ClientLogin" || StartsWith(path, kGoogleReader) ||
                    path == "/fever" || path == "/fever/";
   const std::optional<int64_t> save = SaveTarget(path);
-  const bool own = save || path == "/saved" || path == "/account/subscriptions.opml" ||
+  const bool saved_feed = path == "/saved/feed.xml" || path == "/saved/feed.json";
+  const bool own = save || saved_feed || path == "/saved" || path == "/account/subscriptions.opml" ||
                    path == "/account/app-password";
   if (!api && !own) return std::nullopt;
   if (writer_ == nullptr) {
@@ -82,6 +99,10 @@ std::optional<Response> ReaderRoutes::Route(const Request& req, const Viewer& vi
   if (path == "/fever" || path == "/fever/") return Fever(req);
   if (save) return SaveForm(req, viewer, *save);
   if (path == "/saved") return SavedPage(req, viewer);
+  if (saved_feed) {
+    return SavedFeed(req, viewer,
+                     path.ends_with(".xml") ? feeds_out::OutFormat::kRss : feeds_out::OutFormat::kJsonFeed);
+  }
   if (path == "/account/app-password") return NewAppPasswordPage(req, viewer);
   // /account/subscriptions.opml
   if (!IsRead(req)) return WrongMethod(pages_, "GET, HEAD");
@@ -155,6 +176,54 @@ Response ReaderRoutes::SavedPage(const Request& req, const Viewer& viewer) {
                                                : fmt::format("{} saved articles", saved->total));
   d.value.set("pager", Pager("/saved", *page, saved->total, kSavedPageSize));
   return pages_.Render(200, "saved", "Saved articles", d);
+}
+
+// Feed readers fetch a feed on their own, without the site's session cookie, so the saved
+// articles' feed also takes HTTP Basic credentials: the reader's name and app password.
+Response ReaderRoutes::SavedFeed(const Request& req, const Viewer& viewer,
+                                 feeds_out::OutFormat format) {
+  if (!IsRead(req)) return WrongMethod(pages_, "GET, HEAD");
+  auto refuse = [this](int status, std::string_view why) {
+    Response r = pages_.Error(status, why);
+    if (status == 401) r.headers.emplace_back("WWW-Authenticate", "Basic realm=\"wiredesk\", charset=\"UTF-8\"");
+    return r;
+  };
+  User user{viewer.user_id, viewer.name, viewer.role, {}};
+  if (!viewer.signed_in()) {
+    const std::string_view header = Trim(req.Header("authorization").value_or(""));
+    constexpr std::string_view kBasic = "basic ";
+    if (header.size() <= kBasic.size() || AsciiLower(header.substr(0, kBasic.size())) != kBasic) {
+      return refuse(401, "Saved articles are private: sign in, or give your feed reader your name "
+                         "and app password.");
+    }
+    const std::optional<std::string> pair = DecodeBase64(Trim(header.substr(kBasic.size())));
+    const size_t colon = pair ? pair->find(':') : std::string::npos;
+    if (colon == std::string::npos) return refuse(400, "The Authorization field is malformed.");
+    const AppLogin login =
+        LogInWithAppPassword(req, std::string_view(*pair).substr(0, colon),
+                             std::string_view(*pair).substr(colon + 1));
+    if (login.retry_after.count() > 0) {
+      Response r = pages_.Error(429, "Too many sign-in attempts. Try again later.");
+      r.headers.emplace_back("Retry-After", std::to_string(login.retry_after.count()));
+      return r;
+    }
+    if (login.error) return Failed(pages_, *login.error);
+    if (!login.user) return refuse(401, "That name and app password do not match.");
+    user = *login.user;
+  }
+  auto saved = writer_->SavedArticles(user.id, feeds_out::kFeedItems, 0);
+  if (!saved) return Failed(pages_, saved.error());
+  const std::string ext = format == feeds_out::OutFormat::kRss ? ".xml" : ".json";
+  Response r = feeds_.FeedOfArticles(
+      req, format,
+      feeds_out::FeedPlace{user.name + "'s saved articles", "The articles " + user.name + " saved.",
+                           "/saved", "/saved/feed" + ext},
+      saved->articles);
+  // One reader's feed: never in the shared cache, never kept by a proxy.
+  r.cacheable = false;
+  std::erase_if(r.headers, [](const auto& h) { return h.first == "Cache-Control"; });
+  r.headers.emplace_back("Cache-Control", "private, no-store");
+  return r;
 }
 
 Response ReaderRoutes::NewAppPasswordPage(const Request& req, const Viewer& viewer) {

@@ -1,10 +1,12 @@
 // A reader's own feeds over HTTP: the APIs feed-reader apps speak (the Google Reader API at
 // /accounts/ClientLogin and /reader/api/0/..., the Fever API at /fever/), and the signed-in
 // reader's pages (Save on the article page, /saved, /account/subscriptions.opml,
-// /account/app-password). The apps sign in with an app password (app_password.h), never the
+// /account/app-password, and /saved/feed.xml|.json for a feed reader signing in with HTTP
+// Basic and the app password). The apps sign in with an app password (app_password.h), never the
 // account password, and never with a cookie, so their POSTs need no CSRF token.
 #pragma once
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -12,6 +14,7 @@
 #include "core/time.h"
 #include "serve/accounts/rate_limiter.h"
 #include "serve/accounts/viewer.h"
+#include "serve/feeds_out/feed_routes.h"
 #include "serve/http_message.h"
 #include "serve/page_routes.h"
 #include "serve/reader/reader_items.h"
@@ -25,13 +28,24 @@ class ReaderRoutes {
  public:
   // `writer` is the store when it can be written; nullptr for a read-only site, where these
   // routes say so.
-  ReaderRoutes(store::Store* writer, const Clock& clock, Pages& pages, AccountOptions options);
+  // `feeds` writes the saved articles' feed (/saved/feed.xml and .json).
+  ReaderRoutes(store::Store* writer, const Clock& clock, Pages& pages, AccountOptions options,
+               feeds_out::FeedRoutes& feeds);
 
   // The response when `req` is for one of these routes; nullopt for any other path. Not
   // thread-safe (the Router's caller serialises requests).
   std::optional<Response> Route(const Request& req, const Viewer& viewer);
 
  private:
+  // An app password's sign-in, under the same limits as the site's sign-in form.
+  struct AppLogin {
+    std::optional<User> user;           // set when the name and password are right
+    std::string key;                    // the Fever key, for the Google Reader Auth token
+    std::chrono::seconds retry_after{};  // > 0: too many attempts, refused unchecked
+    std::optional<Error> error;         // the store did not answer
+  };
+  AppLogin LogInWithAppPassword(const Request& req, std::string_view name,
+                                std::string_view password);
   // google_reader.cc
   Response ClientLogin(const Request& req);
   Response GoogleReader(const Request& req, std::string_view rest);
@@ -42,10 +56,12 @@ class ReaderRoutes {
   Response SaveForm(const Request& req, const Viewer& viewer, int64_t article_id);
   Response SavedPage(const Request& req, const Viewer& viewer);
   Response NewAppPasswordPage(const Request& req, const Viewer& viewer);
+  Response SavedFeed(const Request& req, const Viewer& viewer, feeds_out::OutFormat format);
 
   store::Store* writer_;
   const Clock& clock_;
   Pages& pages_;
+  feeds_out::FeedRoutes& feeds_;
   AccountOptions options_;
   RateLimiter logins_by_account_;
   RateLimiter logins_by_address_;
