@@ -1,7 +1,6 @@
 #include "serve/reader/reader_routes.h"
 
 #include <fmt/format.h>
-
 #include <sodium.h>
 
 #include <cstdio>
@@ -61,7 +60,8 @@ std::optional<std::string> DecodeBase64(std::string_view text) {
   std::string out(text.size(), '\0');
   size_t length = 0;
   if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(),
-                        text.size(), nullptr, &length, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0) {
+                        text.size(), nullptr, &length, nullptr,
+                        sodium_base64_VARIANT_ORIGINAL) != 0) {
     return std::nullopt;
   }
   out.resize(length);
@@ -87,8 +87,8 @@ std::optional<Response> ReaderRoutes::Route(const Request& req, const Viewer& vi
                    path == "/fever" || path == "/fever/";
   const std::optional<int64_t> save = SaveTarget(path);
   const bool saved_feed = path == "/saved/feed.xml" || path == "/saved/feed.json";
-  const bool own = save || saved_feed || path == "/saved" || path == "/account/subscriptions.opml" ||
-                   path == "/account/app-password";
+  const bool own = save || saved_feed || path == "/saved" ||
+                   path == "/account/subscriptions.opml" || path == "/account/app-password";
   if (!api && !own) return std::nullopt;
   if (writer_ == nullptr) {
     return api ? TextResponse(503, "This site is read-only: it keeps no reader state.")
@@ -100,8 +100,9 @@ std::optional<Response> ReaderRoutes::Route(const Request& req, const Viewer& vi
   if (save) return SaveForm(req, viewer, *save);
   if (path == "/saved") return SavedPage(req, viewer);
   if (saved_feed) {
-    return SavedFeed(req, viewer,
-                     path.ends_with(".xml") ? feeds_out::OutFormat::kRss : feeds_out::OutFormat::kJsonFeed);
+    return SavedFeed(
+        req, viewer,
+        path.ends_with(".xml") ? feeds_out::OutFormat::kRss : feeds_out::OutFormat::kJsonFeed);
   }
   if (path == "/account/app-password") return NewAppPasswordPage(req, viewer);
   // /account/subscriptions.opml
@@ -185,7 +186,8 @@ Response ReaderRoutes::SavedFeed(const Request& req, const Viewer& viewer,
   if (!IsRead(req)) return WrongMethod(pages_, "GET, HEAD");
   auto refuse = [this](int status, std::string_view why) {
     Response r = pages_.Error(status, why);
-    if (status == 401) r.headers.emplace_back("WWW-Authenticate", "Basic realm=\"wiredesk\", charset=\"UTF-8\"");
+    if (status == 401)
+      r.headers.emplace_back("WWW-Authenticate", "Basic realm=\"wiredesk\", charset=\"UTF-8\"");
     return r;
   };
   User user{viewer.user_id, viewer.name, viewer.role, {}};
@@ -193,15 +195,15 @@ Response ReaderRoutes::SavedFeed(const Request& req, const Viewer& viewer,
     const std::string_view header = Trim(req.Header("authorization").value_or(""));
     constexpr std::string_view kBasic = "basic ";
     if (header.size() <= kBasic.size() || AsciiLower(header.substr(0, kBasic.size())) != kBasic) {
-      return refuse(401, "Saved articles are private: sign in, or give your feed reader your name "
-                         "and app password.");
+      return refuse(401,
+                    "Saved articles are private: sign in, or give your feed reader your name "
+                    "and app password.");
     }
     const std::optional<std::string> pair = DecodeBase64(Trim(header.substr(kBasic.size())));
     const size_t colon = pair ? pair->find(':') : std::string::npos;
     if (colon == std::string::npos) return refuse(400, "The Authorization field is malformed.");
-    const AppLogin login =
-        LogInWithAppPassword(req, std::string_view(*pair).substr(0, colon),
-                             std::string_view(*pair).substr(colon + 1));
+    const AppLogin login = LogInWithAppPassword(req, std::string_view(*pair).substr(0, colon),
+                                                std::string_view(*pair).substr(colon + 1));
     if (login.retry_after.count() > 0) {
       Response r = pages_.Error(429, "Too many sign-in attempts. Try again later.");
       r.headers.emplace_back("Retry-After", std::to_string(login.retry_after.count()));

@@ -39,10 +39,10 @@ class ReaderRoutes {
  private:
   // An app password's sign-in, under the same limits as the site's sign-in form.
   struct AppLogin {
-    std::optional<User> user;           // set when the name and password are right
-    std::string key;                    // the Fever key, for the Google Reader Auth token
+    std::optional<User> user;            // set when the name and password are right
+    std::string key;                     // the Fever key, for the Google Reader Auth token
     std::chrono::seconds retry_after{};  // > 0: too many attempts, refused unchecked
-    std::optional<Error> error;         // the store did not answer
+    std::optional<Error> error;          // the store did not answer
   };
   AppLogin LogInWithAppPassword(const Request& req, std::string_view name,
                                 std::string_view password);

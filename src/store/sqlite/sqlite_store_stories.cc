@@ -12,6 +12,7 @@
 
 #include "core/article_json.h"
 #include "core/text.h"
+#include "store/sqlite/summary_columns.h"
 
 namespace wiredesk::store::sqlite::stories {
 
@@ -34,30 +35,18 @@ constexpr int kRelatedPerTag = 500;
 constexpr int kArticleColumns = 14;
 
 // The story columns before the lead article's, in ReadStory's order; `st` is stories.
-#define WD_STORY_COLUMNS \
-  "st.id, st.headline, st.article_count, st.publisher_count, st.first_published, st.last_published"
+#define WD_STORY_COLUMNS                                                           \
+  "st.id, st.headline, st.article_count, st.publisher_count, st.first_published, " \
+  "st.last_published"
 constexpr int kStoryColumns = 6;
 
 // The front page's order; the same expressions as the stories_front index, so it is walked.
-#define WD_STORY_ORDER                                                             \
+#define WD_STORY_ORDER                                                              \
   "ORDER BY coalesce(st.last_published, 0) / 86400 DESC, st.publisher_count DESC, " \
   "st.article_count DESC, st.last_published DESC, st.id DESC"
 
 ArticleSummary ReadArticle(const Query& q, int first) {
-  ArticleSummary s;
-  s.id = q.Int64(first);
-  s.url = q.Text(first + 1);
-  if (s.url.empty()) s.url = q.Text(first + 2);
-  s.title = q.Text(first + 3);
-  s.dek = q.Text(first + 4);
-  s.byline = q.Text(first + 5);
-  s.source = Source{q.Int64(first + 6), q.Text(first + 7), q.Text(first + 8)};
-  s.published = q.OptionalTime(first + 9);
-  s.captured = q.Time(first + 10);
-  s.language = q.Text(first + 11);
-  s.first_seen_at = q.Time(first + 12);
-  s.updated_at = q.Time(first + 13);
-  return s;
+  return ReadSummaryWithoutComments(q, first);
 }
 
 StorySummary ReadStory(const Query& q) {
@@ -135,11 +124,12 @@ Result<StoryPage> List(Database& db, int limit, int offset) {
     WD_ASSIGN_OR_RETURN(const bool row, count.Step());
     page.total = row ? count.Int64(0) : 0;
   }
-  WD_ASSIGN_OR_RETURN(Query q, db.Prepare("SELECT " WD_STORY_COLUMNS ", " WD_STORY_ARTICLE_COLUMNS
-                                          " FROM stories st "
-                                          "LEFT JOIN articles a ON a.id = st.lead_article_id "
-                                          "LEFT JOIN sources s ON s.id = a.source_id " WD_STORY_ORDER
-                                          " LIMIT ?1 OFFSET ?2"));
+  WD_ASSIGN_OR_RETURN(
+      Query q,
+      db.Prepare("SELECT " WD_STORY_COLUMNS ", " WD_STORY_ARTICLE_COLUMNS " FROM stories st "
+                 "LEFT JOIN articles a ON a.id = st.lead_article_id "
+                 "LEFT JOIN sources s ON s.id = a.source_id " WD_STORY_ORDER
+                 " LIMIT ?1 OFFSET ?2"));
   q.Bind(1, int64_t{limit}).Bind(2, int64_t{offset});
   while (true) {
     WD_ASSIGN_OR_RETURN(const bool row, q.Step());
@@ -153,24 +143,24 @@ Result<std::optional<StoryDetail>> Find(Database& db, int64_t story_id) {
   WD_ASSIGN_OR_RETURN(Transaction txn, Transaction::Begin(db, Transaction::Kind::kRead));
   StoryDetail detail;
   {
-    WD_ASSIGN_OR_RETURN(Query q,
-                        db.Prepare("SELECT " WD_STORY_COLUMNS ", " WD_STORY_ARTICLE_COLUMNS
-                                   " FROM stories st "
-                                   "LEFT JOIN articles a ON a.id = st.lead_article_id "
-                                   "LEFT JOIN sources s ON s.id = a.source_id WHERE st.id = ?1"));
+    WD_ASSIGN_OR_RETURN(
+        Query q,
+        db.Prepare("SELECT " WD_STORY_COLUMNS ", " WD_STORY_ARTICLE_COLUMNS " FROM stories st "
+                   "LEFT JOIN articles a ON a.id = st.lead_article_id "
+                   "LEFT JOIN sources s ON s.id = a.source_id WHERE st.id = ?1"));
     q.Bind(1, story_id);
     WD_ASSIGN_OR_RETURN(const bool row, q.Step());
     if (!row) return std::optional<StoryDetail>();
     detail.summary = ReadStory(q);
   }
   // Oldest first, so sources come in the order they took the story up.
-  WD_ASSIGN_OR_RETURN(
-      Query q, db.Prepare("SELECT " WD_STORY_ARTICLE_COLUMNS ", c.canonical_id "
-                          "FROM story_articles sa JOIN articles a ON a.id = sa.article_id "
-                          "JOIN sources s ON s.id = a.source_id "
-                          "LEFT JOIN article_copies c ON c.copy_id = a.id "
-                          "WHERE sa.story_id = ?1 "
-                          "ORDER BY coalesce(a.published, a.captured), a.id LIMIT ?2"));
+  WD_ASSIGN_OR_RETURN(Query q,
+                      db.Prepare("SELECT " WD_STORY_ARTICLE_COLUMNS ", c.canonical_id "
+                                 "FROM story_articles sa JOIN articles a ON a.id = sa.article_id "
+                                 "JOIN sources s ON s.id = a.source_id "
+                                 "LEFT JOIN article_copies c ON c.copy_id = a.id "
+                                 "WHERE sa.story_id = ?1 "
+                                 "ORDER BY coalesce(a.published, a.captured), a.id LIMIT ?2"));
   q.Bind(1, story_id).Bind(2, int64_t{kMaxStoryArticles});
   std::vector<std::pair<ArticleSummary, int64_t>> rows;  // article, canonical (0: none)
   while (true) {
@@ -203,7 +193,8 @@ Result<std::optional<StoryDetail>> Find(Database& db, int64_t story_id) {
     detail.by_source[it->second.first].articles[it->second.second].also_published_by.push_back(
         a.source);
   }
-  for (SourceCoverage& group : detail.by_source) std::reverse(group.articles.begin(), group.articles.end());
+  for (SourceCoverage& group : detail.by_source)
+    std::reverse(group.articles.begin(), group.articles.end());
   for (const auto& [day, count] : per_day) {
     detail.coverage.push_back(DayCoverage{Instant{std::chrono::days(day)}, count});
   }
@@ -227,12 +218,13 @@ Result<std::vector<RelatedArticle>> Related(Database& db, int64_t article_id, in
   std::vector<RelatedArticle> out;
   if (story) {
     WD_ASSIGN_OR_RETURN(
-        Query q, db.Prepare("SELECT " WD_STORY_ARTICLE_COLUMNS
-                            " FROM story_articles sa JOIN articles a ON a.id = sa.article_id "
-                            "JOIN sources s ON s.id = a.source_id "
-                            "WHERE sa.story_id = ?1 AND a.id <> ?2 AND a.id <> ?3 "
-                            "AND NOT EXISTS (SELECT 1 FROM article_copies c WHERE c.copy_id = a.id) "
-                            "ORDER BY coalesce(a.published, a.captured) DESC, a.id DESC LIMIT ?4"));
+        Query q,
+        db.Prepare("SELECT " WD_STORY_ARTICLE_COLUMNS
+                   " FROM story_articles sa JOIN articles a ON a.id = sa.article_id "
+                   "JOIN sources s ON s.id = a.source_id "
+                   "WHERE sa.story_id = ?1 AND a.id <> ?2 AND a.id <> ?3 "
+                   "AND NOT EXISTS (SELECT 1 FROM article_copies c WHERE c.copy_id = a.id) "
+                   "ORDER BY coalesce(a.published, a.captured) DESC, a.id DESC LIMIT ?4"));
     q.Bind(1, *story).Bind(2, article_id).Bind(3, canonical).Bind(4, int64_t{limit});
     while (true) {
       WD_ASSIGN_OR_RETURN(const bool row, q.Step());
@@ -249,22 +241,22 @@ Result<std::vector<RelatedArticle>> Related(Database& db, int64_t article_id, in
   // correlated subquery finds the cut-off with one seek and the join reads a range after it.
   std::vector<std::pair<int64_t, int64_t>> candidates;  // article, story
   {
-    WD_ASSIGN_OR_RETURN(
-        Query q, db.Prepare("SELECT other.article_id, sa.story_id, count(*) AS shared "
-                            "FROM article_tags mine "
-                            "JOIN article_tags other ON other.tag_id = mine.tag_id "
-                            "AND other.article_id >= coalesce((SELECT o.article_id "
-                            "FROM article_tags o WHERE o.tag_id = mine.tag_id "
-                            "ORDER BY o.article_id DESC LIMIT 1 OFFSET ?5), 0) "
-                            "JOIN story_articles sa ON sa.article_id = other.article_id "
-                            "JOIN articles a ON a.id = other.article_id "
-                            "WHERE mine.article_id = ?1 AND other.article_id <> ?1 "
-                            "AND other.article_id <> ?2 AND sa.story_id <> ?3 "
-                            "AND NOT EXISTS (SELECT 1 FROM article_copies c "
-                            "WHERE c.copy_id = other.article_id) "
-                            "GROUP BY other.article_id "
-                            "ORDER BY shared DESC, coalesce(a.published, a.captured) DESC, "
-                            "other.article_id DESC LIMIT ?4"));
+    WD_ASSIGN_OR_RETURN(Query q,
+                        db.Prepare("SELECT other.article_id, sa.story_id, count(*) AS shared "
+                                   "FROM article_tags mine "
+                                   "JOIN article_tags other ON other.tag_id = mine.tag_id "
+                                   "AND other.article_id >= coalesce((SELECT o.article_id "
+                                   "FROM article_tags o WHERE o.tag_id = mine.tag_id "
+                                   "ORDER BY o.article_id DESC LIMIT 1 OFFSET ?5), 0) "
+                                   "JOIN story_articles sa ON sa.article_id = other.article_id "
+                                   "JOIN articles a ON a.id = other.article_id "
+                                   "WHERE mine.article_id = ?1 AND other.article_id <> ?1 "
+                                   "AND other.article_id <> ?2 AND sa.story_id <> ?3 "
+                                   "AND NOT EXISTS (SELECT 1 FROM article_copies c "
+                                   "WHERE c.copy_id = other.article_id) "
+                                   "GROUP BY other.article_id "
+                                   "ORDER BY shared DESC, coalesce(a.published, a.captured) DESC, "
+                                   "other.article_id DESC LIMIT ?4"));
     q.Bind(1, canonical).Bind(2, article_id).Bind(3, story.value_or(0));
     q.Bind(4, int64_t{kRelatedCandidates}).Bind(5, int64_t{kRelatedPerTag - 1});
     std::unordered_set<int64_t> stories_taken;
@@ -284,12 +276,12 @@ Result<std::vector<RelatedArticle>> Related(Database& db, int64_t article_id, in
 Result<std::vector<ArticleSummary>> AlsoPublishedBy(Database& db, int64_t article_id) {
   WD_ASSIGN_OR_RETURN(Transaction txn, Transaction::Begin(db, Transaction::Kind::kRead));
   WD_ASSIGN_OR_RETURN(const int64_t canonical, CanonicalOf(db, article_id));
-  WD_ASSIGN_OR_RETURN(
-      Query q, db.Prepare("SELECT " WD_STORY_ARTICLE_COLUMNS
-                          " FROM articles a JOIN sources s ON s.id = a.source_id "
-                          "WHERE (a.id = ?2 OR a.id IN (SELECT copy_id FROM article_copies "
-                          "WHERE canonical_id = ?2)) AND a.id <> ?1 "
-                          "ORDER BY coalesce(a.published, a.captured), a.id"));
+  WD_ASSIGN_OR_RETURN(Query q,
+                      db.Prepare("SELECT " WD_STORY_ARTICLE_COLUMNS
+                                 " FROM articles a JOIN sources s ON s.id = a.source_id "
+                                 "WHERE (a.id = ?2 OR a.id IN (SELECT copy_id FROM article_copies "
+                                 "WHERE canonical_id = ?2)) AND a.id <> ?1 "
+                                 "ORDER BY coalesce(a.published, a.captured), a.id"));
   q.Bind(1, article_id).Bind(2, canonical);
   std::vector<ArticleSummary> out;
   while (true) {
@@ -401,7 +393,8 @@ Result<int64_t> File(Database& db, Instant now, int64_t article_id, int64_t stor
     WD_RETURN_IF_ERROR(in.Run());
   }
   {
-    WD_ASSIGN_OR_RETURN(Query touch, db.Prepare("UPDATE stories SET updated_at = ?2 WHERE id = ?1"));
+    WD_ASSIGN_OR_RETURN(Query touch,
+                        db.Prepare("UPDATE stories SET updated_at = ?2 WHERE id = ?1"));
     touch.Bind(1, story_id).Bind(2, now);
     WD_RETURN_IF_ERROR(touch.Run());
   }

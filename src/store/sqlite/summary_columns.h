@@ -15,7 +15,8 @@ namespace wiredesk::store::sqlite {
   "(SELECT count(*) FROM comments c WHERE c.article_id = a.id AND c.hidden = 0 AND c.deleted = 0)"
 inline constexpr int kSummaryColumnCount = 15;
 
-inline ArticleSummary ReadSummary(const Query& q, int first = 0) {
+// The first 14 of those columns (all but the comment count, which story lists leave out).
+inline ArticleSummary ReadSummaryWithoutComments(const Query& q, int first = 0) {
   ArticleSummary s;
   s.id = q.Int64(first + 0);
   s.url = q.Text(first + 1);
@@ -29,6 +30,11 @@ inline ArticleSummary ReadSummary(const Query& q, int first = 0) {
   s.language = q.Text(first + 11);
   s.first_seen_at = q.Time(first + 12);
   s.updated_at = q.Time(first + 13);
+  return s;
+}
+
+inline ArticleSummary ReadSummary(const Query& q, int first = 0) {
+  ArticleSummary s = ReadSummaryWithoutComments(q, first);
   s.comment_count = q.Int64(first + 14);
   return s;
 }
