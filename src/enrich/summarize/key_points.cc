@@ -59,6 +59,26 @@ bool KeyPointSelector::SetOption(std::string_view name, double value) {
   return true;
 }
 
+namespace {
+
+// Ends in . ! ? or an ellipsis, before any closing quotes and brackets.
+bool EndsLikeASentence(std::string_view s) {
+  while (!s.empty()) {
+    const unsigned char last = static_cast<unsigned char>(s.back());
+    if (last == ' ' || last == '\t' || last == '\n' || last == '"' || last == '\'' || last == ')' ||
+        last == ']') {
+      s.remove_suffix(1);
+    } else if (s.ends_with("\u201d") || s.ends_with("\u2019")) {  // ” ’
+      s.remove_suffix(3);
+    } else {
+      break;
+    }
+  }
+  return s.ends_with('.') || s.ends_with('!') || s.ends_with('?') || s.ends_with("\u2026");
+}
+
+}  // namespace
+
 std::vector<std::string_view> KeyPointSelector::Select(std::string_view text) {
   const std::vector<std::string_view> sentences = SplitSentences(text);
   const KeyPointsOptions& o = options_;
@@ -103,12 +123,19 @@ std::vector<std::string_view> KeyPointSelector::Select(std::string_view text) {
 
   std::vector<Candidate*> pool;
   const size_t window = std::max(o.window, want);
-  for (size_t i = 0; i < all.size() && i < window; ++i) {
+  // Lines that do not end like a sentence (a results table's rows, a list of names) are
+  // fragments: a key point only when nothing else is left. They neither use up the window
+  // nor push the article's first real sentence down the position prior.
+  size_t fragments = 0;
+  for (size_t i = 0; i < all.size() && i < window + fragments; ++i) {
     Candidate& c = all[i];
     const std::string_view s = sentences[i];
-    double score = o.position_weight * std::exp(-o.position_decay * static_cast<double>(i)) +
+    const bool fragment = !EndsLikeASentence(s);
+    const double position = static_cast<double>(i - fragments);
+    if (fragment) ++fragments;
+    double score = o.position_weight * std::exp(-o.position_decay * position) +
                    o.centrality_weight * Cosine(c, doc);
-    if (c.words < o.min_words) score -= 1.0;
+    if (c.words < o.min_words || fragment) score -= 1.0;
     if (c.words > o.long_words) score -= o.long_penalty * static_cast<double>(c.words - o.long_words);
     if (StartsWithQuote(s)) score -= o.quote_penalty;
     if (s.ends_with("?")) score -= o.question_penalty;

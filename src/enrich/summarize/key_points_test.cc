@@ -43,6 +43,24 @@ TEST(KeyPointsTest, PicksTheLeadAndCentralSentencesInOrder) {
   EXPECT_LT(points[1].data(), points[2].data());
 }
 
+TEST(KeyPointsTest, ARowOfAResultsTableIsNotAKeyPoint) {
+  // An election story that opens with its results, one party a line.
+  std::string text;
+  for (const char* row : {"Conservative Party - 365 seats", "Labour Party - 203 seats",
+                          "Scottish National Party - 48 seats", "Liberal Democrats - 11 seats",
+                          "Democratic Unionist Party - 8 seats", "Sinn Fein - 7 seats",
+                          "Plaid Cymru - 4 seats", "Green Party (England and Wales) - 1 seat",
+                          "Alliance Party of Northern Ireland - 1 seat"}) {
+    text += std::string(row) + "\n\n";
+  }
+  text += kArticle;
+  KeyPointSelector selector("en");
+  const auto points = selector.Select(text);
+  ASSERT_EQ(points.size(), 3u);
+  for (std::string_view p : points) EXPECT_EQ(p.find("seat"), std::string_view::npos) << p;
+  EXPECT_TRUE(points[0].starts_with("The city council voted"));
+}
+
 TEST(KeyPointsTest, ShortAndEmptyTexts) {
   KeyPointSelector selector("en");
   EXPECT_TRUE(selector.Select("").empty());
