@@ -40,7 +40,7 @@ size_t UnicodeSpaceLen(std::string_view s, size_t i) {
     const auto c1 = static_cast<unsigned char>(s[i + 1]);
     const auto c2 = static_cast<unsigned char>(s[i + 2]);
     if (c1 == 0x80 && (c2 <= 0x8B || c2 == 0xAF)) return 3;  // U+2000..U+200B, U+202F
-    if (c1 == 0x81 && c2 == 0x9F) return 3;                   // U+205F
+    if (c1 == 0x81 && c2 == 0x9F) return 3;                  // U+205F
   }
   if (c == 0xE3 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
       static_cast<unsigned char>(s[i + 2]) == 0x80) {
@@ -101,6 +101,35 @@ std::string_view Trim(std::string_view s) {
   return s;
 }
 
+std::string_view SkipColourSwatch(std::string_view text) {
+  auto space_at = [&](size_t i) -> size_t {  // bytes of the whitespace at i, 0 if none
+    const auto b = static_cast<unsigned char>(text[i]);
+    if (b == ' ' || b == '\t' || b == '\n' || b == '\r') return 1;
+    if (b == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xA0)
+      return 2;
+    return 0;
+  };
+  auto glyph_at = [&](size_t i) {
+    return i + 2 < text.size() && static_cast<unsigned char>(text[i]) == 0xE2 &&
+           static_cast<unsigned char>(text[i + 1]) == 0x96 &&
+           static_cast<unsigned char>(text[i + 2]) >= 0x80 &&
+           static_cast<unsigned char>(text[i + 2]) <= 0x9F;
+  };
+  size_t i = 0;
+  while (i < text.size() && space_at(i) > 0) i += space_at(i);
+  if (!glyph_at(i)) return text;
+  while (i < text.size()) {
+    if (glyph_at(i)) {
+      i += 3;
+    } else if (const size_t n = space_at(i); n > 0) {
+      i += n;
+    } else {
+      break;
+    }
+  }
+  return text.substr(i);
+}
+
 std::string CollapseWhitespace(std::string_view s) {
   std::string out;
   out.reserve(s.size());
@@ -148,12 +177,23 @@ std::vector<std::string_view> SplitLines(std::string_view s) {
 void AppendHtmlEscaped(std::string& out, std::string_view s) {
   for (char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
 }

@@ -17,6 +17,12 @@ std::string_view Trim(std::string_view s);
 // Collapses runs of whitespace (ASCII and NBSP) into one space and trims.
 std::string CollapseWhitespace(std::string_view s);
 
+// `text` after a leading colour swatch: whitespace, block-element glyphs (U+2580-U+259F, "██")
+// and the whitespace after them. Results lists colour each row with such a swatch whose
+// meaning was its CSS colour; without the colour it reads as black boxes. `text` unchanged
+// when it does not start with a glyph.
+std::string_view SkipColourSwatch(std::string_view text);
+
 std::string AsciiLower(std::string_view s);
 bool StartsWith(std::string_view s, std::string_view prefix);
 bool EndsWith(std::string_view s, std::string_view suffix);

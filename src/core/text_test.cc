@@ -40,3 +40,19 @@ TEST(TextTest, TruncateWordsCutsAtASpace) {
 
 }  // namespace
 }  // namespace wiredesk
+
+namespace wiredesk {
+namespace {
+
+TEST(TextTest, SkipColourSwatch) {
+  EXPECT_EQ(SkipColourSwatch("\u2588\u2588 Labour Party - 203 seats"), "Labour Party - 203 seats");
+  EXPECT_EQ(SkipColourSwatch(" \u2588\u2588\u00a0Green Party"), "Green Party");
+  EXPECT_EQ(SkipColourSwatch("\u2588\u2588"), "");
+  EXPECT_EQ(SkipColourSwatch("Labour \u2588 Party"), "Labour \u2588 Party");
+  EXPECT_EQ(SkipColourSwatch("  "), "  ");
+  EXPECT_EQ(SkipColourSwatch(""), "");
+  EXPECT_EQ(SkipColourSwatch("\xe2\x96"), "\xe2\x96");  // a cut-off glyph is left alone
+}
+
+}  // namespace
+}  // namespace wiredesk

@@ -120,6 +120,19 @@ TEST(ArticleExtractorTest, DekThatRepeatsLedeIsDropped) {
   EXPECT_EQ(a->dek, "");
 }
 
+TEST(ArticleExtractorTest, ColourSwatchesBesideResultsAreDropped) {
+  // Wikinews colours each party's row with a swatch of block glyphs; the colour is CSS.
+  const std::string body =
+      "<article><p><span style=\"color:#0087DC\">\u2588\u2588</span> Conservative Party - 365 "
+      "seats</p><p><span style=\"color:#E4003B\">\u2588\u2588</span>&nbsp;Labour Party - 203 "
+      "seats</p>" +
+      kBody + "</article>";
+  auto a = ExtractArticle(Page("", body), Options());
+  ASSERT_TRUE(a);
+  EXPECT_EQ(a->text.find("\u2588"), std::string::npos) << a->text;
+  EXPECT_NE(a->text.find("Conservative Party - 365 seats"), std::string::npos) << a->text;
+}
+
 TEST(ArticleExtractorTest, BlocksOfEveryKindAndCaptions) {
   std::string body = R"(<article class="article-body">
     <p class="byline">By Jane Doe</p>

@@ -14,6 +14,11 @@ using parse::TagId;
 
 namespace {
 
+// A text node that is only a colour swatch ("██" in a coloured span beside a party's result).
+bool IsColourSwatch(std::string_view text) {
+  return !text.empty() && SkipColourSwatch(text).empty();
+}
+
 // Below the parser's depth cap (512, plus elements the pre-scan does not count), so the
 // recursion is bounded even on hostile input.
 constexpr int kMaxDepth = 1200;
@@ -64,8 +69,8 @@ std::string_view BestFromSrcset(std::string_view srcset) {
   double best_w = -1;
   size_t i = 0;
   while (i < srcset.size()) {
-    while (i < srcset.size() && (srcset[i] == ' ' || srcset[i] == ',' || srcset[i] == '\n' ||
-                                 srcset[i] == '\t')) {
+    while (i < srcset.size() &&
+           (srcset[i] == ' ' || srcset[i] == ',' || srcset[i] == '\n' || srcset[i] == '\t')) {
       ++i;
     }
     size_t url_begin = i;
@@ -93,14 +98,38 @@ std::string_view BestFromSrcset(std::string_view srcset) {
 
 bool IsInlineTag(TagId t) {
   switch (t) {
-    case MyHTML_TAG_A: case MyHTML_TAG_SPAN: case MyHTML_TAG_EM: case MyHTML_TAG_STRONG:
-    case MyHTML_TAG_B: case MyHTML_TAG_I: case MyHTML_TAG_U: case MyHTML_TAG_SMALL:
-    case MyHTML_TAG_SUP: case MyHTML_TAG_SUB: case MyHTML_TAG_ABBR: case MyHTML_TAG_TIME:
-    case MyHTML_TAG_MARK: case MyHTML_TAG_CODE: case MyHTML_TAG_Q: case MyHTML_TAG_CITE:
-    case MyHTML_TAG_FONT: case MyHTML_TAG_S: case MyHTML_TAG_DEL: case MyHTML_TAG_INS:
-    case MyHTML_TAG_BR: case MyHTML_TAG_BIG: case MyHTML_TAG_TT: case MyHTML_TAG_VAR:
-    case MyHTML_TAG_KBD: case MyHTML_TAG_SAMP: case MyHTML_TAG_DFN: case MyHTML_TAG_BDI:
-    case MyHTML_TAG_BDO: case MyHTML_TAG_WBR: case MyHTML_TAG_STRIKE: case MyHTML_TAG__TEXT:
+    case MyHTML_TAG_A:
+    case MyHTML_TAG_SPAN:
+    case MyHTML_TAG_EM:
+    case MyHTML_TAG_STRONG:
+    case MyHTML_TAG_B:
+    case MyHTML_TAG_I:
+    case MyHTML_TAG_U:
+    case MyHTML_TAG_SMALL:
+    case MyHTML_TAG_SUP:
+    case MyHTML_TAG_SUB:
+    case MyHTML_TAG_ABBR:
+    case MyHTML_TAG_TIME:
+    case MyHTML_TAG_MARK:
+    case MyHTML_TAG_CODE:
+    case MyHTML_TAG_Q:
+    case MyHTML_TAG_CITE:
+    case MyHTML_TAG_FONT:
+    case MyHTML_TAG_S:
+    case MyHTML_TAG_DEL:
+    case MyHTML_TAG_INS:
+    case MyHTML_TAG_BR:
+    case MyHTML_TAG_BIG:
+    case MyHTML_TAG_TT:
+    case MyHTML_TAG_VAR:
+    case MyHTML_TAG_KBD:
+    case MyHTML_TAG_SAMP:
+    case MyHTML_TAG_DFN:
+    case MyHTML_TAG_BDI:
+    case MyHTML_TAG_BDO:
+    case MyHTML_TAG_WBR:
+    case MyHTML_TAG_STRIKE:
+    case MyHTML_TAG__TEXT:
       return true;
     default:
       return false;
@@ -156,8 +185,10 @@ class Builder {
     std::string_view w = img.Attr("width");
     std::string_view h = img.Attr("height");
     // Tracking pixels and icons.
-    if ((!w.empty() && std::atoi(std::string(w).c_str()) > 0 && std::atoi(std::string(w).c_str()) < 50) ||
-        (!h.empty() && std::atoi(std::string(h).c_str()) > 0 && std::atoi(std::string(h).c_str()) < 50)) {
+    if ((!w.empty() && std::atoi(std::string(w).c_str()) > 0 &&
+         std::atoi(std::string(w).c_str()) < 50) ||
+        (!h.empty() && std::atoi(std::string(h).c_str()) > 0 &&
+         std::atoi(std::string(h).c_str()) < 50)) {
       return;
     }
     for (const Image& existing : body_.images) {
@@ -216,6 +247,7 @@ class Builder {
       TagId t = n.Tag();
       if (t == MyHTML_TAG__TEXT) {
         std::string_view text = n.Text();
+        if (IsColourSwatch(text)) continue;
         out.text += text;
         if (in_link) out.link_bytes += text.size();
         continue;
@@ -240,7 +272,8 @@ class Builder {
           parts = ReadCaption(n);
           if (ContainsTag(n, MyHTML_TAG_IMG)) ImagesIn(n, parts);
         }
-        if (!parts.text.empty() || !parts.credit.empty()) pending_captions_.push_back(std::move(parts));
+        if (!parts.text.empty() || !parts.credit.empty())
+          pending_captions_.push_back(std::move(parts));
         continue;
       }
       if (t == MyHTML_TAG_BR || IsBlockTag(t)) out.text += ' ';
@@ -258,8 +291,8 @@ class Builder {
     std::string text = CollapseWhitespace(gathered.text);
     if (!IsValidUtf8(text)) text = RepairUtf8(text);
     if (link_density != nullptr) {
-      *link_density = gathered.text.empty() ? 0.0
-                                            : double(gathered.link_bytes) / double(gathered.text.size());
+      *link_density =
+          gathered.text.empty() ? 0.0 : double(gathered.link_bytes) / double(gathered.text.size());
     }
     return text;
   }
@@ -311,7 +344,7 @@ class Builder {
     TagId t = child.Tag();
     if (IsInlineTag(t) && (t == MyHTML_TAG__TEXT || !ContainsBlock(child))) {
       if (t == MyHTML_TAG__TEXT) {
-        inline_ += child.Text();
+        if (!IsColourSwatch(child.Text())) inline_ += child.Text();
         return;
       }
       if (IsCaption(child)) {
@@ -345,8 +378,12 @@ class Builder {
         EmitProse(BlockKind::kParagraph, std::move(text), density);
         break;
       }
-      case MyHTML_TAG_H1: case MyHTML_TAG_H2: case MyHTML_TAG_H3: case MyHTML_TAG_H4:
-      case MyHTML_TAG_H5: case MyHTML_TAG_H6: {
+      case MyHTML_TAG_H1:
+      case MyHTML_TAG_H2:
+      case MyHTML_TAG_H3:
+      case MyHTML_TAG_H4:
+      case MyHTML_TAG_H5:
+      case MyHTML_TAG_H6: {
         double density = 0;
         std::string text = InlineOf(child, &density);
         // A heading that is a link is a teaser's title, not a subheading of this article.
@@ -357,7 +394,8 @@ class Builder {
         Emit(BlockKind::kQuote, InlineOf(child));
         EmitPendingCaptions();
         break;
-      case MyHTML_TAG_UL: case MyHTML_TAG_OL:
+      case MyHTML_TAG_UL:
+      case MyHTML_TAG_OL:
         List(child);
         break;
       case MyHTML_TAG_FIGURE:
@@ -443,7 +481,8 @@ std::string ImageSource(Node img, std::string_view base_url) {
   return url->ToString();
 }
 
-ArticleBody BuildBlocks(const std::vector<Node>& roots, std::string_view base_url, HintCache& hints) {
+ArticleBody BuildBlocks(const std::vector<Node>& roots, std::string_view base_url,
+                        HintCache& hints) {
   Builder builder(base_url, hints);
   for (Node root : roots) builder.AddRoot(root);
   return builder.Take();

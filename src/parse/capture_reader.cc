@@ -1114,7 +1114,9 @@ Result<Article> ReadCapture(std::string_view raw, const CaptureOptions& options)
     for (size_t start = 0; start < text.size();) {
       size_t end = text.find('\n', start);
       if (end == kNpos) end = text.size();
-      const std::string line = CollapseWhitespace(text.substr(start, end - start));
+      // A row's colour swatch ("██ Labour Party - 203 seats") goes: its colour did not survive.
+      const std::string line =
+          CollapseWhitespace(SkipColourSwatch(text.substr(start, end - start)));
       if (!line.empty()) {
         spans.emplace_back(arena.size(), line.size());
         arena += line;
