@@ -2,22 +2,11 @@
 // tests find it wherever they run from.
 #include <mutex>
 
+#include "core/embedded_file.h"
 #include "enrich/entities/ner_model.h"
 
 #if defined(WD_NER_MODEL_FILE)
-__asm__(
-    ".pushsection .rodata\n"
-    ".balign 16\n"
-    ".global wd_ner_model_begin\n"
-    ".hidden wd_ner_model_begin\n"
-    "wd_ner_model_begin:\n"
-    ".incbin \"" WD_NER_MODEL_FILE "\"\n"
-    ".global wd_ner_model_end\n"
-    ".hidden wd_ner_model_end\n"
-    "wd_ner_model_end:\n"
-    ".popsection\n");
-extern "C" const char wd_ner_model_begin[];
-extern "C" const char wd_ner_model_end[];
+WD_EMBED_FILE(wd_ner_model, WD_NER_MODEL_FILE);
 #endif
 
 namespace wiredesk::enrich::entities {

@@ -6,21 +6,11 @@
 #include <map>
 #include <vector>
 
+#include "core/embedded_file.h"
+
 #if defined(WD_KEYPHRASE_MODEL_FILE)
 // Embedded at build time like the entity model, so the binary finds it wherever it runs.
-__asm__(
-    ".pushsection .rodata\n"
-    ".balign 16\n"
-    ".global wd_keyphrase_model_begin\n"
-    ".hidden wd_keyphrase_model_begin\n"
-    "wd_keyphrase_model_begin:\n"
-    ".incbin \"" WD_KEYPHRASE_MODEL_FILE "\"\n"
-    ".global wd_keyphrase_model_end\n"
-    ".hidden wd_keyphrase_model_end\n"
-    "wd_keyphrase_model_end:\n"
-    ".popsection\n");
-extern "C" const char wd_keyphrase_model_begin[];
-extern "C" const char wd_keyphrase_model_end[];
+WD_EMBED_FILE(wd_keyphrase_model, WD_KEYPHRASE_MODEL_FILE);
 #endif
 
 namespace wiredesk::enrich::tag {
