@@ -314,11 +314,15 @@ Result<SearchResults> PostgresStore::Search(const SearchQuery& query) {
   // reading a tsvector); its positions are checked below in at most kPhrasePool articles.
   WD_ASSIGN_OR_RETURN(
       Rows count,
-      db_->Query("WITH hits AS (SELECT ctid FROM article_search "
+      db_->Query("WITH hits AS MATERIALIZED (SELECT ctid, article_id FROM article_search "
                  " WHERE tsv @@ to_tsquery('wiredesk', $1) LIMIT $2) "
                  "SELECT count(*), coalesce(max((ctid::text::point)[0]), 0)::bigint, "
                  " pg_relation_size('article_search') / current_setting('block_size')::bigint, "
-                 " (SELECT value FROM meta WHERE key = 'articles') FROM hits",
+                 " (SELECT value FROM meta WHERE key = 'articles'), "
+                 // Hits, not matching rows: a syndicated copy counts as its canonical article.
+                 " (SELECT count(DISTINCT coalesce(c.canonical_id, h.article_id)) FROM hits h "
+                 "  LEFT JOIN article_copies c ON c.copy_id = h.article_id) "
+                 "FROM hits",
                  Params().Add(words).Add(kExactTotal + 1)));
   int64_t holding_words = count.Int64(0, 0);
   const int64_t articles = std::max<int64_t>(1, count.Int64(0, 3));
@@ -329,17 +333,7 @@ Result<SearchResults> PostgresStore::Search(const SearchQuery& query) {
     holding_words = std::min(articles, std::max(holding_words, holding_words * pages / reached));
   }
   results.total = holding_words;
-  if (!results.total_estimated && !has_phrase && holding_words > 0) {
-    // Hits, not matching rows: a syndicated copy counts as its canonical article. At most
-    // kExactTotal matches here, so the exact count stays cheap.
-    WD_ASSIGN_OR_RETURN(Rows hits,
-                        db_->Query("SELECT count(DISTINCT coalesce(c.canonical_id, m.article_id)) "
-                                   "FROM article_search m LEFT JOIN article_copies c "
-                                   "ON c.copy_id = m.article_id "
-                                   "WHERE m.tsv @@ to_tsquery('wiredesk', $1)",
-                                   Params().Add(tsquery)));
-    results.total = hits.Int64(0, 0);
-  }
+  if (!results.total_estimated && !has_phrase) results.total = count.Int64(0, 4);
   // Newest matches first, by one of two ways: walking the recency index and testing each
   // article's tsvector (cheap when matches are dense: 64 of them within a few hundred rows),
   // or the GIN bitmap of every match, sorted (cheap when they are few). The planner's guess
