@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/text.h"
+#include "enrich/summarize/new_points.h"
 #include "enrich/timex/timeline.h"
 #include "serve/api/api_routes.h"
 #include "serve/api/story_api.h"
@@ -150,8 +151,8 @@ constexpr size_t kStoryInsightArticles = 30;
 constexpr size_t kStoryTimelineEntries = 15;
 
 // The story's AI features from what enrich stored for its articles; no model runs here.
-// Key points: the newest article's, less those that repeat a point of earlier coverage (what
-// is new in the latest report). Timeline: the articles' timelines merged, a sentence several
+// Key points: the newest article's, less those that earlier coverage's points already made
+// (what is new in the latest report; enrich/summarize/new_points.h compares content words). Timeline: the articles' timelines merged, a sentence several
 // articles carry kept once.
 void AddStoryInsights(store::StoreReader& store, const store::StoryDetail& story, Data& d) {
   std::vector<const store::ArticleSummary*> articles;
@@ -164,23 +165,22 @@ void AddStoryInsights(store::StoreReader& store, const store::StoryDetail& story
   if (articles.size() > kStoryInsightArticles) articles.resize(kStoryInsightArticles);
   std::vector<std::vector<DatedEvent>> timelines;
   std::vector<std::string> newest_points;
-  std::vector<std::string> earlier_points;  // normalised
+  std::vector<std::string> earlier_points;
+  std::string_view language = "en";
   for (size_t i = 0; i < articles.size(); ++i) {
     auto insights = store.InsightsOf(articles[i]->id);
     if (!insights || !*insights) continue;  // a store without insights: nothing to show
     if (newest_points.empty() && earlier_points.empty()) {
       newest_points = (*insights)->key_points;
+      if (!articles[i]->language.empty()) language = articles[i]->language;
     } else {
-      for (const std::string& p : (*insights)->key_points) {
-        earlier_points.push_back(AsciiLower(CollapseWhitespace(p)));
-      }
+      const auto& points = (*insights)->key_points;
+      earlier_points.insert(earlier_points.end(), points.begin(), points.end());
     }
     timelines.push_back((*insights)->timeline);
   }
   Data points = NewList();
-  for (const std::string& p : newest_points) {
-    const std::string key = AsciiLower(CollapseWhitespace(p));
-    if (std::find(earlier_points.begin(), earlier_points.end(), key) != earlier_points.end()) continue;
+  for (const std::string& p : enrich::summarize::NewPoints(newest_points, earlier_points, language)) {
     Data pd;
     pd.set("st_point", Str(p));
     points.push_back(pd);

@@ -129,6 +129,21 @@ TEST_F(StoryRoutesTest, StoryPageHasHeadlinePublishersChartAndArticlesBySource) 
   EXPECT_EQ(Get("/stories/x").status, 400);
 }
 
+TEST_F(StoryRoutesTest, WhatIsNewLeavesOutPointsEarlierCoverageMadeInOtherWords) {
+  // Article 2 (AP) came first; article 1 (Reuters) is the latest report.
+  store_.insights[2].key_points = {
+      "Israeli and Syrian officials held their first direct talks in Baku on Wednesday."};
+  store_.insights[1].key_points = {
+      "The first direct talks between Syrian and Israeli officials were held in Baku on "
+      "Wednesday.",
+      "A second round is planned in Paris next month, a diplomat said."};
+  const Response r = Get("/stories/7");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_TRUE(Has(r.body, "What is new"));
+  EXPECT_TRUE(Has(r.body, "A second round is planned in Paris next month"));
+  EXPECT_FALSE(Has(r.body, "were held in Baku"));
+}
+
 TEST_F(StoryRoutesTest, ArticlePageShowsRelatedCoverageAndAlsoPublishedBy) {
   const Response r = Get("/articles/1");
   ASSERT_EQ(r.status, 200);
