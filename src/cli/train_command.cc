@@ -24,6 +24,7 @@ struct TrainNerFlags {
   std::string out;
   int epochs = 12;
   int bucket_bits = 20;
+  uint64_t seed = 20030601;
   std::string iso_codes = "/usr/share/iso-codes/json";
   std::vector<std::string> names;
   std::string clusters;
@@ -103,6 +104,7 @@ int RunTrainNer(const TrainNerFlags& f) {
   }
   options.epochs = f.epochs;
   options.bucket_bits = f.bucket_bits;
+  options.seed = f.seed;
   options.note = f.note;
   auto model = ent::TrainNerModel(*train, dev, std::move(gazetteer), options,
                                   [](const std::string& line) {
@@ -129,6 +131,9 @@ void AddTrainCommand(CLI::App& root, Action& action) {
   ner->add_option("--out", f->out, "model file to write")->required();
   ner->add_option("--epochs", f->epochs, "passes over the shuffled training set (default 12)");
   ner->add_option("--bucket-bits", f->bucket_bits, "feature table of 2^N rows (default 20)");
+  ner->add_option("--seed", f->seed,
+                  "seed of the per-epoch shuffling (default 20030601): another seed shows how "
+                  "much a score moves by chance");
   ner->add_option("--iso-codes", f->iso_codes,
                   "iso-codes JSON folder for the gazetteers, or 'none'");
   ner->add_option("--names", f->names,
