@@ -15,7 +15,7 @@ enum Template : uint64_t {
   kGazInside, kGazNextBegin, kLowerElsewhere, kCapitalMid, kTag1, kTag12, kTag1Word,
   kTag1Shape, kHistory, kHistoryShape, kGazPrevInside, kFirstWord, kCluster, kClusterPrev,
   kClusterNext, kAfterNameShape, kDocRun, kDocRunFirst, kDocRunLast,
-  kDocRunGazetteer, kDocVote,
+  kDocRunGazetteer,
 };
 
 bool IsUpper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
@@ -124,8 +124,6 @@ void DocumentFeatures::Prepare(const DocumentTokens& doc, const Gazetteer& gazet
 void DocumentFeatures::AggregateDocument(const DocumentTokens& doc, const Gazetteer& gazetteer) {
   doc_words_.clear();
   doc_word_index_.clear();
-  disputed_sentence_.assign(doc.size(), 0);
-  votes_counted_ = false;
   for (size_t s = 0; s < doc.size(); ++s) {
     auto& infos = tokens_[s];
     for (TokenInfo& t : infos) {
@@ -134,7 +132,7 @@ void DocumentFeatures::AggregateDocument(const DocumentTokens& doc, const Gazett
       if (added) doc_words_.emplace_back();
       t.doc_word = it->second;
     }
-    // Headlines are capitalised throughout: their runs and neighbours say nothing.
+    // Headlines are capitalised throughout: their runs say nothing.
     if (all_caps_sentence_[s]) continue;
     const size_t n = infos.size();
     for (size_t i = 0; i < n;) {
@@ -252,13 +250,6 @@ void DocumentFeatures::ExtractClusters(size_t s, size_t i, std::vector<uint64_t>
 
 void DocumentFeatures::ExtractDocument(const TokenInfo& t, std::vector<uint64_t>& out) const {
   const DocWord& d = doc_words_[t.doc_word];
-  if (votes_counted_ && d.disputed) {
-    unsigned total = 0;
-    for (uint16_t v : d.votes) total += v;
-    for (size_t k = 0; k < d.votes.size(); ++k) {
-      if (d.votes[k] > 0) out.push_back(F(kDocVote, k, 2u * d.votes[k] >= total));
-    }
-  }
   if (d.run_length == 0) return;
   out.push_back(F(kDocRun, d.run_position, std::min<uint64_t>(d.run_length, 4)));
   if (d.run_position >= 2) out.push_back(F(kDocRunFirst, d.run_first));
@@ -266,34 +257,6 @@ void DocumentFeatures::ExtractDocument(const TokenInfo& t, std::vector<uint64_t>
   for (int b = 0; b < kNumGazetteerLists; ++b) {
     if (d.run_gazetteer & (1u << b)) out.push_back(F(kDocRunGazetteer, b));
   }
-}
-
-bool DocumentFeatures::CountVotes(const std::vector<std::vector<Tag>>& tags) {
-  for (size_t s = 0; s < tags.size() && s < tokens_.size(); ++s) {
-    for (size_t i = 0; i < tags[s].size() && i < tokens_[s].size(); ++i) {
-      const TokenInfo& t = tokens_[s][i];
-      if (t.doc_word == UINT32_MAX) continue;
-      const Tag tag = tags[s][i];
-      auto& v = doc_words_[t.doc_word].votes[tag == kOutside ? kNumTypes : static_cast<size_t>(TypeOf(tag))];
-      if (v < UINT16_MAX) ++v;
-    }
-  }
-  bool any = false;
-  for (DocWord& d : doc_words_) {
-    int kinds = 0;
-    for (size_t k = 0; k < kNumTypes; ++k) kinds += d.votes[k] > 0;
-    d.disputed = kinds > 1;
-    any |= d.disputed;
-  }
-  if (any) {
-    for (size_t s = 0; s < tokens_.size(); ++s) {
-      for (const TokenInfo& t : tokens_[s]) {
-        if (t.doc_word != UINT32_MAX && doc_words_[t.doc_word].disputed) disputed_sentence_[s] = 1;
-      }
-    }
-  }
-  votes_counted_ = true;
-  return any;
 }
 
 void DocumentFeatures::Record(size_t s, size_t i, Tag tag) {

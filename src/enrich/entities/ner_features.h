@@ -37,15 +37,6 @@ class DocumentFeatures {
   // with the same spelling ("extended prediction history").
   void Record(size_t s, size_t i, Tag tag);
 
-  // Second stage (Ratinov & Roth's two-stage prediction aggregation): after a first pass over
-  // the whole document, counts the types each capitalised word got anywhere in it, earlier or
-  // later. A word whose occurrences disagree ("Washington" a person here, a place there) is
-  // disputed; from now on Extract gives its tokens the document's votes. Returns whether any
-  // word is disputed: only sentences holding one (Disputed) need tagging again, the others
-  // would get the same features and tags.
-  bool CountVotes(const std::vector<std::vector<Tag>>& tags);
-  bool Disputed(size_t s) const { return disputed_sentence_[s] != 0; }
-
  private:
   struct TokenInfo {
     uint64_t word = 0;
@@ -64,7 +55,7 @@ class DocumentFeatures {
     // Short shape of the first token after the run of capitalised tokens this one is in:
     // "d-d-d" in datelines ("LOS ANGELES 1996-08-30"), "d" in results tables ("SAN DIEGO 75 60").
     uint64_t after_name_shape = 0;
-    // Index into doc_words_ of this capitalised word's document-wide aggregate, or kNoDocWord.
+    // Index into doc_words_ of this capitalised word's document-wide aggregate (UINT32_MAX: none).
     uint32_t doc_word = UINT32_MAX;
   };
   // What the whole document says about one capitalised word (by lower-case spelling), gathered
@@ -77,13 +68,9 @@ class DocumentFeatures {
     uint8_t run_position = 0;  // in that run: 0 alone, 1 first, 2 middle, 3 last
     uint8_t run_gazetteer = 0; // lists matching that run exactly
     uint64_t run_first = 0, run_last = 0;  // lower-case hashes of the run's ends
-    std::array<uint16_t, kNumTypes + 1> votes{};  // first-pass types of its tokens, then O
-    bool disputed = false;                        // more than one of them got votes
   };
   void AggregateDocument(const DocumentTokens& doc, const Gazetteer& gazetteer);
   void ExtractDocument(const TokenInfo& t, std::vector<uint64_t>& out) const;
-  std::vector<uint8_t> disputed_sentence_;
-  bool votes_counted_ = false;
   std::vector<DocWord> doc_words_;
   std::unordered_map<uint64_t, uint32_t> doc_word_index_;  // Prepare()'s scratch
   std::vector<std::vector<TokenInfo>> tokens_;

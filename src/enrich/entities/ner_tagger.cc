@@ -9,50 +9,40 @@ namespace wiredesk::enrich::entities {
 std::vector<std::vector<Tag>> NerTagger::TagDocument(const DocumentTokens& doc) {
   std::vector<std::vector<Tag>> tags(doc.size());
   features_.Prepare(doc, model_->gazetteer, &model_->clusters);
+  const int shift = 64 - model_->bucket_bits;
+  const int16_t* w = model_->weights.data();
   for (size_t s = 0; s < doc.size(); ++s) {
     tags[s].resize(doc[s].size());
-    TagSentence(s, tags[s], /*record=*/true);
-  }
-  // Second stage: only sentences with a disputed word get features that differ from the first.
-  if (features_.CountVotes(tags)) {
-    for (size_t s = 0; s < doc.size(); ++s) {
-      if (features_.Disputed(s)) TagSentence(s, tags[s], /*record=*/false);
+    for (size_t i = 0; i < doc[s].size(); ++i) {
+      scratch_.clear();
+      features_.Extract(s, i, tags[s].data(), scratch_);
+      // The weight table is megabytes and each feature hits a random row: asking for every
+      // row first lets the memory system fetch them together instead of one after another.
+      for (uint64_t f : scratch_) {
+        const int16_t* row = w + (f >> shift) * kNumTags;
+        __builtin_prefetch(row);
+        __builtin_prefetch(row + kNumTags - 1);
+      }
+      int32_t scores[kNumTags] = {};
+      for (uint64_t f : scratch_) {
+        const int16_t* row = w + (f >> shift) * kNumTags;
+        for (int k = 0; k < kNumTags; ++k) scores[k] += row[k];
+      }
+      const Tag prev = i > 0 ? tags[s][i - 1] : kOutside;
+      Tag best = kOutside;
+      int32_t best_score = INT32_MIN;
+      for (int k = 0; k < kNumTags; ++k) {
+        if (!Follows(prev, static_cast<Tag>(k))) continue;
+        if (scores[k] > best_score) {
+          best_score = scores[k];
+          best = static_cast<Tag>(k);
+        }
+      }
+      tags[s][i] = best;
+      features_.Record(s, i, best);
     }
   }
   return tags;
-}
-
-void NerTagger::TagSentence(size_t s, std::vector<Tag>& tags, bool record) {
-  const int shift = 64 - model_->bucket_bits;
-  const int16_t* w = model_->weights.data();
-  for (size_t i = 0; i < tags.size(); ++i) {
-    scratch_.clear();
-    features_.Extract(s, i, tags.data(), scratch_);
-    // The weight table is megabytes and each feature hits a random row: asking for every
-    // row first lets the memory system fetch them together instead of one after another.
-    for (uint64_t f : scratch_) {
-      const int16_t* row = w + (f >> shift) * kNumTags;
-      __builtin_prefetch(row);
-      __builtin_prefetch(row + kNumTags - 1);
-    }
-    int32_t scores[kNumTags] = {};
-    for (uint64_t f : scratch_) {
-      const int16_t* row = w + (f >> shift) * kNumTags;
-      for (int k = 0; k < kNumTags; ++k) scores[k] += row[k];
-    }
-    const Tag prev = i > 0 ? tags[i - 1] : kOutside;
-    Tag best = kOutside;
-    int32_t best_score = INT32_MIN;
-    for (int k = 0; k < kNumTags; ++k) {
-      if (!Follows(prev, static_cast<Tag>(k))) continue;
-      if (scores[k] > best_score) {
-        best_score = scores[k];
-        best = static_cast<Tag>(k);
-      }
-    }
-    tags[i] = best;
-    if (record) features_.Record(s, i, best);
-  }
 }
 
 std::vector<Mention> FindMentions(NerTagger& tagger, std::string_view text) {

@@ -1,7 +1,5 @@
 // Named entities in English text: a greedy, BIO-constrained averaged-perceptron tagger over
-// hashed features (ner_features.h), in two stages (the second re-tags the sentences holding a
-// word the first tagged differently in different places), and the mentions it finds in running
-// text.
+// hashed features (ner_features.h), and the mentions it finds in running text.
 #pragma once
 
 #include <string>
@@ -24,9 +22,6 @@ class NerTagger {
   std::vector<std::vector<Tag>> TagDocument(const DocumentTokens& doc);
 
  private:
-  // Tags sentence `s` greedily into `tags`; `record` feeds the prediction history.
-  void TagSentence(size_t s, std::vector<Tag>& tags, bool record);
-
   const NerModel* model_;
   DocumentFeatures features_;
   std::vector<uint64_t> scratch_;

@@ -145,8 +145,8 @@ Result<NerModel> TrainNerModel(const std::vector<TaggedDocument>& train,
         views[s].assign(doc.tokens[s].begin(), doc.tokens[s].end());
       }
       features.Prepare(views, gazetteer, &options.clusters);
-      // One greedy pass over sentence `s`, updating the weights at each mistake.
-      auto train_sentence = [&](size_t s, std::vector<Tag>& predicted, bool record) {
+      for (size_t s = 0; s < views.size(); ++s) {
+        std::vector<Tag> predicted(views[s].size(), kOutside);
         for (size_t i = 0; i < views[s].size(); ++i) {
           feats.clear();
           features.Extract(s, i, predicted.data(), feats);
@@ -177,23 +177,9 @@ Result<NerModel> TrainNerModel(const std::vector<TaggedDocument>& train,
             }
           }
           predicted[i] = guess;
-          if (record) features.Record(s, i, guess);
+          features.Record(s, i, guess);
           ++tokens;
           c += 1;
-        }
-      };
-      // Both stages, as NerTagger::TagDocument runs them, learn in the same weights: the
-      // second stage's vote features only occur in the second pass.
-      std::vector<std::vector<Tag>> predicted(views.size());
-      for (size_t s = 0; s < views.size(); ++s) {
-        predicted[s].assign(views[s].size(), kOutside);
-        train_sentence(s, predicted[s], /*record=*/true);
-      }
-      if (features.CountVotes(predicted)) {
-        for (size_t s = 0; s < views.size(); ++s) {
-          if (!features.Disputed(s)) continue;
-          std::fill(predicted[s].begin(), predicted[s].end(), kOutside);
-          train_sentence(s, predicted[s], /*record=*/false);
         }
       }
     }
