@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -70,6 +72,59 @@ TEST(NerTaggerTest, EmptyAndGarbageInput) {
   }
   const std::string long_word(10000, 'A');
   EXPECT_EQ(FindMentions(tagger, long_word).size() <= 1, true);
+}
+
+// Document-level features: a company named first by one word and only later in full ("Kelvaro
+// ... Kelvaro Holdings Inc") is an organisation at its first mention too, where the prediction
+// history (earlier mentions only) has nothing yet; a repeated surname keeps its type.
+TEST(NerTaggerTest, DocumentTellsWhatAShortNameIs) {
+  NerTagger tagger(Model());
+  const std::string company =
+      "Kelvaro said profit rose 5 percent.\nShares of Kelvaro Holdings Inc rose on Monday.";
+  const auto mentions = FindMentions(tagger, company);
+  ASSERT_FALSE(mentions.empty());
+  EXPECT_EQ(mentions[0].text, "Kelvaro");
+  EXPECT_EQ(mentions[0].type, EntityType::kOrganisation);
+  EXPECT_TRUE(HasMention(mentions, "Kelvaro Holdings Inc", EntityType::kOrganisation));
+
+  const std::string person =
+      "Dalati told reporters the deal was done.\nAhmad al-Dalati, the minister, spoke on "
+      "Monday.\nDalati later left for Damascus.";
+  size_t dalati = 0;
+  for (const Mention& m : FindMentions(tagger, person)) {
+    if (m.text == "Dalati") {
+      ++dalati;
+      EXPECT_EQ(m.type, EntityType::kPerson);
+    }
+  }
+  EXPECT_EQ(dalati, 2u);
+}
+
+// The features of a word gain the longest capitalised run it is part of anywhere in the
+// document, later sentences included (model-free: the feature hashes themselves).
+TEST(NerFeaturesTest, LongerNameLaterInTheDocumentAddsFeatures) {
+  const std::vector<std::string_view> first = {"Kelvaro", "said", "."};
+  const std::vector<std::string_view> later = {"Shares", "of", "Kelvaro", "Holdings", "Inc"};
+  const std::vector<std::string_view> other = {"Profit", "rose", "."};
+  Gazetteer gazetteer;
+  auto features_of_first_word = [&](const DocumentTokens& doc) {
+    DocumentFeatures f;
+    f.Prepare(doc, gazetteer);
+    std::vector<uint64_t> out;
+    const Tag none[1] = {kOutside};
+    f.Extract(0, 0, none, out);
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  const auto alone = features_of_first_word({first, other});
+  const auto with_full_name = features_of_first_word({first, later});
+  // Alone: "a one-word run"; with the full name: "first of a 3-word run" and "its run ends in
+  // 'inc'" (plus whether the word is seen capitalised mid-sentence: yes, in the later one).
+  EXPECT_EQ(with_full_name.size(), alone.size() + 1);
+  std::vector<uint64_t> added;
+  std::set_difference(with_full_name.begin(), with_full_name.end(), alone.begin(), alone.end(),
+                      std::back_inserter(added));
+  EXPECT_EQ(added.size(), 3u);
 }
 
 TEST(NerModelTest, MissingFileIsAClearError) {
