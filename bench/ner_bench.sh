@@ -42,7 +42,7 @@ if [[ $train == 1 ]]; then
   wg_names=(--names "$wg")
   [[ $wikigold == 1 ]] && wg_names=()
   echo "== training (CoNLL++ train, dev for the epoch; word clusters; gazetteers: iso-codes, WNUT-17$([[ $wikigold == 1 ]] || echo ', wikigold'))"
-  "$bin" train ner --train "$ner/conllpp/data/conllpp_train.txt" --dev "$dev" --epochs 25 \
+  "$bin" train ner --train "$ner/conllpp/data/conllpp_train.txt" --dev "$dev" --epochs 25 --dropout 0.1 \
     --clusters "$root/src/enrich/entities/model/clusters-en.txt.gz" "${wg_names[@]}" \
     --names "$ner/data/WNUT17/CONLL-format/data/train/wnut17train.conll" \
     --names "$ner/data/WNUT17/CONLL-format/data/dev/emerging.dev.conll" \

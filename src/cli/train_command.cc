@@ -25,6 +25,7 @@ struct TrainNerFlags {
   int epochs = 12;
   int bucket_bits = 20;
   uint64_t seed = 20030601;
+  double dropout = 0;
   std::string iso_codes = "/usr/share/iso-codes/json";
   std::vector<std::string> names;
   std::string clusters;
@@ -105,6 +106,7 @@ int RunTrainNer(const TrainNerFlags& f) {
   options.epochs = f.epochs;
   options.bucket_bits = f.bucket_bits;
   options.seed = f.seed;
+  options.dropout = f.dropout;
   options.note = f.note;
   auto model = ent::TrainNerModel(*train, dev, std::move(gazetteer), options,
                                   [](const std::string& line) {
@@ -134,6 +136,9 @@ void AddTrainCommand(CLI::App& root, Action& action) {
   ner->add_option("--seed", f->seed,
                   "seed of the per-epoch shuffling (default 20030601): another seed shows how "
                   "much a score moves by chance");
+  ner->add_option("--dropout", f->dropout,
+                  "leave each feature out of a training token with this probability (default 0)")
+      ->check(CLI::Range(0.0, 0.9));
   ner->add_option("--iso-codes", f->iso_codes,
                   "iso-codes JSON folder for the gazetteers, or 'none'");
   ner->add_option("--names", f->names,

@@ -135,6 +135,8 @@ Result<NerModel> TrainNerModel(const std::vector<TaggedDocument>& train,
   std::vector<uint64_t> feats;
   NerModel best;
   double best_f1 = -1;
+  const uint64_t drop_below = static_cast<uint64_t>(options.dropout * double(uint64_t{1} << 24));
+  uint64_t dropout_state = options.seed;
   for (int epoch = 1; epoch <= options.epochs; ++epoch) {
     std::shuffle(order.begin(), order.end(), rng);
     size_t tokens = 0, errors = 0;
@@ -150,6 +152,16 @@ Result<NerModel> TrainNerModel(const std::vector<TaggedDocument>& train,
         for (size_t i = 0; i < views[s].size(); ++i) {
           feats.clear();
           features.Extract(s, i, predicted.data(), feats);
+          if (drop_below > 0) {
+            // Feature dropout: each feature of this token is left out with the given
+            // probability, so that no single feature (the word itself) carries a decision alone.
+            size_t kept = 0;
+            for (uint64_t f : feats) {
+              dropout_state = dropout_state * 6364136223846793005ULL + 1442695040888963407ULL;
+              if ((dropout_state >> 40) >= drop_below) feats[kept++] = f;
+            }
+            feats.resize(kept);
+          }
           float scores[kNumTags] = {};
           for (uint64_t f : feats) {
             const float* row = w.data() + (f >> shift) * kNumTags;

@@ -27,6 +27,8 @@ struct TrainOptions {
   int bucket_bits = 20;
   uint64_t seed = 20030601;  // the documents are shuffled each epoch with this seed
   std::string note;
+  // Probability of leaving each feature out of a training token (0: none).
+  double dropout = 0;
   // Word clusters for the features (word_clusters.h), stored in the model; may be empty.
   ClusterTable clusters;
 };
