@@ -26,6 +26,7 @@ struct TrainNerFlags {
   int bucket_bits = 20;
   uint64_t seed = 20030601;
   double dropout = 0;
+  std::string wordnet;
   std::string iso_codes = "/usr/share/iso-codes/json";
   std::vector<std::string> names;
   std::string clusters;
@@ -89,6 +90,9 @@ int RunTrainNer(const TrainNerFlags& f) {
   if (!f.iso_codes.empty() && f.iso_codes != "none") {
     if (auto r = ent::AddIsoCodes(f.iso_codes, gazetteer); !r) return ReportError(r.error());
   }
+  if (!f.wordnet.empty()) {
+    if (auto r = ent::AddWordNet(f.wordnet, gazetteer); !r) return ReportError(r.error());
+  }
   for (const std::string& path : f.names) {
     auto docs = ent::ReadConll(path);
     if (!docs) return ReportError(docs.error());
@@ -144,6 +148,9 @@ void AddTrainCommand(CLI::App& root, Action& action) {
   ner->add_option("--names", f->names,
                   "CoNLL files whose entity names become gazetteers (only data you may ship)")
       ->check(CLI::ExistingFile);
+  ner->add_option("--wordnet", f->wordnet,
+                  "WordNet folder (wordnet-base: /usr/share/wordnet) whose named people, places "
+                  "and groups become gazetteers");
   ner->add_option("--clusters", f->clusters,
                   "word cluster file from `wiredesk train clusters`, stored in the model")
       ->check(CLI::ExistingFile);

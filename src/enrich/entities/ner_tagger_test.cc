@@ -3,12 +3,15 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <iterator>
 #include <string>
 #include <vector>
 
 #include "enrich/entities/canonical_names.h"
 #include "enrich/entities/ner_model.h"
+#include "enrich/entities/ner_trainer.h"
 
 namespace wiredesk::enrich::entities {
 namespace {
@@ -125,6 +128,43 @@ TEST(NerFeaturesTest, LongerNameLaterInTheDocumentAddsFeatures) {
   std::set_difference(with_full_name.begin(), with_full_name.end(), alone.begin(), alone.end(),
                       std::back_inserter(added));
   EXPECT_EQ(added.size(), 3u);
+}
+
+// WordNet's named instances become gazetteer phrases by lexicographer file; common nouns,
+// other files and the licence header are skipped (a synthetic data.noun in WordNet's format).
+TEST(NerTrainerTest, WordNetNamedInstances) {
+  const std::string dir = ::testing::TempDir() + "/wordnet-test";
+  std::filesystem::create_directories(dir);
+  {
+    std::ofstream out(dir + "/data.noun");
+    out << "  1 This software and database is being provided to you, the LICENSEE, by  \n"
+           "08944242 15 n 02 Paris 0 City_of_Light 0 001 @i 08691133 n 0000 | capital  \n"
+           "11069452 18 n 02 Ahmad_al-Dalati 0 Dalati 0 001 @i 10467395 n 0000 | minister  \n"
+           "08241798 14 n 01 Kelvaro_Holdings(a) 0 001 @i 08242223 n 0000 | a company  \n"
+           "08226335 15 n 01 city 0 001 @ 08524735 n 0000 | a large town (not an instance)  \n"
+           "00060548 04 n 01 Hegira 1 001 @i 00058743 n 0000 | an event (not a kept file)  \n";
+  }
+  Gazetteer gazetteer;
+  ASSERT_TRUE(AddWordNet(dir, gazetteer).has_value());
+  auto lists_of = [&](const std::vector<std::string_view>& tokens) {
+    Gazetteer one;
+    one.Add(tokens, GazetteerList::kCountry);
+    return gazetteer.Lookup(one.phrases().begin()->first);
+  };
+  const auto bit = [](GazetteerList l) { return static_cast<uint8_t>(1u << static_cast<int>(l)); };
+  EXPECT_EQ(lists_of({"Paris"}), bit(GazetteerList::kLocationList));
+  EXPECT_EQ(lists_of({"city", "of", "light"}), bit(GazetteerList::kLocationList));
+  EXPECT_EQ(lists_of({"Ahmad", "al-Dalati"}), bit(GazetteerList::kPersonList));
+  EXPECT_EQ(lists_of({"Dalati"}), bit(GazetteerList::kPersonList));
+  EXPECT_EQ(lists_of({"Kelvaro", "Holdings"}), bit(GazetteerList::kOrganisationList));
+  EXPECT_EQ(lists_of({"city"}), 0);
+  EXPECT_EQ(lists_of({"Hegira"}), 0);
+  EXPECT_EQ(gazetteer.size(), 5u);
+
+  Gazetteer none;
+  const auto missing = AddWordNet(dir + "/nowhere", none);
+  ASSERT_FALSE(missing.has_value());
+  EXPECT_EQ(missing.error().code, ErrorCode::kNotFound);
 }
 
 TEST(NerModelTest, MissingFileIsAClearError) {

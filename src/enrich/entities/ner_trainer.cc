@@ -1,11 +1,13 @@
 #include "enrich/entities/ner_trainer.h"
 
 #include <algorithm>
+#include <cctype>
 #include <climits>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <numeric>
+#include <cstdlib>
 #include <random>
 #include <sstream>
 
@@ -274,6 +276,63 @@ Result<void> AddIsoCodes(const std::string& json_dir, Gazetteer& gazetteer) {
         }
       }
     }
+  }
+  return {};
+}
+
+Result<void> AddWordNet(const std::string& wordnet_dir, Gazetteer& gazetteer) {
+  const std::string path = (std::filesystem::path(wordnet_dir) / "data.noun").string();
+  std::ifstream in(path);
+  if (!in) {
+    return Unexpected(MakeError(ErrorCode::kNotFound,
+                                "cannot open WordNet's noun database (apt-get install wordnet-base)",
+                                path));
+  }
+  // A data line: offset lex_filenum ss_type w_cnt(hex) {word lex_id} p_cnt {ptr offset pos st}
+  // | gloss. Licence lines start with spaces.
+  std::string line;
+  size_t added = 0;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == ' ') continue;
+    std::istringstream fields(line);
+    std::string offset, pos, count_hex;
+    int lexfile = -1;
+    if (!(fields >> offset >> lexfile >> pos >> count_hex)) continue;
+    GazetteerList list;
+    if (lexfile == 18) {
+      list = GazetteerList::kPersonList;  // noun.person
+    } else if (lexfile == 15) {
+      list = GazetteerList::kLocationList;  // noun.location
+    } else if (lexfile == 14) {
+      list = GazetteerList::kOrganisationList;  // noun.group
+    } else {
+      continue;
+    }
+    const unsigned long words = std::strtoul(count_hex.c_str(), nullptr, 16);
+    std::vector<std::string> names;
+    for (unsigned long k = 0; k < words; ++k) {
+      std::string word, lex_id;
+      if (!(fields >> word >> lex_id)) break;
+      if (const size_t paren = word.find('('); paren != std::string::npos) word.resize(paren);
+      std::replace(word.begin(), word.end(), '_', ' ');
+      if (!word.empty() && std::isupper(static_cast<unsigned char>(word[0]))) names.push_back(word);
+    }
+    size_t pointers = 0;
+    if (!(fields >> pointers)) continue;
+    bool instance = false;
+    for (size_t k = 0; k < pointers; ++k) {
+      std::string symbol, target, target_pos, source_target;
+      if (!(fields >> symbol >> target >> target_pos >> source_target)) break;
+      instance |= symbol == "@i";
+    }
+    if (!instance) continue;
+    for (const std::string& name : names) {
+      AddName(name, list, gazetteer);
+      ++added;
+    }
+  }
+  if (added == 0) {
+    return Unexpected(MakeError(ErrorCode::kParse, "no named instances in WordNet's nouns", path));
   }
   return {};
 }

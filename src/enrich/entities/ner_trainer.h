@@ -59,6 +59,11 @@ Result<NerModel> TrainNerModel(const std::vector<TaggedDocument>& train,
 // (3166-1, 3166-3), subdivisions (3166-2), languages (639-3 living, 639-2), currencies (4217).
 Result<void> AddIsoCodes(const std::string& json_dir, Gazetteer& gazetteer);
 
+// Named instances from WordNet's noun database (Debian's wordnet-base: DIR/data.noun): synsets
+// that are instances of something ("Paris" of a national capital), by lexicographer file:
+// people to the person list, locations to the location list, groups to the organisation list.
+Result<void> AddWordNet(const std::string& wordnet_dir, Gazetteer& gazetteer);
+
 // Entity names from an annotated corpus that may be shipped (wikigold, WNUT-17): types PER/
 // person, LOC/location, ORG/corporation/group, MISC/product/creative-work.
 void AddCorpusNames(const std::vector<ConllDocument>& docs, Gazetteer& gazetteer);
