@@ -40,10 +40,14 @@ trap 'rm -rf "$work"' EXIT
 model_args=()
 if [[ $train == 1 ]]; then
   wg_names=(--names "$wg")
+  # WordNet's named instances (Debian wordnet-base), as the shipped model has them.
+  wordnet=()
+  [[ -f /usr/share/wordnet/data.noun ]] && wordnet=(--wordnet /usr/share/wordnet)
+  [[ ${#wordnet[@]} == 0 ]] && echo "ner_bench: no /usr/share/wordnet (apt-get install wordnet-base): trained without it" >&2
   [[ $wikigold == 1 ]] && wg_names=()
-  echo "== training (CoNLL++ train, dev for the epoch; word clusters; gazetteers: iso-codes, WNUT-17$([[ $wikigold == 1 ]] || echo ', wikigold'))"
-  "$bin" train ner --train "$ner/conllpp/data/conllpp_train.txt" --dev "$dev" --epochs 25 \
-    --clusters "$root/src/enrich/entities/model/clusters-en.txt.gz" "${wg_names[@]}" \
+  echo "== training (CoNLL++ train, dev for the epoch; word clusters; gazetteers: iso-codes, WordNet, WNUT-17$([[ $wikigold == 1 ]] || echo ', wikigold'))"
+  "$bin" train ner --train "$ner/conllpp/data/conllpp_train.txt" --dev "$dev" --epochs 25 --dropout 0.1 \
+    --clusters "$root/src/enrich/entities/model/clusters-en.txt.gz" "${wordnet[@]}" "${wg_names[@]}" \
     --names "$ner/data/WNUT17/CONLL-format/data/train/wnut17train.conll" \
     --names "$ner/data/WNUT17/CONLL-format/data/dev/emerging.dev.conll" \
     --out "$work/ner.bin" 2>&1 | tail -1

@@ -24,6 +24,9 @@ struct TrainNerFlags {
   std::string out;
   int epochs = 12;
   int bucket_bits = 20;
+  uint64_t seed = 20030601;
+  double dropout = 0;
+  std::string wordnet;
   std::string iso_codes = "/usr/share/iso-codes/json";
   std::vector<std::string> names;
   std::string clusters;
@@ -87,6 +90,9 @@ int RunTrainNer(const TrainNerFlags& f) {
   if (!f.iso_codes.empty() && f.iso_codes != "none") {
     if (auto r = ent::AddIsoCodes(f.iso_codes, gazetteer); !r) return ReportError(r.error());
   }
+  if (!f.wordnet.empty()) {
+    if (auto r = ent::AddWordNet(f.wordnet, gazetteer); !r) return ReportError(r.error());
+  }
   for (const std::string& path : f.names) {
     auto docs = ent::ReadConll(path);
     if (!docs) return ReportError(docs.error());
@@ -103,6 +109,8 @@ int RunTrainNer(const TrainNerFlags& f) {
   }
   options.epochs = f.epochs;
   options.bucket_bits = f.bucket_bits;
+  options.seed = f.seed;
+  options.dropout = f.dropout;
   options.note = f.note;
   auto model = ent::TrainNerModel(*train, dev, std::move(gazetteer), options,
                                   [](const std::string& line) {
@@ -129,11 +137,20 @@ void AddTrainCommand(CLI::App& root, Action& action) {
   ner->add_option("--out", f->out, "model file to write")->required();
   ner->add_option("--epochs", f->epochs, "passes over the shuffled training set (default 12)");
   ner->add_option("--bucket-bits", f->bucket_bits, "feature table of 2^N rows (default 20)");
+  ner->add_option("--seed", f->seed,
+                  "seed of the per-epoch shuffling (default 20030601): another seed shows how "
+                  "much a score moves by chance");
+  ner->add_option("--dropout", f->dropout,
+                  "leave each feature out of a training token with this probability (default 0)")
+      ->check(CLI::Range(0.0, 0.9));
   ner->add_option("--iso-codes", f->iso_codes,
                   "iso-codes JSON folder for the gazetteers, or 'none'");
   ner->add_option("--names", f->names,
                   "CoNLL files whose entity names become gazetteers (only data you may ship)")
       ->check(CLI::ExistingFile);
+  ner->add_option("--wordnet", f->wordnet,
+                  "WordNet folder (wordnet-base: /usr/share/wordnet) whose named people, places "
+                  "and groups become gazetteers");
   ner->add_option("--clusters", f->clusters,
                   "word cluster file from `wiredesk train clusters`, stored in the model")
       ->check(CLI::ExistingFile);

@@ -14,7 +14,8 @@ enum Template : uint64_t {
   kPrevShape, kNextShape, kBigramLeft, kBigramRight, kFirstShape, kAllCapsShape, kGazBegin,
   kGazInside, kGazNextBegin, kLowerElsewhere, kCapitalMid, kTag1, kTag12, kTag1Word,
   kTag1Shape, kHistory, kHistoryShape, kGazPrevInside, kFirstWord, kCluster, kClusterPrev,
-  kClusterNext, kAfterNameShape,
+  kClusterNext, kAfterNameShape, kDocRun, kDocRunFirst, kDocRunLast,
+  kDocRunGazetteer,
 };
 
 bool IsUpper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
@@ -117,6 +118,50 @@ void DocumentFeatures::Prepare(const DocumentTokens& doc, const Gazetteer& gazet
       t.capital_mid_sentence = capital_seen.contains(t.lower);
     }
   }
+  AggregateDocument(doc, gazetteer);
+}
+
+void DocumentFeatures::AggregateDocument(const DocumentTokens& doc, const Gazetteer& gazetteer) {
+  doc_words_.clear();
+  doc_word_index_.clear();
+  for (size_t s = 0; s < doc.size(); ++s) {
+    auto& infos = tokens_[s];
+    for (TokenInfo& t : infos) {
+      if (!t.capitalised && !t.all_caps) continue;
+      auto [it, added] = doc_word_index_.try_emplace(t.lower, static_cast<uint32_t>(doc_words_.size()));
+      if (added) doc_words_.emplace_back();
+      t.doc_word = it->second;
+    }
+    // Headlines are capitalised throughout: their runs say nothing.
+    if (all_caps_sentence_[s]) continue;
+    const size_t n = infos.size();
+    for (size_t i = 0; i < n;) {
+      if (!infos[i].capitalised) {
+        ++i;
+        continue;
+      }
+      size_t j = i + 1;
+      while (j < n && infos[j].capitalised) ++j;
+      const size_t length = j - i;
+      uint8_t lists = 0;
+      if (length <= Gazetteer::kMaxPhraseTokens) {
+        uint64_t h = kPhraseSeed;
+        for (size_t k = i; k < j; ++k) h = Combine(h, infos[k].lower);
+        lists = gazetteer.Lookup(h);
+      }
+      for (size_t k = i; k < j; ++k) {
+        DocWord& d = doc_words_[infos[k].doc_word];
+        if (length > d.run_length) {
+          d.run_length = static_cast<uint8_t>(std::min<size_t>(length, 255));
+          d.run_position = length == 1 ? 0 : k == i ? 1 : k + 1 == j ? 3 : 2;
+          d.run_gazetteer = lists;
+          d.run_first = infos[i].lower;
+          d.run_last = infos[j - 1].lower;
+        }
+      }
+      i = j;
+    }
+  }
 }
 
 void DocumentFeatures::Extract(size_t s, size_t i, const Tag* tags,
@@ -175,6 +220,7 @@ void DocumentFeatures::Extract(size_t s, size_t i, const Tag* tags,
   out.push_back(F(kTag1Word, t1, t.lower));
   out.push_back(F(kTag1Shape, t1, t.short_shape));
   if (use_clusters_) ExtractClusters(s, i, out);
+  if (t.doc_word != UINT32_MAX) ExtractDocument(t, out);
   if (t.capitalised || t.all_caps) {
     auto it = history_.find(t.lower);
     if (it != history_.end()) {
@@ -200,6 +246,17 @@ void DocumentFeatures::ExtractClusters(size_t s, size_t i, std::vector<uint64_t>
   const uint64_t after = i + 1 == sent.size() ? kBoundaryRight : sent[i + 1].clusters[kMid];
   out.push_back(F(kClusterPrev, before));
   out.push_back(F(kClusterNext, after));
+}
+
+void DocumentFeatures::ExtractDocument(const TokenInfo& t, std::vector<uint64_t>& out) const {
+  const DocWord& d = doc_words_[t.doc_word];
+  if (d.run_length == 0) return;
+  out.push_back(F(kDocRun, d.run_position, std::min<uint64_t>(d.run_length, 4)));
+  if (d.run_position >= 2) out.push_back(F(kDocRunFirst, d.run_first));
+  if (d.run_position == 1 || d.run_position == 2) out.push_back(F(kDocRunLast, d.run_last));
+  for (int b = 0; b < kNumGazetteerLists; ++b) {
+    if (d.run_gazetteer & (1u << b)) out.push_back(F(kDocRunGazetteer, b));
+  }
 }
 
 void DocumentFeatures::Record(size_t s, size_t i, Tag tag) {

@@ -2,11 +2,16 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <string>
 #include <vector>
 
 #include "enrich/entities/canonical_names.h"
 #include "enrich/entities/ner_model.h"
+#include "enrich/entities/ner_trainer.h"
 
 namespace wiredesk::enrich::entities {
 namespace {
@@ -70,6 +75,96 @@ TEST(NerTaggerTest, EmptyAndGarbageInput) {
   }
   const std::string long_word(10000, 'A');
   EXPECT_EQ(FindMentions(tagger, long_word).size() <= 1, true);
+}
+
+// Document-level features: a company named first by one word and only later in full ("Kelvaro
+// ... Kelvaro Holdings Inc") is an organisation at its first mention too, where the prediction
+// history (earlier mentions only) has nothing yet; a repeated surname keeps its type.
+TEST(NerTaggerTest, DocumentTellsWhatAShortNameIs) {
+  NerTagger tagger(Model());
+  const std::string company =
+      "Kelvaro said profit rose 5 percent.\nShares of Kelvaro Holdings Inc rose on Monday.";
+  const auto mentions = FindMentions(tagger, company);
+  ASSERT_FALSE(mentions.empty());
+  EXPECT_EQ(mentions[0].text, "Kelvaro");
+  EXPECT_EQ(mentions[0].type, EntityType::kOrganisation);
+  EXPECT_TRUE(HasMention(mentions, "Kelvaro Holdings Inc", EntityType::kOrganisation));
+
+  const std::string person =
+      "Dalati told reporters the deal was done.\nAhmad al-Dalati, the minister, spoke on "
+      "Monday.\nDalati later left for Damascus.";
+  size_t dalati = 0;
+  for (const Mention& m : FindMentions(tagger, person)) {
+    if (m.text == "Dalati") {
+      ++dalati;
+      EXPECT_EQ(m.type, EntityType::kPerson);
+    }
+  }
+  EXPECT_EQ(dalati, 2u);
+}
+
+// The features of a word gain the longest capitalised run it is part of anywhere in the
+// document, later sentences included (model-free: the feature hashes themselves).
+TEST(NerFeaturesTest, LongerNameLaterInTheDocumentAddsFeatures) {
+  const std::vector<std::string_view> first = {"Kelvaro", "said", "."};
+  const std::vector<std::string_view> later = {"Shares", "of", "Kelvaro", "Holdings", "Inc"};
+  const std::vector<std::string_view> other = {"Profit", "rose", "."};
+  Gazetteer gazetteer;
+  auto features_of_first_word = [&](const DocumentTokens& doc) {
+    DocumentFeatures f;
+    f.Prepare(doc, gazetteer);
+    std::vector<uint64_t> out;
+    const Tag none[1] = {kOutside};
+    f.Extract(0, 0, none, out);
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  const auto alone = features_of_first_word({first, other});
+  const auto with_full_name = features_of_first_word({first, later});
+  // Alone: "a one-word run"; with the full name: "first of a 3-word run" and "its run ends in
+  // 'inc'" (plus whether the word is seen capitalised mid-sentence: yes, in the later one).
+  EXPECT_EQ(with_full_name.size(), alone.size() + 1);
+  std::vector<uint64_t> added;
+  std::set_difference(with_full_name.begin(), with_full_name.end(), alone.begin(), alone.end(),
+                      std::back_inserter(added));
+  EXPECT_EQ(added.size(), 3u);
+}
+
+// WordNet's named instances become gazetteer phrases by lexicographer file; common nouns,
+// other files and the licence header are skipped (a synthetic data.noun in WordNet's format).
+TEST(NerTrainerTest, WordNetNamedInstances) {
+  const std::string dir = ::testing::TempDir() + "/wordnet-test";
+  std::filesystem::create_directories(dir);
+  {
+    std::ofstream out(dir + "/data.noun");
+    out << "  1 This software and database is being provided to you, the LICENSEE, by  \n"
+           "08944242 15 n 02 Paris 0 City_of_Light 0 001 @i 08691133 n 0000 | capital  \n"
+           "11069452 18 n 02 Ahmad_al-Dalati 0 Dalati 0 001 @i 10467395 n 0000 | minister  \n"
+           "08241798 14 n 01 Kelvaro_Holdings(a) 0 001 @i 08242223 n 0000 | a company  \n"
+           "08226335 15 n 01 city 0 001 @ 08524735 n 0000 | a large town (not an instance)  \n"
+           "00060548 04 n 01 Hegira 1 001 @i 00058743 n 0000 | an event (not a kept file)  \n";
+  }
+  Gazetteer gazetteer;
+  ASSERT_TRUE(AddWordNet(dir, gazetteer).has_value());
+  auto lists_of = [&](const std::vector<std::string_view>& tokens) {
+    Gazetteer one;
+    one.Add(tokens, GazetteerList::kCountry);
+    return gazetteer.Lookup(one.phrases().begin()->first);
+  };
+  const auto bit = [](GazetteerList l) { return static_cast<uint8_t>(1u << static_cast<int>(l)); };
+  EXPECT_EQ(lists_of({"Paris"}), bit(GazetteerList::kLocationList));
+  EXPECT_EQ(lists_of({"city", "of", "light"}), bit(GazetteerList::kLocationList));
+  EXPECT_EQ(lists_of({"Ahmad", "al-Dalati"}), bit(GazetteerList::kPersonList));
+  EXPECT_EQ(lists_of({"Dalati"}), bit(GazetteerList::kPersonList));
+  EXPECT_EQ(lists_of({"Kelvaro", "Holdings"}), bit(GazetteerList::kOrganisationList));
+  EXPECT_EQ(lists_of({"city"}), 0);
+  EXPECT_EQ(lists_of({"Hegira"}), 0);
+  EXPECT_EQ(gazetteer.size(), 5u);
+
+  Gazetteer none;
+  const auto missing = AddWordNet(dir + "/nowhere", none);
+  ASSERT_FALSE(missing.has_value());
+  EXPECT_EQ(missing.error().code, ErrorCode::kNotFound);
 }
 
 TEST(NerModelTest, MissingFileIsAClearError) {

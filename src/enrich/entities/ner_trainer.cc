@@ -1,11 +1,13 @@
 #include "enrich/entities/ner_trainer.h"
 
 #include <algorithm>
+#include <cctype>
 #include <climits>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <numeric>
+#include <cstdlib>
 #include <random>
 #include <sstream>
 
@@ -135,6 +137,8 @@ Result<NerModel> TrainNerModel(const std::vector<TaggedDocument>& train,
   std::vector<uint64_t> feats;
   NerModel best;
   double best_f1 = -1;
+  const uint64_t drop_below = static_cast<uint64_t>(options.dropout * double(uint64_t{1} << 24));
+  uint64_t dropout_state = options.seed;
   for (int epoch = 1; epoch <= options.epochs; ++epoch) {
     std::shuffle(order.begin(), order.end(), rng);
     size_t tokens = 0, errors = 0;
@@ -150,6 +154,16 @@ Result<NerModel> TrainNerModel(const std::vector<TaggedDocument>& train,
         for (size_t i = 0; i < views[s].size(); ++i) {
           feats.clear();
           features.Extract(s, i, predicted.data(), feats);
+          if (drop_below > 0) {
+            // Feature dropout: each feature of this token is left out with the given
+            // probability, so that no single feature (the word itself) carries a decision alone.
+            size_t kept = 0;
+            for (uint64_t f : feats) {
+              dropout_state = dropout_state * 6364136223846793005ULL + 1442695040888963407ULL;
+              if ((dropout_state >> 40) >= drop_below) feats[kept++] = f;
+            }
+            feats.resize(kept);
+          }
           float scores[kNumTags] = {};
           for (uint64_t f : feats) {
             const float* row = w.data() + (f >> shift) * kNumTags;
@@ -262,6 +276,63 @@ Result<void> AddIsoCodes(const std::string& json_dir, Gazetteer& gazetteer) {
         }
       }
     }
+  }
+  return {};
+}
+
+Result<void> AddWordNet(const std::string& wordnet_dir, Gazetteer& gazetteer) {
+  const std::string path = (std::filesystem::path(wordnet_dir) / "data.noun").string();
+  std::ifstream in(path);
+  if (!in) {
+    return Unexpected(MakeError(ErrorCode::kNotFound,
+                                "cannot open WordNet's noun database (apt-get install wordnet-base)",
+                                path));
+  }
+  // A data line: offset lex_filenum ss_type w_cnt(hex) {word lex_id} p_cnt {ptr offset pos st}
+  // | gloss. Licence lines start with spaces.
+  std::string line;
+  size_t added = 0;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == ' ') continue;
+    std::istringstream fields(line);
+    std::string offset, pos, count_hex;
+    int lexfile = -1;
+    if (!(fields >> offset >> lexfile >> pos >> count_hex)) continue;
+    GazetteerList list;
+    if (lexfile == 18) {
+      list = GazetteerList::kPersonList;  // noun.person
+    } else if (lexfile == 15) {
+      list = GazetteerList::kLocationList;  // noun.location
+    } else if (lexfile == 14) {
+      list = GazetteerList::kOrganisationList;  // noun.group
+    } else {
+      continue;
+    }
+    const unsigned long words = std::strtoul(count_hex.c_str(), nullptr, 16);
+    std::vector<std::string> names;
+    for (unsigned long k = 0; k < words; ++k) {
+      std::string word, lex_id;
+      if (!(fields >> word >> lex_id)) break;
+      if (const size_t paren = word.find('('); paren != std::string::npos) word.resize(paren);
+      std::replace(word.begin(), word.end(), '_', ' ');
+      if (!word.empty() && std::isupper(static_cast<unsigned char>(word[0]))) names.push_back(word);
+    }
+    size_t pointers = 0;
+    if (!(fields >> pointers)) continue;
+    bool instance = false;
+    for (size_t k = 0; k < pointers; ++k) {
+      std::string symbol, target, target_pos, source_target;
+      if (!(fields >> symbol >> target >> target_pos >> source_target)) break;
+      instance |= symbol == "@i";
+    }
+    if (!instance) continue;
+    for (const std::string& name : names) {
+      AddName(name, list, gazetteer);
+      ++added;
+    }
+  }
+  if (added == 0) {
+    return Unexpected(MakeError(ErrorCode::kParse, "no named instances in WordNet's nouns", path));
   }
   return {};
 }

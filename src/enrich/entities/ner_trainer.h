@@ -27,6 +27,8 @@ struct TrainOptions {
   int bucket_bits = 20;
   uint64_t seed = 20030601;  // the documents are shuffled each epoch with this seed
   std::string note;
+  // Probability of leaving each feature out of a training token (0: none).
+  double dropout = 0;
   // Word clusters for the features (word_clusters.h), stored in the model; may be empty.
   ClusterTable clusters;
 };
@@ -56,6 +58,11 @@ Result<NerModel> TrainNerModel(const std::vector<TaggedDocument>& train,
 // Gazetteers from Debian's iso-codes JSON files (/usr/share/iso-codes/json): countries
 // (3166-1, 3166-3), subdivisions (3166-2), languages (639-3 living, 639-2), currencies (4217).
 Result<void> AddIsoCodes(const std::string& json_dir, Gazetteer& gazetteer);
+
+// Named instances from WordNet's noun database (Debian's wordnet-base: DIR/data.noun): synsets
+// that are instances of something ("Paris" of a national capital), by lexicographer file:
+// people to the person list, locations to the location list, groups to the organisation list.
+Result<void> AddWordNet(const std::string& wordnet_dir, Gazetteer& gazetteer);
 
 // Entity names from an annotated corpus that may be shipped (wikigold, WNUT-17): types PER/
 // person, LOC/location, ORG/corporation/group, MISC/product/creative-work.
