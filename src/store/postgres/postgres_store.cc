@@ -24,18 +24,10 @@ using nlohmann::json;
 namespace {
 
 constexpr int kSnippetWords = 24;
-// Search ranks at most twice this many candidates (more when a deep page asks): the newest
-// matches and the newest title matches. ts_rank reads a match's whole tsvector, so ranking every
-// match of a common word costs tens of milliseconds at 100k articles; the candidates keep
-// p99 in single milliseconds, and for a news desk the best matches among the recent ones are
-// the answer anyway. With fewer matches than this, every match is ranked, as in SQLite.
-constexpr int kRankCandidates = 64;
 // A phrase is checked against the positions of at most this many articles holding its words,
 // the newest (see Search).
 constexpr int64_t kPhrasePool = 256;
-// Search counts matches exactly up to this many; beyond, it estimates (see Search).
-constexpr int64_t kExactTotal = 1000;
-// Search walks the recency index when matches^2 > this * articles (see Search).
+// Search walks the primary key backwards when matches^2 > this * articles (see Search).
 constexpr int64_t kWalkFactor = 400;
 // ts_headline parses the text it is given (about a millisecond per 2 KB on a busy machine), so
 // it reads only the start of each hit's text: news puts what matters first, and a match
@@ -308,7 +300,7 @@ Result<SearchResults> PostgresStore::Search(const SearchQuery& query) {
   // test it: tens of milliseconds for a common word. The index answers without reading any.
   WD_RETURN_IF_ERROR(db_->Exec("SET LOCAL enable_seqscan = off"));
   // The total. Counting every match of a common word reads tens of thousands of rows, so
-  // the count stops at kExactTotal + 1 matches; beyond that it is scaled up from how far
+  // the count stops at kSearchExactTotal + 1 matches; beyond that it is scaled up from how far
   // through the table (in page order, which the bitmap scan follows) the count got, and says
   // it is an estimate. A phrase is counted as its words (the GIN index answers those without
   // reading a tsvector); its positions are checked below in at most kPhrasePool articles.
@@ -323,10 +315,10 @@ Result<SearchResults> PostgresStore::Search(const SearchQuery& query) {
                  " (SELECT count(DISTINCT coalesce(c.canonical_id, h.article_id)) FROM hits h "
                  "  LEFT JOIN article_copies c ON c.copy_id = h.article_id) "
                  "FROM hits",
-                 Params().Add(words).Add(kExactTotal + 1)));
+                 Params().Add(words).Add(kSearchExactTotal + 1)));
   int64_t holding_words = count.Int64(0, 0);
   const int64_t articles = std::max<int64_t>(1, count.Int64(0, 3));
-  if (holding_words > kExactTotal) {
+  if (holding_words > kSearchExactTotal) {
     results.total_estimated = true;
     const int64_t pages = count.Int64(0, 2);
     const int64_t reached = count.Int64(0, 1) + 1;
@@ -334,20 +326,21 @@ Result<SearchResults> PostgresStore::Search(const SearchQuery& query) {
   }
   results.total = holding_words;
   if (!results.total_estimated && !has_phrase) results.total = count.Int64(0, 4);
-  // Newest matches first, by one of two ways: walking the recency index and testing each
-  // article's tsvector (cheap when matches are dense: 64 of them within a few hundred rows),
+  // Newest matches first (newest stored, the largest ids, as SQLite's FTS5 walks its rowids;
+  // see kSearchRankCandidates), by one of two ways: walking the primary key backwards and
+  // testing each article's tsvector (cheap when matches are dense: 64 of them within a few hundred rows),
   // or the GIN bitmap of every match, sorted (cheap when they are few). The planner's guess
   // for a rare word is far off (it walked 31,000 rows for 64), so the count decides: the walk
   // tests about n*articles/matches rows at a few microseconds each, the bitmap reads every
   // match at under one. "IS TRUE" keeps the GIN index out of a walk (and out of a phrase's
   // check, which through the index would test every article holding the words, as a hash
-  // join's other side); "+ 0" keeps the recency index out of a bitmap.
+  // join's other side); "+ 0" keeps the primary key out of a bitmap.
   const bool walk = holding_words * holding_words > kWalkFactor * articles;
   auto newest = [walk](const char* words, const char* n) {
     return walk ? std::string(" WHERE (m.tsv @@ to_tsquery('wiredesk', ") + words +
-                      ")) IS TRUE ORDER BY m.sort_time DESC, m.article_id DESC LIMIT " + n
+                      ")) IS TRUE ORDER BY m.article_id DESC LIMIT " + n
                 : std::string(" WHERE m.tsv @@ to_tsquery('wiredesk', ") + words +
-                      ") ORDER BY m.sort_time + 0 DESC, m.article_id DESC LIMIT " + n;
+                      ") ORDER BY m.article_id + 0 DESC LIMIT " + n;
   };
   const int64_t pool = has_phrase ? std::max<int64_t>(kPhrasePool, query.offset + limit)
                                   : holding_words;
@@ -369,9 +362,9 @@ Result<SearchResults> PostgresStore::Search(const SearchQuery& query) {
   }
   if (results.total == 0 || query.offset >= results.total) return results;
   // Twice the page's end: syndicated copies among the candidates fold into one hit.
-  const int candidates = std::max(kRankCandidates, 2 * (query.offset + limit));
+  const int candidates = std::max(kSearchRankCandidates, 2 * (query.offset + limit));
   // Candidates by a cheap order (newest first, reading only the narrow article_search rows),
-  // the title matches among them by right; ts_rank only over those; then the page. A phrase's
+  // and the newest title matches by right (kSearchRankCandidates); ts_rank only over those; then the page. A phrase's
   // candidates come from the pool above (its words first, then the positions checked).
   // Normalisation 1 divides by the log of the document's length, as bm25 favours short ones.
   const std::string sql =
@@ -382,15 +375,15 @@ Result<SearchResults> PostgresStore::Search(const SearchQuery& query) {
       "), "
       "title AS MATERIALIZED (SELECT m.article_id FROM article_search m "
       "  WHERE m.title_tsv @@ to_tsquery('wiredesk', $7) "
-      "  ORDER BY m.sort_time + 0 DESC, m.article_id DESC LIMIT $8), "
+      "  ORDER BY m.article_id + 0 DESC LIMIT $8), "
       "candidates AS ("
       " (SELECT m.article_id FROM body JOIN article_search m USING (article_id), q "
       "  WHERE $9 = 0 OR (m.tsv @@ q.q) IS TRUE "
-      "  ORDER BY m.sort_time DESC, m.article_id DESC LIMIT $2) "
+      "  ORDER BY m.article_id DESC LIMIT $2) "
       " UNION "
       " (SELECT m.article_id FROM title JOIN article_search m USING (article_id), q "
       "  WHERE (m.title_tsv @@ q.q) IS TRUE "
-      "  ORDER BY m.sort_time DESC, m.article_id DESC LIMIT $2)), "
+      "  ORDER BY m.article_id DESC LIMIT $2)), "
       // A syndicated copy folds into its canonical article (copies of copies point at the
       // first publication), shown once with the best rank of its publications.
       "ranked AS (SELECT coalesce(c.canonical_id, m.article_id) AS article_id, "
