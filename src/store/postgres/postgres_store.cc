@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <set>
 #include <nlohmann/json.hpp>
 
 #include "core/article_json.h"
@@ -298,7 +299,11 @@ Result<SearchResults> PostgresStore::Search(const SearchQuery& query) {
   // article_search's own pages are few (its tsvectors live out of line), so the planner
   // would rather read all of it than use the GIN index, and then detoasts every tsvector to
   // test it: tens of milliseconds for a common word. The index answers without reading any.
-  WD_RETURN_IF_ERROR(db_->Exec("SET LOCAL enable_seqscan = off"));
+  // Generic plans: the statements below say in their text how to find the matches (walk or
+  // bitmap, see `walk`), so planning each execution anew for its parameters (a custom plan,
+  // about a millisecond for the ranking statement) buys nothing.
+  WD_RETURN_IF_ERROR(db_->Exec("SET LOCAL enable_seqscan = off; "
+                               "SET LOCAL plan_cache_mode = force_generic_plan"));
   // The total. Counting every match of a common word reads tens of thousands of rows, so
   // the count stops at kSearchExactTotal + 1 matches; beyond that it is scaled up from how far
   // through the table (in page order, which the bitmap scan follows) the count got, and says
@@ -344,42 +349,51 @@ Result<SearchResults> PostgresStore::Search(const SearchQuery& query) {
   };
   const int64_t pool = has_phrase ? std::max<int64_t>(kPhrasePool, query.offset + limit)
                                   : holding_words;
+  // A phrase's matches among the pool, newest first: its body candidates, checked once.
+  std::string phrase_ids = "{";
   if (has_phrase && holding_words > 0) {
-    const std::string sql = "SELECT count(DISTINCT coalesce(c.canonical_id, p.article_id)) "
+    const std::string sql = "SELECT p.article_id, coalesce(c.canonical_id, p.article_id) "
                             "FROM (SELECT m.article_id FROM article_search m" +
                             newest("$2", "$3") +
                             ") p JOIN article_search m USING (article_id) "
                             "LEFT JOIN article_copies c ON c.copy_id = p.article_id "
-                            "WHERE (m.tsv @@ to_tsquery('wiredesk', $1)) IS TRUE";
+                            "WHERE (m.tsv @@ to_tsquery('wiredesk', $1)) IS TRUE "
+                            "ORDER BY p.article_id DESC";
     WD_ASSIGN_OR_RETURN(Rows verified,
                         db_->Query(sql.c_str(), Params().Add(tsquery).Add(words).Add(pool)));
-    const int64_t in_pool = verified.Int64(0, 0);
+    std::set<int64_t> hits;
+    for (int i = 0; i < verified.size(); ++i) {
+      hits.insert(verified.Int64(i, 1));
+      if (i > 0) phrase_ids += ',';
+      phrase_ids += std::to_string(verified.Int64(i, 0));
+    }
+    const int64_t in_pool = static_cast<int64_t>(hits.size());
     // Every article holding the words was checked: exact. Else the pool's share, scaled.
     results.total_estimated = holding_words > pool && in_pool > 0;
     results.total = results.total_estimated
                         ? std::max(in_pool, (holding_words * in_pool + pool / 2) / pool)
                         : in_pool;
   }
+  phrase_ids += '}';
   if (results.total == 0 || query.offset >= results.total) return results;
   // Twice the page's end: syndicated copies among the candidates fold into one hit.
   const int candidates = std::max(kSearchRankCandidates, 2 * (query.offset + limit));
   // Candidates by a cheap order (newest first, reading only the narrow article_search rows),
-  // and the newest title matches by right (kSearchRankCandidates); ts_rank only over those; then the page. A phrase's
-  // candidates come from the pool above (its words first, then the positions checked).
+  // and the newest title matches by right (kSearchRankCandidates); ts_rank only over those;
+  // then the page. A phrase's body candidates are its matches in the pool above ($9).
   // Normalisation 1 divides by the log of the document's length, as bm25 favours short ones.
   const std::string sql =
       std::string(
           "WITH q AS MATERIALIZED (SELECT to_tsquery('wiredesk', $1) AS q), "
-          "body AS MATERIALIZED (SELECT m.article_id FROM article_search m") +
-      newest("$7", "$8") +
+          "body AS MATERIALIZED (") +
+      (has_phrase ? std::string("SELECT unnest($9::bigint[]) AS article_id")
+                  : "SELECT m.article_id FROM article_search m" + newest("$7", "$8")) +
       "), "
       "title AS MATERIALIZED (SELECT m.article_id FROM article_search m "
       "  WHERE m.title_tsv @@ to_tsquery('wiredesk', $7) "
       "  ORDER BY m.article_id + 0 DESC LIMIT $8), "
       "candidates AS ("
-      " (SELECT m.article_id FROM body JOIN article_search m USING (article_id), q "
-      "  WHERE $9 = 0 OR (m.tsv @@ q.q) IS TRUE "
-      "  ORDER BY m.article_id DESC LIMIT $2) "
+      " (SELECT article_id FROM body ORDER BY article_id DESC LIMIT $2) "
       " UNION "
       " (SELECT m.article_id FROM title JOIN article_search m USING (article_id), q "
       "  WHERE (m.title_tsv @@ q.q) IS TRUE "
@@ -396,11 +410,10 @@ Result<SearchResults> PostgresStore::Search(const SearchQuery& query) {
       "FROM ranked r JOIN articles a ON a.id = r.article_id "
       "JOIN sources s ON s.id = a.source_id, q "
       "ORDER BY r.score DESC, a.id DESC";
-  WD_ASSIGN_OR_RETURN(
-      Rows r, db_->Query(sql.c_str(),
-                         SearchParams(tsquery, candidates, limit, query.offset, words,
-                                      has_phrase ? pool : int64_t{candidates})
-                             .Add(int64_t{has_phrase})));
+  Params params =
+      SearchParams(tsquery, candidates, limit, query.offset, words, int64_t{candidates});
+  if (has_phrase) params.AddRaw(phrase_ids);
+  WD_ASSIGN_OR_RETURN(Rows r, db_->Query(sql.c_str(), params));
   // The text again only to place the ellipses; the page is at most kMaxPageSize rows.
   std::vector<int64_t> ids;
   for (int i = 0; i < r.size(); ++i) ids.push_back(r.Int64(i, 0));
