@@ -238,6 +238,7 @@ int main(int argc, char** argv) {
   // articles whose number is I modulo N, from the first, and only ingests.
   int shard = 0;
   int shards = 1;
+  std::string dump;  // --dump FILE: each query's total and hit ids, to compare backends
   bool bulk = false;  // --bulk 1: SQLite only, append the corpus through BulkAppend
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string k = argv[i];
@@ -247,6 +248,7 @@ int main(int argc, char** argv) {
     else if (k == "--sample") sample = argv[i + 1];
     else if (k == "--label") label = argv[i + 1];
     else if (k == "--copy-from") copy_from = argv[i + 1];
+    else if (k == "--dump") dump = argv[i + 1];
     else if (k == "--bulk") bulk = std::atoi(argv[i + 1]) != 0;
     else if (k == "--shard") std::sscanf(argv[i + 1], "%d/%d", &shard, &shards);
   }
@@ -328,6 +330,21 @@ int main(int argc, char** argv) {
     return 0;
   }
   for (int i = 0; i < std::min(queries, 50); ++i) (void)(*store)->Search({mix[i], 20, 0});  // warm
+  if (!dump.empty()) {
+    // The query, the total (~ when estimated), then the first page's ids in rank order.
+    std::ofstream out(dump);
+    for (const std::string& q : mix) {
+      auto r = (*store)->Search({q, 20, 0});
+      out << q << '\t';
+      if (!r) {
+        out << "error\n";
+        continue;
+      }
+      out << (r->total_estimated ? "~" : "") << r->total;
+      for (const store::SearchHit& h : r->hits) out << '\t' << h.article.id;
+      out << '\n';
+    }
+  }
   const int64_t backend = StoreBackendPid(db);
   std::vector<double> ms;
   std::vector<double> cpu;
