@@ -16,18 +16,17 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "core/article_json.h"
 #include "core/time.h"
 #include "store/article_identity.h"
-#include "store/result_macros.h"
 #include "store/postgres/copy_from_sqlite.h"
 #include "store/postgres/pg_db.h"
+#include "store/result_macros.h"
 #include "store/sqlite/sqlite_db.h"
 #include "store/store.h"
 
@@ -131,8 +130,9 @@ Status BulkAppend(const std::string& path, int from, int to, const std::vector<s
   const Instant now = SystemClock().Now();
   constexpr int kBatch = 20000;
   for (int start = from; start < to; start += kBatch) {
-    WD_ASSIGN_OR_RETURN(store::sqlite::Transaction txn,
-                        store::sqlite::Transaction::Begin(*db, store::sqlite::Transaction::Kind::kWrite));
+    WD_ASSIGN_OR_RETURN(
+        store::sqlite::Transaction txn,
+        store::sqlite::Transaction::Begin(*db, store::sqlite::Transaction::Kind::kWrite));
     const int end = std::min(to, start + kBatch);
     for (int i = start; i < end; ++i) {
       const Article a = MakeArticle(i, vocab, zipf);
@@ -211,8 +211,9 @@ int64_t StoreBackendPid(const std::string& db) {
   if (!db.starts_with("postgres")) return 0;
   auto c = store::postgres::Connection::Open(db);
   if (!c) return 0;
-  auto r = (*c)->Query("SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
-                       "AND backend_type = 'client backend' AND pid <> pg_backend_pid()");
+  auto r = (*c)->Query(
+      "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+      "AND backend_type = 'client backend' AND pid <> pg_backend_pid()");
   if (!r || r->size() != 1) return 0;
   const int64_t pid = r->Int64(0, 0);
   return std::ifstream("/proc/" + std::to_string(pid) + "/sched") ? pid : 0;
@@ -238,7 +239,7 @@ int main(int argc, char** argv) {
   // articles whose number is I modulo N, from the first, and only ingests.
   int shard = 0;
   int shards = 1;
-  std::string dump;  // --dump FILE: each query's total and hit ids, to compare backends
+  std::string dump;   // --dump FILE: each query's total and hit ids, to compare backends
   bool bulk = false;  // --bulk 1: SQLite only, append the corpus through BulkAppend
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string k = argv[i];
@@ -367,14 +368,14 @@ int main(int argc, char** argv) {
     (void)(*store)->LatestArticles(20, (i % 5) * 20);
     latest.push_back(std::chrono::duration<double, std::milli>(Steady::now() - s).count());
   }
-  std::printf("%s\tarticles=%d\tingested=%d\tingest_per_s=%.0f\tsearch_p50_ms=%.2f\t"
-              "search_p99_ms=%.2f\tsearch_max_ms=%.2f\tmean_total=%.0f\tlatest_p50_ms=%.2f\t"
-              "cpu_p50_ms=%.2f\tcpu_p99_ms=%.2f\tserver_cpu=%d\n",
-              label.c_str(), articles, ingested, ingested > 0 ? ingested / ingest_s : 0.0,
-              Percentile(ms, 0.5), Percentile(ms, 0.99), Percentile(ms, 1.0),
-              static_cast<double>(hits) / static_cast<double>(mix.size()),
-              Percentile(latest, 0.5), Percentile(cpu, 0.5), Percentile(cpu, 0.99),
-              backend > 0 ? 1 : 0);
+  std::printf(
+      "%s\tarticles=%d\tingested=%d\tingest_per_s=%.0f\tsearch_p50_ms=%.2f\t"
+      "search_p99_ms=%.2f\tsearch_max_ms=%.2f\tmean_total=%.0f\tlatest_p50_ms=%.2f\t"
+      "cpu_p50_ms=%.2f\tcpu_p99_ms=%.2f\tserver_cpu=%d\n",
+      label.c_str(), articles, ingested, ingested > 0 ? ingested / ingest_s : 0.0,
+      Percentile(ms, 0.5), Percentile(ms, 0.99), Percentile(ms, 1.0),
+      static_cast<double>(hits) / static_cast<double>(mix.size()), Percentile(latest, 0.5),
+      Percentile(cpu, 0.5), Percentile(cpu, 0.99), backend > 0 ? 1 : 0);
   const char* kinds[] = {"common", "mid", "rare", "two_words", "phrase", "prefix"};
   for (int k = 0; k < 6; ++k) {
     std::printf("%s\tkind=%s\tp50_ms=%.2f\tp99_ms=%.2f\tcpu_p50_ms=%.2f\tcpu_p99_ms=%.2f\n",

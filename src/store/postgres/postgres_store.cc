@@ -7,8 +7,8 @@
 
 #include <algorithm>
 #include <cstdlib>
-#include <set>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "core/article_json.h"
 #include "core/text.h"
@@ -302,8 +302,9 @@ Result<SearchResults> PostgresStore::Search(const SearchQuery& query) {
   // Generic plans: the statements below say in their text how to find the matches (walk or
   // bitmap, see `walk`), so planning each execution anew for its parameters (a custom plan,
   // about a millisecond for the ranking statement) buys nothing.
-  WD_RETURN_IF_ERROR(db_->Exec("SET LOCAL enable_seqscan = off; "
-                               "SET LOCAL plan_cache_mode = force_generic_plan"));
+  WD_RETURN_IF_ERROR(
+      db_->Exec("SET LOCAL enable_seqscan = off; "
+                "SET LOCAL plan_cache_mode = force_generic_plan"));
   // The total. Counting every match of a common word reads tens of thousands of rows, so
   // the count stops at kSearchExactTotal + 1 matches; beyond that it is scaled up from how far
   // through the table (in page order, which the bitmap scan follows) the count got, and says
@@ -333,8 +334,8 @@ Result<SearchResults> PostgresStore::Search(const SearchQuery& query) {
   if (!results.total_estimated && !has_phrase) results.total = count.Int64(0, 4);
   // Newest matches first (newest stored, the largest ids, as SQLite's FTS5 walks its rowids;
   // see kSearchRankCandidates), by one of two ways: walking the primary key backwards and
-  // testing each article's tsvector (cheap when matches are dense: 64 of them within a few hundred rows),
-  // or the GIN bitmap of every match, sorted (cheap when they are few). The planner's guess
+  // testing each article's tsvector (cheap when matches are dense: 64 of them within a few hundred
+  // rows), or the GIN bitmap of every match, sorted (cheap when they are few). The planner's guess
   // for a rare word is far off (it walked 31,000 rows for 64), so the count decides: the walk
   // tests about n*articles/matches rows at a few microseconds each, the bitmap reads every
   // match at under one. "IS TRUE" keeps the GIN index out of a walk (and out of a phrase's
@@ -352,13 +353,14 @@ Result<SearchResults> PostgresStore::Search(const SearchQuery& query) {
   // A phrase's matches among the pool, newest first: its body candidates, checked once.
   std::string phrase_ids = "{";
   if (has_phrase && holding_words > 0) {
-    const std::string sql = "SELECT p.article_id, coalesce(c.canonical_id, p.article_id) "
-                            "FROM (SELECT m.article_id FROM article_search m" +
-                            newest("$2", "$3") +
-                            ") p JOIN article_search m USING (article_id) "
-                            "LEFT JOIN article_copies c ON c.copy_id = p.article_id "
-                            "WHERE (m.tsv @@ to_tsquery('wiredesk', $1)) IS TRUE "
-                            "ORDER BY p.article_id DESC";
+    const std::string sql =
+        "SELECT p.article_id, coalesce(c.canonical_id, p.article_id) "
+        "FROM (SELECT m.article_id FROM article_search m" +
+        newest("$2", "$3") +
+        ") p JOIN article_search m USING (article_id) "
+        "LEFT JOIN article_copies c ON c.copy_id = p.article_id "
+        "WHERE (m.tsv @@ to_tsquery('wiredesk', $1)) IS TRUE "
+        "ORDER BY p.article_id DESC";
     WD_ASSIGN_OR_RETURN(Rows verified,
                         db_->Query(sql.c_str(), Params().Add(tsquery).Add(words).Add(pool)));
     std::set<int64_t> hits;
@@ -405,7 +407,8 @@ Result<SearchResults> PostgresStore::Search(const SearchQuery& query) {
       " FROM candidates JOIN article_search m USING (article_id) "
       " LEFT JOIN article_copies c ON c.copy_id = m.article_id, q "
       " GROUP BY 1 ORDER BY score DESC, 1 DESC LIMIT $3 OFFSET $4) "
-      "SELECT " WD_PG_SUMMARY_COLUMNS ", "
+      "SELECT " WD_PG_SUMMARY_COLUMNS
+      ", "
       " ts_headline('wiredesk', left(a.text, $6), q.q, $5), r.score "
       "FROM ranked r JOIN articles a ON a.id = r.article_id "
       "JOIN sources s ON s.id = a.source_id, q "

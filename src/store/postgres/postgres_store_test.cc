@@ -357,8 +357,9 @@ TEST_F(PostgresStoreTest, CopyFromSqliteMovesEverythingOnceAndRefusesAFullTarget
     // Search's GIN indexes, dropped for the copy, are back.
     auto db = Connection::Open(url_);
     ASSERT_TRUE(db);
-    auto gin = (*db)->Query("SELECT count(*) FROM pg_indexes WHERE tablename = 'article_search' "
-                            "AND indexdef LIKE '% USING gin %'");
+    auto gin = (*db)->Query(
+        "SELECT count(*) FROM pg_indexes WHERE tablename = 'article_search' "
+        "AND indexdef LIKE '% USING gin %'");
     ASSERT_TRUE(gin);
     EXPECT_EQ(gin->Int64(0, 0), 2);
   }

@@ -282,9 +282,10 @@ Result<SearchResults> SqliteStore::Search(const SearchQuery& query) {
   } else {
     // Hits, not matching rows: a syndicated copy counts as its canonical article.
     WD_ASSIGN_OR_RETURN(
-        Query q, db_->Prepare("SELECT count(DISTINCT coalesce(c.canonical_id, articles_fts.rowid)) FROM "
-                              "articles_fts LEFT JOIN article_copies c ON c.copy_id = articles_fts.rowid "
-                              "WHERE articles_fts MATCH ?1 AND articles_fts.rowid >= ?2"));
+        Query q,
+        db_->Prepare("SELECT count(DISTINCT coalesce(c.canonical_id, articles_fts.rowid)) FROM "
+                     "articles_fts LEFT JOIN article_copies c ON c.copy_id = articles_fts.rowid "
+                     "WHERE articles_fts MATCH ?1 AND articles_fts.rowid >= ?2"));
     q.Bind(1, match).Bind(2, newest.back());
     WD_ASSIGN_OR_RETURN(const bool row, q.Step());
     results.total = row ? q.Int64(0) : matched;
