@@ -460,6 +460,22 @@ TYPED_TEST(StoreTest, SearchRanksTheNewestMatchesAndTheNewestTitleMatches) {
   }
 }
 
+// A phrase made of common words but rare itself is found even when hundreds of newer articles
+// hold its words apart (PostgreSQL checks positions in the newest 256 of those, then further).
+TYPED_TEST(StoreTest, SearchFindsARarePhraseOlderThanManyArticlesHoldingItsWords) {
+  const int64_t old = this->Add(MakeArticle("old", "Night market", "An amber lantern hung there."));
+  for (int i = 0; i < 300; ++i) {
+    this->Add(MakeArticle("apart" + std::to_string(i), "Festival " + std::to_string(i),
+                          "The lantern glowed; amber light fell on the square."));
+  }
+  SearchResults r = this->Find("\"amber lantern\"");
+  EXPECT_EQ(r.total, 1);
+  EXPECT_FALSE(r.total_estimated);
+  ASSERT_EQ(r.hits.size(), 1u);
+  EXPECT_EQ(r.hits[0].article.id, old);
+  EXPECT_EQ(this->Find("amber lantern").total, 301);
+}
+
 // Past kSearchExactTotal matches the total is an estimate, and says so.
 TYPED_TEST(StoreTest, SearchEstimatesALargeTotal) {
   const int n = static_cast<int>(kSearchExactTotal) + 200;

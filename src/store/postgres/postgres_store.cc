@@ -28,6 +28,10 @@ constexpr int kSnippetWords = 24;
 // A phrase is checked against the positions of at most this many articles holding its words,
 // the newest (see Search).
 constexpr int64_t kPhrasePool = 256;
+// When none of those has the phrase (its words are common, the phrase itself rare), this many
+// of the newest holding its words are checked instead, once: the only search that reads
+// thousands of tsvectors, so that a phrase someone saw in an older article is still found.
+constexpr int64_t kPhraseFallbackPool = 4096;
 // Search walks the primary key backwards when matches^2 > this * articles (see Search).
 constexpr int64_t kWalkFactor = 400;
 // ts_headline parses the text it is given (about a millisecond per 2 KB on a busy machine), so
@@ -348,11 +352,10 @@ Result<SearchResults> PostgresStore::Search(const SearchQuery& query) {
                 : std::string(" WHERE m.tsv @@ to_tsquery('wiredesk', ") + words +
                       ") ORDER BY m.article_id + 0 DESC LIMIT " + n;
   };
-  const int64_t pool = has_phrase ? std::max<int64_t>(kPhrasePool, query.offset + limit)
-                                  : holding_words;
+  int64_t pool = has_phrase ? std::max<int64_t>(kPhrasePool, query.offset + limit) : holding_words;
   // A phrase's matches among the pool, newest first: its body candidates, checked once.
   std::string phrase_ids = "{";
-  if (has_phrase && holding_words > 0) {
+  for (bool again = has_phrase && holding_words > 0; again;) {
     const std::string sql =
         "SELECT p.article_id, coalesce(c.canonical_id, p.article_id) "
         "FROM (SELECT m.article_id FROM article_search m" +
@@ -375,6 +378,8 @@ Result<SearchResults> PostgresStore::Search(const SearchQuery& query) {
     results.total = results.total_estimated
                         ? std::max(in_pool, (holding_words * in_pool + pool / 2) / pool)
                         : in_pool;
+    again = in_pool == 0 && holding_words > pool && pool < kPhraseFallbackPool;
+    pool = kPhraseFallbackPool;
   }
   phrase_ids += '}';
   if (results.total == 0 || query.offset >= results.total) return results;
