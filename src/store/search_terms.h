@@ -1,6 +1,7 @@
 // A user's search box text turned into plain terms, before any backend's query syntax sees it.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -21,6 +22,19 @@ struct SearchTerm {
 
 inline constexpr size_t kMaxSearchQueryBytes = 1000;
 inline constexpr size_t kMaxSearchTerms = 16;
+
+// How both backends bound a search's work, so that they give the same answers: ranking reads
+// each match's positions (FTS5's bm25, PostgreSQL's ts_rank), which for a word in most of the
+// archive costs tens of milliseconds at 100k articles and ten times that at 1M. So only the
+// candidates are ranked: the newest kSearchRankCandidates matches (newest stored: the largest
+// article ids, which both engines walk in index order without reading the rest) and the newest
+// as many title matches, or twice the page's end when a deep page asks for more. With fewer
+// matches than that, every match is ranked. For a news desk the best of the recent matches is
+// the answer anyway.
+inline constexpr int kSearchRankCandidates = 64;
+// Totals are exact up to this many matches; beyond it the backend estimates and says so
+// (SearchResults::total_estimated).
+inline constexpr int64_t kSearchExactTotal = 1000;
 
 // Splits the text into words and "quoted phrases". A trailing '*' makes a prefix. Query syntax
 // is dropped, not interpreted: bare AND/OR/NOT/NEAR, ( ) { } : ^ + and a leading '-', a stray

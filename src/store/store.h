@@ -66,8 +66,9 @@ inline constexpr int kMaxPageSize = 200;
 
 struct SearchResults {
   int64_t total = 0;
-  // The total is an estimate ("about"): PostgreSQL checks a phrase only in the newest
-  // articles holding its words when very many do (see postgres/postgres_store.cc).
+  // The total is an estimate ("about"): beyond kSearchExactTotal matches (search_terms.h),
+  // or when PostgreSQL checks a phrase only in the newest articles holding its words because
+  // very many do (see postgres/postgres_store.cc).
   bool total_estimated = false;
   std::vector<SearchHit> hits;
 };
@@ -346,7 +347,8 @@ class StoreReader {
   // out. limit >= 1 (cut to kMaxPageSize),
   // offset >= 0; anything else is kInvalidArgument. SearchQuery has the same rules.
   virtual Result<ArticlePage> LatestArticles(int limit, int offset) = 0;
-  // Full-text search over title and text, ranked by bm25 (title weighted above body).
+  // Full-text search over title and text, ranked by bm25 (title weighted above body) over the
+  // newest matches and the newest title matches when there are many (kSearchRankCandidates).
   virtual Result<SearchResults> Search(const SearchQuery& query) = 0;
   virtual Result<std::vector<Tag>> TagsOf(int64_t article_id) = 0;
   // Oldest first; hidden comments are included and flagged.

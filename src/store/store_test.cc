@@ -16,6 +16,7 @@
 
 #include "core/time.h"
 #include "store/postgres/test_cluster.h"
+#include "store/search_terms.h"
 
 namespace wiredesk::store {
 namespace {
@@ -431,6 +432,65 @@ TYPED_TEST(StoreTest, SearchPagesWithTotal) {
             ErrorCode::kInvalidArgument);
   EXPECT_EQ(this->store_->Search(SearchQuery{"storm", 5, -3}).error().code,
             ErrorCode::kInvalidArgument);
+}
+
+// kSearchRankCandidates: with many matches both backends rank the same candidates, the newest
+// stored matches and the newest title matches, so they give the same answers.
+TYPED_TEST(StoreTest, SearchRanksTheNewestMatchesAndTheNewestTitleMatches) {
+  const int64_t old_title = this->Add(MakeArticle("t", "Lighthouse keeper retires", "Quiet."));
+  const int64_t old_body = this->Add(
+      MakeArticle("b", "Night shift", "Lighthouse. Lighthouse. The lighthouse lighthouse."));
+  std::string filler;
+  for (int i = 0; i < 60; ++i) filler += "word" + std::to_string(i) + " ";
+  const int newer = kSearchRankCandidates + 16;
+  for (int i = 0; i < newer; ++i) {
+    this->Add(MakeArticle("n" + std::to_string(i), "Coast report " + std::to_string(i),
+                          filler + "the lighthouse " + filler));
+  }
+  SearchResults r = this->Find("lighthouse", 20, 0);
+  EXPECT_EQ(r.total, newer + 2);
+  EXPECT_FALSE(r.total_estimated);
+  ASSERT_EQ(r.hits.size(), 20u);
+  EXPECT_EQ(r.hits[0].article.id, old_title);  // old, but among the newest title matches
+  // The best body match is older than the newest candidates: not ranked, on either backend.
+  for (int offset = 0; offset < newer + 2; offset += 20) {
+    for (const SearchHit& h : this->Find("lighthouse", 20, offset).hits) {
+      EXPECT_NE(h.article.id, old_body) << "offset " << offset;
+    }
+  }
+}
+
+// A phrase made of common words but rare itself is found even when hundreds of newer articles
+// hold its words apart (PostgreSQL checks positions in the newest 256 of those, then further).
+TYPED_TEST(StoreTest, SearchFindsARarePhraseOlderThanManyArticlesHoldingItsWords) {
+  const int64_t old = this->Add(MakeArticle("old", "Night market", "An amber lantern hung there."));
+  for (int i = 0; i < 300; ++i) {
+    this->Add(MakeArticle("apart" + std::to_string(i), "Festival " + std::to_string(i),
+                          "The lantern glowed; amber light fell on the square."));
+  }
+  SearchResults r = this->Find("\"amber lantern\"");
+  EXPECT_EQ(r.total, 1);
+  EXPECT_FALSE(r.total_estimated);
+  ASSERT_EQ(r.hits.size(), 1u);
+  EXPECT_EQ(r.hits[0].article.id, old);
+  EXPECT_EQ(this->Find("amber lantern").total, 301);
+}
+
+// Past kSearchExactTotal matches the total is an estimate, and says so.
+TYPED_TEST(StoreTest, SearchEstimatesALargeTotal) {
+  const int n = static_cast<int>(kSearchExactTotal) + 200;
+  for (int i = 0; i < n; ++i) {
+    Article a = MakeArticle("e" + std::to_string(i), "Tide table " + std::to_string(i), "Tide.");
+    a.blocks = {{BlockKind::kParagraph, "Tide.", ""}};
+    a.images.clear();
+    a.related.clear();
+    this->Add(a);
+  }
+  SearchResults r = this->Find("tide", 10, 0);
+  EXPECT_TRUE(r.total_estimated);
+  EXPECT_GT(r.total, kSearchExactTotal);
+  EXPECT_LE(r.total, n);
+  EXPECT_EQ(r.hits.size(), 10u);
 }
 
 TYPED_TEST(StoreTest, SearchSurvivesHostileQueries) {

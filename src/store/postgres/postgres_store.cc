@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "core/article_json.h"
 #include "core/text.h"
@@ -24,18 +25,17 @@ using nlohmann::json;
 namespace {
 
 constexpr int kSnippetWords = 24;
-// Search ranks at most twice this many candidates (more when a deep page asks): the newest
-// matches and the newest title matches. ts_rank reads a match's whole tsvector, so ranking every
-// match of a common word costs tens of milliseconds at 100k articles; the candidates keep
-// p99 in single milliseconds, and for a news desk the best matches among the recent ones are
-// the answer anyway. With fewer matches than this, every match is ranked, as in SQLite.
-constexpr int kRankCandidates = 64;
 // A phrase is checked against the positions of at most this many articles holding its words,
 // the newest (see Search).
 constexpr int64_t kPhrasePool = 256;
-// Search counts matches exactly up to this many; beyond, it estimates (see Search).
-constexpr int64_t kExactTotal = 1000;
-// Search walks the recency index when matches^2 > this * articles (see Search).
+// When none of those has the phrase (its words are common, the phrase itself rare), this many
+// of the newest holding its words are checked instead, once: the only search that reads
+// thousands of tsvectors, so that a phrase someone saw in an older article is still found.
+constexpr int64_t kPhraseFallbackPool = 4096;
+// Search skips counting when the planner expects more than this many times kSearchExactTotal
+// matches (see Search).
+constexpr int64_t kPlannedFactor = 10;
+// Search walks the primary key backwards when matches^2 > this * articles (see Search).
 constexpr int64_t kWalkFactor = 400;
 // ts_headline parses the text it is given (about a millisecond per 2 KB on a busy machine), so
 // it reads only the start of each hit's text: news puts what matters first, and a match
@@ -306,91 +306,132 @@ Result<SearchResults> PostgresStore::Search(const SearchQuery& query) {
   // article_search's own pages are few (its tsvectors live out of line), so the planner
   // would rather read all of it than use the GIN index, and then detoasts every tsvector to
   // test it: tens of milliseconds for a common word. The index answers without reading any.
-  WD_RETURN_IF_ERROR(db_->Exec("SET LOCAL enable_seqscan = off"));
+  // Generic plans: the statements below say in their text how to find the matches (walk or
+  // bitmap, see `walk`), so planning each execution anew for its parameters (a custom plan,
+  // about a millisecond for the ranking statement) buys nothing.
+  WD_RETURN_IF_ERROR(
+      db_->Exec("SET LOCAL enable_seqscan = off; "
+                "SET LOCAL plan_cache_mode = force_generic_plan"));
+  // The planner's estimate of how many articles hold the words: its statistics (ANALYZE, which
+  // autovacuum runs) keep the frequencies of the most common lexemes, so for a common word it
+  // is close. Far beyond kSearchExactTotal it is the total, and the count below is skipped:
+  // its bitmap holds every match, 40 ms for a word in a quarter of 1M articles.
+  int64_t planned = 0;
+  {
+    WD_ASSIGN_OR_RETURN(Rows plan, db_->Query("EXPLAIN SELECT 1 FROM article_search "
+                                              "WHERE tsv @@ to_tsquery('wiredesk', $1)",
+                                              Params().Add(words)));
+    const std::string_view line = plan.size() > 0 ? plan.View(0, 0) : std::string_view();
+    const size_t at = line.find(" rows=");
+    if (at != std::string_view::npos) planned = std::atoll(line.data() + at + 6);
+  }
   // The total. Counting every match of a common word reads tens of thousands of rows, so
-  // the count stops at kExactTotal + 1 matches; beyond that it is scaled up from how far
+  // the count stops at kSearchExactTotal + 1 matches; beyond that it is scaled up from how far
   // through the table (in page order, which the bitmap scan follows) the count got, and says
   // it is an estimate. A phrase is counted as its words (the GIN index answers those without
   // reading a tsvector); its positions are checked below in at most kPhrasePool articles.
-  WD_ASSIGN_OR_RETURN(
-      Rows count,
-      db_->Query("WITH hits AS MATERIALIZED (SELECT ctid, article_id FROM article_search "
-                 " WHERE tsv @@ to_tsquery('wiredesk', $1) LIMIT $2) "
-                 "SELECT count(*), coalesce(max((ctid::text::point)[0]), 0)::bigint, "
-                 " pg_relation_size('article_search') / current_setting('block_size')::bigint, "
-                 " (SELECT value FROM meta WHERE key = 'articles'), "
-                 // Hits, not matching rows: a syndicated copy counts as its canonical article.
-                 " (SELECT count(DISTINCT coalesce(c.canonical_id, h.article_id)) FROM hits h "
-                 "  LEFT JOIN article_copies c ON c.copy_id = h.article_id) "
-                 "FROM hits",
-                 Params().Add(words).Add(kExactTotal + 1)));
-  int64_t holding_words = count.Int64(0, 0);
-  const int64_t articles = std::max<int64_t>(1, count.Int64(0, 3));
-  if (holding_words > kExactTotal) {
+  int64_t holding_words = 0;
+  int64_t articles = 1;
+  if (planned > kPlannedFactor * kSearchExactTotal) {
+    WD_ASSIGN_OR_RETURN(Rows meta, db_->Query("SELECT value FROM meta WHERE key = 'articles'"));
+    articles = std::max<int64_t>(1, meta.Int64(0, 0));
     results.total_estimated = true;
-    const int64_t pages = count.Int64(0, 2);
-    const int64_t reached = count.Int64(0, 1) + 1;
-    holding_words = std::min(articles, std::max(holding_words, holding_words * pages / reached));
+    holding_words = std::min(articles, planned);
+    results.total = holding_words;
+  } else {
+    WD_ASSIGN_OR_RETURN(
+        Rows count,
+        db_->Query("WITH hits AS MATERIALIZED (SELECT ctid, article_id FROM article_search "
+                   " WHERE tsv @@ to_tsquery('wiredesk', $1) LIMIT $2) "
+                   "SELECT count(*), coalesce(max((ctid::text::point)[0]), 0)::bigint, "
+                   " pg_relation_size('article_search') / current_setting('block_size')::bigint, "
+                   " (SELECT value FROM meta WHERE key = 'articles'), "
+                   // Hits, not matching rows: a syndicated copy counts as its canonical article.
+                   " (SELECT count(DISTINCT coalesce(c.canonical_id, h.article_id)) FROM hits h "
+                   "  LEFT JOIN article_copies c ON c.copy_id = h.article_id) "
+                   "FROM hits",
+                   Params().Add(words).Add(kSearchExactTotal + 1)));
+    holding_words = count.Int64(0, 0);
+    articles = std::max<int64_t>(1, count.Int64(0, 3));
+    if (holding_words > kSearchExactTotal) {
+      results.total_estimated = true;
+      const int64_t pages = count.Int64(0, 2);
+      const int64_t reached = count.Int64(0, 1) + 1;
+      holding_words = std::min(articles, std::max(holding_words, holding_words * pages / reached));
+    }
+    results.total = holding_words;
+    if (!results.total_estimated && !has_phrase) results.total = count.Int64(0, 4);
   }
-  results.total = holding_words;
-  if (!results.total_estimated && !has_phrase) results.total = count.Int64(0, 4);
-  // Newest matches first, by one of two ways: walking the recency index and testing each
-  // article's tsvector (cheap when matches are dense: 64 of them within a few hundred rows),
-  // or the GIN bitmap of every match, sorted (cheap when they are few). The planner's guess
-  // for a rare word is far off (it walked 31,000 rows for 64), so the count decides: the walk
+  // Newest matches first (newest stored, the largest ids, as SQLite's FTS5 walks its rowids;
+  // see kSearchRankCandidates), by one of two ways: walking the primary key backwards and
+  // testing each article's tsvector (cheap when matches are dense: 64 of them within a few hundred
+  // rows), or the GIN bitmap of every match, sorted (cheap when they are few). The planner's guess
+  // for a rare word is far off (it walked 31,000 rows for 64), so the count (or, for a common
+  // word, the estimate above, which is close for those) decides: the walk
   // tests about n*articles/matches rows at a few microseconds each, the bitmap reads every
   // match at under one. "IS TRUE" keeps the GIN index out of a walk (and out of a phrase's
   // check, which through the index would test every article holding the words, as a hash
-  // join's other side); "+ 0" keeps the recency index out of a bitmap.
+  // join's other side); "+ 0" keeps the primary key out of a bitmap.
   const bool walk = holding_words * holding_words > kWalkFactor * articles;
   auto newest = [walk](const char* words, const char* n) {
     return walk ? std::string(" WHERE (m.tsv @@ to_tsquery('wiredesk', ") + words +
-                      ")) IS TRUE ORDER BY m.sort_time DESC, m.article_id DESC LIMIT " + n
+                      ")) IS TRUE ORDER BY m.article_id DESC LIMIT " + n
                 : std::string(" WHERE m.tsv @@ to_tsquery('wiredesk', ") + words +
-                      ") ORDER BY m.sort_time + 0 DESC, m.article_id DESC LIMIT " + n;
+                      ") ORDER BY m.article_id + 0 DESC LIMIT " + n;
   };
-  const int64_t pool = has_phrase ? std::max<int64_t>(kPhrasePool, query.offset + limit)
-                                  : holding_words;
-  if (has_phrase && holding_words > 0) {
-    const std::string sql = "SELECT count(DISTINCT coalesce(c.canonical_id, p.article_id)) "
-                            "FROM (SELECT m.article_id FROM article_search m" +
-                            newest("$2", "$3") +
-                            ") p JOIN article_search m USING (article_id) "
-                            "LEFT JOIN article_copies c ON c.copy_id = p.article_id "
-                            "WHERE (m.tsv @@ to_tsquery('wiredesk', $1)) IS TRUE";
+  int64_t pool = has_phrase ? std::max<int64_t>(kPhrasePool, query.offset + limit) : holding_words;
+  // A phrase's matches among the pool, newest first: its body candidates, checked once.
+  std::string phrase_ids = "{";
+  for (bool again = has_phrase && holding_words > 0; again;) {
+    const std::string sql =
+        "SELECT p.article_id, coalesce(c.canonical_id, p.article_id) "
+        "FROM (SELECT m.article_id FROM article_search m" +
+        newest("$2", "$3") +
+        ") p JOIN article_search m USING (article_id) "
+        "LEFT JOIN article_copies c ON c.copy_id = p.article_id "
+        "WHERE (m.tsv @@ to_tsquery('wiredesk', $1)) IS TRUE "
+        "ORDER BY p.article_id DESC";
     WD_ASSIGN_OR_RETURN(Rows verified,
                         db_->Query(sql.c_str(), Params().Add(tsquery).Add(words).Add(pool)));
-    const int64_t in_pool = verified.Int64(0, 0);
+    std::set<int64_t> hits;
+    for (int i = 0; i < verified.size(); ++i) {
+      hits.insert(verified.Int64(i, 1));
+      if (i > 0) phrase_ids += ',';
+      phrase_ids += std::to_string(verified.Int64(i, 0));
+    }
+    const int64_t in_pool = static_cast<int64_t>(hits.size());
     // Every article holding the words was checked: exact. Else the pool's share, scaled.
     results.total_estimated = holding_words > pool && in_pool > 0;
     results.total = results.total_estimated
                         ? std::max(in_pool, (holding_words * in_pool + pool / 2) / pool)
                         : in_pool;
+    again = in_pool == 0 && holding_words > pool && pool < kPhraseFallbackPool;
+    pool = kPhraseFallbackPool;
   }
+  phrase_ids += '}';
   if (results.total == 0 || query.offset >= results.total) return results;
   // Twice the page's end: syndicated copies among the candidates fold into one hit.
-  const int candidates = std::max(kRankCandidates, 2 * (query.offset + limit));
+  const int candidates = std::max(kSearchRankCandidates, 2 * (query.offset + limit));
   // Candidates by a cheap order (newest first, reading only the narrow article_search rows),
-  // the title matches among them by right; ts_rank only over those; then the page. A phrase's
-  // candidates come from the pool above (its words first, then the positions checked).
+  // and the newest title matches by right (kSearchRankCandidates); ts_rank only over those;
+  // then the page. A phrase's body candidates are its matches in the pool above ($9).
   // Normalisation 1 divides by the log of the document's length, as bm25 favours short ones.
   const std::string sql =
       std::string(
           "WITH q AS MATERIALIZED (SELECT to_tsquery('wiredesk', $1) AS q), "
-          "body AS MATERIALIZED (SELECT m.article_id FROM article_search m") +
-      newest("$7", "$8") +
+          "body AS MATERIALIZED (") +
+      (has_phrase ? std::string("SELECT unnest($9::bigint[]) AS article_id")
+                  : "SELECT m.article_id FROM article_search m" + newest("$7", "$8")) +
       "), "
       "title AS MATERIALIZED (SELECT m.article_id FROM article_search m "
       "  WHERE m.title_tsv @@ to_tsquery('wiredesk', $7) "
-      "  ORDER BY m.sort_time + 0 DESC, m.article_id DESC LIMIT $8), "
+      "  ORDER BY m.article_id + 0 DESC LIMIT $8), "
       "candidates AS ("
-      " (SELECT m.article_id FROM body JOIN article_search m USING (article_id), q "
-      "  WHERE $9 = 0 OR (m.tsv @@ q.q) IS TRUE "
-      "  ORDER BY m.sort_time DESC, m.article_id DESC LIMIT $2) "
+      " (SELECT article_id FROM body ORDER BY article_id DESC LIMIT $2) "
       " UNION "
       " (SELECT m.article_id FROM title JOIN article_search m USING (article_id), q "
       "  WHERE (m.title_tsv @@ q.q) IS TRUE "
-      "  ORDER BY m.sort_time DESC, m.article_id DESC LIMIT $2)), "
+      "  ORDER BY m.article_id DESC LIMIT $2)), "
       // A syndicated copy folds into its canonical article (copies of copies point at the
       // first publication), shown once with the best rank of its publications.
       "ranked AS (SELECT coalesce(c.canonical_id, m.article_id) AS article_id, "
@@ -398,16 +439,16 @@ Result<SearchResults> PostgresStore::Search(const SearchQuery& query) {
       " FROM candidates JOIN article_search m USING (article_id) "
       " LEFT JOIN article_copies c ON c.copy_id = m.article_id, q "
       " GROUP BY 1 ORDER BY score DESC, 1 DESC LIMIT $3 OFFSET $4) "
-      "SELECT " WD_PG_SUMMARY_COLUMNS ", "
+      "SELECT " WD_PG_SUMMARY_COLUMNS
+      ", "
       " ts_headline('wiredesk', left(a.text, $6), q.q, $5), r.score "
       "FROM ranked r JOIN articles a ON a.id = r.article_id "
       "JOIN sources s ON s.id = a.source_id, q "
       "ORDER BY r.score DESC, a.id DESC";
-  WD_ASSIGN_OR_RETURN(
-      Rows r, db_->Query(sql.c_str(),
-                         SearchParams(tsquery, candidates, limit, query.offset, words,
-                                      has_phrase ? pool : int64_t{candidates})
-                             .Add(int64_t{has_phrase})));
+  Params params =
+      SearchParams(tsquery, candidates, limit, query.offset, words, int64_t{candidates});
+  if (has_phrase) params.AddRaw(phrase_ids);
+  WD_ASSIGN_OR_RETURN(Rows r, db_->Query(sql.c_str(), params));
   // The text again only to place the ellipses; the page is at most kMaxPageSize rows.
   std::vector<int64_t> ids;
   for (int i = 0; i < r.size(); ++i) ids.push_back(r.Int64(i, 0));

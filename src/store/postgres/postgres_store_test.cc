@@ -353,6 +353,16 @@ TEST_F(PostgresStoreTest, CopyFromSqliteMovesEverythingOnceAndRefusesAFullTarget
   ASSERT_TRUE(found && *found);
   EXPECT_EQ((*found)->title, "Volcano erupts");
   EXPECT_EQ(pg->Search(SearchQuery{"volcano", 10, 0})->total, 1);  // the index is rebuilt
+  {
+    // Search's GIN indexes, dropped for the copy, are back.
+    auto db = Connection::Open(url_);
+    ASSERT_TRUE(db);
+    auto gin = (*db)->Query(
+        "SELECT count(*) FROM pg_indexes WHERE tablename = 'article_search' "
+        "AND indexdef LIKE '% USING gin %'");
+    ASSERT_TRUE(gin);
+    EXPECT_EQ(gin->Int64(0, 0), 2);
+  }
   EXPECT_EQ(pg->TagsOf(article_id)->size(), 1u);
   auto comments = pg->CommentsOf(article_id);
   ASSERT_EQ(comments->size(), 2u);

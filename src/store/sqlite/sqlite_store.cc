@@ -247,56 +247,130 @@ Result<SearchResults> SqliteStore::Search(const SearchQuery& query) {
   SearchResults results;
   if (terms.empty()) return results;  // nothing searchable in it: no hits, not an error
   const std::string match = ToFts5Match(terms);
+  // Twice the page's end: syndicated copies among the candidates fold into one hit.
+  const int64_t candidates =
+      std::max<int64_t>(kSearchRankCandidates, 2 * (int64_t{query.offset} + limit));
 
   std::lock_guard lock(mu_);
   WD_ASSIGN_OR_RETURN(Transaction txn, Transaction::Begin(*db_, Transaction::Kind::kRead));
+  // The newest matches, one more than kSearchExactTotal at most: FTS5 walks its doclists in
+  // descending rowid order and stops there, so a word in every article costs what a rare one
+  // does. They give the total and the body candidates (see kSearchRankCandidates).
+  std::vector<int64_t> newest;
   {
+    WD_ASSIGN_OR_RETURN(Query q, db_->Prepare("SELECT rowid FROM articles_fts "
+                                              "WHERE articles_fts MATCH ?1 "
+                                              "ORDER BY rowid DESC LIMIT ?2"));
+    q.Bind(1, match).Bind(2, kSearchExactTotal + 1);
+    while (true) {
+      WD_ASSIGN_OR_RETURN(const bool row, q.Step());
+      if (!row) break;
+      newest.push_back(q.Int64(0));
+    }
+  }
+  if (newest.empty()) return results;
+  const int64_t matched = static_cast<int64_t>(newest.size());
+  if (matched > kSearchExactTotal) {
+    // Beyond the exact count: the matches are taken to be as dense among all the ids as among
+    // those the walk covered.
+    WD_ASSIGN_OR_RETURN(Query q, db_->Prepare("SELECT max(id) FROM articles"));
+    WD_ASSIGN_OR_RETURN(const bool row, q.Step());
+    const int64_t max_id = row ? q.Int64(0) : matched;
+    const int64_t covered = std::max<int64_t>(1, max_id - newest.back() + 1);
+    results.total_estimated = true;
+    results.total = std::min(max_id, std::max(matched, matched * max_id / covered));
+  } else {
     // Hits, not matching rows: a syndicated copy counts as its canonical article.
     WD_ASSIGN_OR_RETURN(
-        Query count,
-        db_->Prepare("SELECT count(DISTINCT coalesce(c.canonical_id, articles_fts.rowid)) "
-                     "FROM articles_fts LEFT JOIN article_copies c "
-                     "ON c.copy_id = articles_fts.rowid WHERE articles_fts MATCH ?1"));
-    count.Bind(1, match);
-    WD_ASSIGN_OR_RETURN(const bool row, count.Step());
-    results.total = row ? count.Int64(0) : 0;
-  }
-  if (results.total == 0) return results;
-  // bm25() is lower for better matches; the score we report is its negation. snippet() on the
-  // text column (1): the title is shown above it anyway. Syndicated copies fold into their
-  // canonical article (a copy never has copies of its own: MarkCopy points copies of copies
-  // at the first publication), shown once with the best score of its publications; min()
-  // makes SQLite take the bare snippet column from that best-scoring row. MATERIALIZED: bm25()
-  // and snippet() work only in the full-text query itself, not in an aggregate over it.
-  WD_ASSIGN_OR_RETURN(
-      Query q,
-      db_->Prepare("WITH m AS MATERIALIZED (SELECT coalesce(c.canonical_id, articles_fts.rowid) AS aid, "
-                   "snippet(articles_fts, 1, ?2, ?3, ?4, ?5) AS snip, "
-                   "bm25(articles_fts, ?6, ?7) AS rank "
-                   "FROM articles_fts LEFT JOIN article_copies c ON c.copy_id = articles_fts.rowid "
-                   "WHERE articles_fts MATCH ?1), "
-                   "folded AS (SELECT aid, snip, min(rank) AS score FROM m GROUP BY aid) "
-                   "SELECT " WD_SUMMARY_COLUMNS ", f.snip, f.score "
-                   "FROM folded f JOIN articles a ON a.id = f.aid "
-                   "JOIN sources s ON s.id = a.source_id "
-                   "ORDER BY f.score, a.id DESC LIMIT ?8 OFFSET ?9"));
-  q.Bind(1, match)
-      .Bind(2, std::string_view(&kMarkOpen, 1))
-      .Bind(3, std::string_view(&kMarkClose, 1))
-      .Bind(4, std::string_view("…"))
-      .Bind(5, int64_t{kSnippetTokens})
-      .Bind(6, kTitleWeight)
-      .Bind(7, kTextWeight)
-      .Bind(8, int64_t{limit})
-      .Bind(9, int64_t{query.offset});
-  while (true) {
+        Query q,
+        db_->Prepare("SELECT count(DISTINCT coalesce(c.canonical_id, articles_fts.rowid)) FROM "
+                     "articles_fts LEFT JOIN article_copies c ON c.copy_id = articles_fts.rowid "
+                     "WHERE articles_fts MATCH ?1 AND articles_fts.rowid >= ?2"));
+    q.Bind(1, match).Bind(2, newest.back());
     WD_ASSIGN_OR_RETURN(const bool row, q.Step());
-    if (!row) break;
-    SearchHit hit;
-    hit.article = ReadSummary(q);
-    hit.snippet = q.Text(kSummaryColumnCount);
-    hit.score = -q.Double(kSummaryColumnCount + 1);
-    results.hits.push_back(std::move(hit));
+    results.total = row ? q.Int64(0) : matched;
+  }
+  if (query.offset >= results.total) return results;
+  // The candidates: the newest `candidates` matches (every match when there are no more), and
+  // the newest as many title matches, which rank far above body ones and may be older.
+  const int64_t body_from = newest[static_cast<size_t>(std::min(matched, candidates)) - 1];
+  int64_t from = body_from;
+  std::string title_ids = "[";
+  if (matched > candidates) {
+    WD_ASSIGN_OR_RETURN(Query q, db_->Prepare("SELECT rowid FROM articles_fts "
+                                              "WHERE articles_fts MATCH ?1 "
+                                              "ORDER BY rowid DESC LIMIT ?2"));
+    q.Bind(1, "title : (" + match + ")").Bind(2, candidates);
+    while (true) {
+      WD_ASSIGN_OR_RETURN(const bool row, q.Step());
+      if (!row) break;
+      if (title_ids.size() > 1) title_ids += ',';
+      title_ids += std::to_string(q.Int64(0));
+      from = std::min(from, q.Int64(0));
+    }
+  }
+  title_ids += ']';
+  // bm25() is lower for better matches; the score we report is its negation. It is computed
+  // in one pass over the rowid range the candidates span (FTS5 reads each term's document
+  // count once per pass; a pass per candidate would read it again each time), only for the
+  // rows that are candidates ('+' keeps the tests away from FTS5, which would run a pass for
+  // each value of an IN list). Syndicated copies fold into their canonical article (a copy
+  // never has copies of its own: MarkCopy points copies of copies at the first publication),
+  // shown once with the best score of its publications; min() makes SQLite take the bare
+  // `best` column from that best-scoring row, whose snippet is shown. MATERIALIZED: bm25()
+  // works only in the full-text query itself, not in an aggregate over it.
+  struct PageRow {
+    size_t hit;
+    int64_t best;
+  };
+  std::vector<PageRow> page;
+  {
+    WD_ASSIGN_OR_RETURN(
+        Query q,
+        db_->Prepare("WITH m AS MATERIALIZED (SELECT articles_fts.rowid AS id, "
+                     " bm25(articles_fts, ?2, ?3) AS rank FROM articles_fts "
+                     " WHERE articles_fts MATCH ?1 AND articles_fts.rowid >= ?4 "
+                     " AND (+articles_fts.rowid >= ?5 "
+                     "  OR +articles_fts.rowid IN (SELECT value FROM json_each(?6)))), "
+                     "folded AS (SELECT coalesce(c.canonical_id, m.id) AS aid, m.id AS best, "
+                     " min(m.rank) AS score FROM m "
+                     " LEFT JOIN article_copies c ON c.copy_id = m.id GROUP BY 1) "
+                     "SELECT " WD_SUMMARY_COLUMNS ", f.best, f.score "
+                     "FROM folded f JOIN articles a ON a.id = f.aid "
+                     "JOIN sources s ON s.id = a.source_id "
+                     "ORDER BY f.score, a.id DESC LIMIT ?7 OFFSET ?8"));
+    q.Bind(1, match)
+        .Bind(2, kTitleWeight)
+        .Bind(3, kTextWeight)
+        .Bind(4, from)
+        .Bind(5, body_from)
+        .Bind(6, title_ids)
+        .Bind(7, int64_t{limit})
+        .Bind(8, int64_t{query.offset});
+    while (true) {
+      WD_ASSIGN_OR_RETURN(const bool row, q.Step());
+      if (!row) break;
+      SearchHit hit;
+      hit.article = ReadSummary(q);
+      hit.score = -q.Double(kSummaryColumnCount + 1);
+      page.push_back({results.hits.size(), q.Int64(kSummaryColumnCount)});
+      results.hits.push_back(std::move(hit));
+    }
+  }
+  // snippet() on the text column (1) of the page's rows only: it reads and tokenizes the
+  // article's text. The title is shown above it anyway.
+  for (const PageRow& row : page) {
+    WD_ASSIGN_OR_RETURN(Query q, db_->Prepare("SELECT snippet(articles_fts, 1, ?2, ?3, ?4, ?5) "
+                                              "FROM articles_fts "
+                                              "WHERE articles_fts MATCH ?1 AND rowid = ?6"));
+    q.Bind(1, match)
+        .Bind(2, std::string_view(&kMarkOpen, 1))
+        .Bind(3, std::string_view(&kMarkClose, 1))
+        .Bind(4, std::string_view("…"))
+        .Bind(5, int64_t{kSnippetTokens})
+        .Bind(6, row.best);
+    WD_ASSIGN_OR_RETURN(const bool found, q.Step());
+    if (found) results.hits[row.hit].snippet = q.Text(0);
   }
   return results;
 }
