@@ -132,7 +132,7 @@ std::vector<Tag> HashtagPicker::Pick(const Article& article,
 
   auto& extractor = impl_->ExtractorFor(article.language);
   size_t topics = 0;
-  for (const auto& phrase : extractor.Extract(document)) {
+  for (const auto& phrase : extractor.Extract(document, mentions)) {
     if (tags.size() >= max_tags || topics >= kMaxTopicTags) break;
     const auto words = SplitWords(AsciiLower(phrase.text));
     const bool overlaps = std::any_of(words.begin(), words.end(),

@@ -23,7 +23,11 @@ constexpr std::string_view kNamedFeatures[kTfWordsBins] = {
     "two_words", "three_words", "cased", "in_title", "whole_name", "part_name", "mixed_case",
     "inner_stopword", "ends_ly", "ends_ed", "ends_ing", "ends_s", "keyphrase_rate",
     "corpus_idf", "acronym", "log_document_words", "rate_confidence", "one_word_tf",
-    "one_word_first", "log_first_sentence", "log_tf_squared",
+    "one_word_first", "log_first_sentence", "log_tf_squared", "entity_person", "entity_place",
+    "entity_organisation", "entity_other", "inside_entity", "straddles_entity", "title_count",
+    "in_lead", "last_position", "body_cased", "word_tf_ratio", "log_last_word_length",
+    "noun_ending", "adjective_ending", "after_determiner", "after_preposition", "after_to",
+    "after_pronoun", "before_of", "before_verb", "tfidf_rank", "tf_rank",
 };
 
 // Never 0, which marks an empty slot.
