@@ -171,6 +171,13 @@ KeyphraseFeatures FeaturesOf(const Candidate& c, const std::vector<Term>& terms,
   x[kBeforeVerb] = c.before_verb / tf;
   x[kTfIdfRank] = std::log1p(c.tfidf_rank);
   x[kTfRank] = std::log1p(c.tf_rank);
+  for (int i = c.first_word; i <= c.first_end; ++i) {
+    const std::string_view w = words[static_cast<size_t>(i)].surface;
+    x[kHyphenated] = x[kHyphenated] || w.find('-') != std::string_view::npos;
+    // ASCII or a typographic apostrophe (U+2019).
+    x[kApostrophe] = x[kApostrophe] || w.find('\'') != std::string_view::npos ||
+                     w.find("\u2019") != std::string_view::npos;
+  }
   return x;
 }
 

@@ -27,7 +27,8 @@ constexpr std::string_view kNamedFeatures[kTfWordsBins] = {
     "entity_organisation", "entity_other", "inside_entity", "straddles_entity", "title_count",
     "in_lead", "last_position", "body_cased", "word_tf_ratio", "log_last_word_length",
     "noun_ending", "adjective_ending", "after_determiner", "after_preposition", "after_to",
-    "after_pronoun", "before_of", "before_verb", "tfidf_rank", "tf_rank",
+    "after_pronoun", "before_of", "before_verb", "tfidf_rank", "tf_rank", "hyphenated",
+    "apostrophe",
 };
 
 // Never 0, which marks an empty slot.

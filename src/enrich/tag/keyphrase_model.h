@@ -38,6 +38,9 @@ enum KeyphraseFeature : int {
   kAfterDeterminer, kAfterPreposition, kAfterTo, kAfterPronoun, kBeforeOf, kBeforeVerb,
   // Its rank in the article by tf x idf, and by frequency (log of 1 + rank).
   kTfIdfRank, kTfRank,
+  // A word with an inner hyphen or apostrophe ("Grammy-winning", "gov't"): annotators who
+  // retype such a word seldom match it.
+  kHyphenated, kApostrophe,
   // Indicators, so the linear model can learn interactions: frequency (1, 2, 3, 4-5, 6+) by
   // phrase length (1, 2, 3), and keyphraseness rate (0, <.25, <.5, <.75, more) by evidence
   // (seen in 0, 1-2, 3+ training documents).
