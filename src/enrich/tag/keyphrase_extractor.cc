@@ -50,7 +50,6 @@ struct Candidate {
   // Occurrences after / before words of a class (WordClass), standing in for its part of speech.
   int after_determiner = 0, after_preposition = 0, after_to = 0, after_pronoun = 0;
   int before_of = 0, before_verb = 0;
-  int tfidf_rank = 0, tf_rank = 0;  // candidates of the article with a higher tf x idf, tf
   std::vector<std::pair<std::string_view, int>> surfaces;  // views into the text; few
   double score = 0;
 };
@@ -169,8 +168,6 @@ KeyphraseFeatures FeaturesOf(const Candidate& c, const std::vector<Term>& terms,
   x[kAfterPronoun] = c.after_pronoun / tf;
   x[kBeforeOf] = c.before_of / tf;
   x[kBeforeVerb] = c.before_verb / tf;
-  x[kTfIdfRank] = std::log1p(c.tfidf_rank);
-  x[kTfRank] = std::log1p(c.tf_rank);
   for (int i = c.first_word; i <= c.first_end; ++i) {
     const std::string_view w = words[static_cast<size_t>(i)].surface;
     x[kHyphenated] = x[kHyphenated] || w.find('-') != std::string_view::npos;
@@ -455,26 +452,6 @@ std::vector<Keyphrase> KeyphraseExtractor::Run(std::string_view text,
     for (int t : c.terms) idf += terms[static_cast<size_t>(t)].idf;
     return idf / static_cast<double>(c.terms.size());
   };
-  if (learned) {
-    // Each candidate's rank among the article's by tf x idf and by tf: where it stands in this
-    // article, which a weight on the absolute figures cannot say.
-    std::vector<double> tfidf, tf;
-    tfidf.reserve(candidates.size());
-    tf.reserve(candidates.size());
-    for (const auto& [k, c] : candidates) {
-      tfidf.push_back(c.tf * mean_idf(c));
-      tf.push_back(c.tf);
-    }
-    std::sort(tfidf.begin(), tfidf.end(), std::greater<>());
-    std::sort(tf.begin(), tf.end(), std::greater<>());
-    auto rank = [](const std::vector<double>& v, double x) {
-      return static_cast<int>(std::lower_bound(v.begin(), v.end(), x, std::greater<>()) - v.begin());
-    };
-    for (auto& [k, c] : candidates) {
-      c.tfidf_rank = rank(tfidf, c.tf * mean_idf(c));
-      c.tf_rank = rank(tf, c.tf);
-    }
-  }
   if (all != nullptr) {
     for (const auto& [k, c] : candidates) {
       all->push_back({k, BestSurface(c), FeaturesOf(c, terms, words, sentences, mean_idf(c))});

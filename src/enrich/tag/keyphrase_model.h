@@ -36,8 +36,6 @@ enum KeyphraseFeature : int {
   // occurrences): after a determiner ("the"), a preposition, "to", a pronoun or auxiliary
   // (a verb follows those); before "of", before an auxiliary or "said" (a subject).
   kAfterDeterminer, kAfterPreposition, kAfterTo, kAfterPronoun, kBeforeOf, kBeforeVerb,
-  // Its rank in the article by tf x idf, and by frequency (log of 1 + rank).
-  kTfIdfRank, kTfRank,
   // A word with an inner hyphen or apostrophe ("Grammy-winning", "gov't"): annotators who
   // retype such a word seldom match it.
   kHyphenated, kApostrophe,
@@ -81,8 +79,9 @@ struct KeyphraseModel {
     int chosen = 0, seen = 0;
   };
   std::vector<Slot> slots;
-  // Score() with the keyphraseness features of `stems` looked up in the table.
-  double ScorePhrase(std::string_view stems, KeyphraseFeatures x) const;
+  // Score() with the keyphraseness features of `stems` looked up in the table (those of `x`
+  // are ignored).
+  double ScorePhrase(std::string_view stems, const KeyphraseFeatures& x) const;
 };
 
 Result<KeyphraseModel> ParseKeyphraseModel(std::string_view text, std::string_view origin);
