@@ -349,8 +349,9 @@ std::vector<Keyphrase> KeyphraseExtractor::Run(std::string_view text,
           any = any || mention_of(k) >= 0;
         }
         if (one) {
+          const auto type = static_cast<size_t>(mentions[static_cast<size_t>(m)].type);
           if (mention_of(i - 1) != m && mention_of(j + 1) != m) {
-            ++c.entity[static_cast<size_t>(mentions[static_cast<size_t>(m)].type)];
+            if (type < c.entity.size()) ++c.entity[type];  // a caller's stray type counts as none
           } else {
             ++c.inside_entity;
           }

@@ -73,6 +73,12 @@ TEST(KeyphraseExtractorTest, EmptyAndGarbage) {
   EXPECT_TRUE(extractor.Extract("").empty());
   EXPECT_TRUE(extractor.Extract("the of and to, a an!").empty());
   EXPECT_TRUE(extractor.Extract("\xFF\xFE\x80 123 4,5").empty());
+  // Mentions that do not fit the text (out of order, past its end, a stray type) are harmless.
+  const std::vector<entities::Mention> stray{
+      {entities::EntityType::kPerson, 40, 90, "x", 0},
+      {static_cast<entities::EntityType>(9), 0, 5, "Storm", 0},
+      {entities::EntityType::kLocation, 3, 1, "y", 0}};
+  EXPECT_FALSE(extractor.Extract("Storm warning\nThe storm hit.", stray).empty());
   KeyphraseExtractor unknown("xx");
   EXPECT_FALSE(unknown.Extract("Zorblat quinx zorblat").empty());
 }
