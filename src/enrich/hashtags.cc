@@ -4,6 +4,7 @@
 #include <cctype>
 #include <map>
 #include <set>
+#include <span>
 
 #include "core/text.h"
 #include "enrich/entities/canonical_names.h"
@@ -132,7 +133,8 @@ std::vector<Tag> HashtagPicker::Pick(const Article& article,
 
   auto& extractor = impl_->ExtractorFor(article.language);
   size_t topics = 0;
-  for (const auto& phrase : extractor.Extract(document)) {
+  const auto none = std::span<const entities::Mention>();
+  for (const auto& phrase : extractor.Extract(document, english ? mentions : none)) {
     if (tags.size() >= max_tags || topics >= kMaxTopicTags) break;
     const auto words = SplitWords(AsciiLower(phrase.text));
     const bool overlaps = std::any_of(words.begin(), words.end(),

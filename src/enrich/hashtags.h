@@ -29,8 +29,8 @@ class HashtagPicker {
   // stems). Empty for an article without text.
   std::vector<Tag> Pick(const Article& article, size_t max_tags = 8);
   // The same, from entity mentions already found in HashtagDocument(article) (so a caller that
-  // needs the mentions for other features runs the tagger once). `mentions` is ignored for
-  // articles not in English.
+  // needs the mentions for other features runs the tagger once); the keyphrase ranker weighs
+  // them too. `mentions` is ignored for articles not in English.
   std::vector<Tag> Pick(const Article& article, const std::vector<entities::Mention>& mentions,
                         size_t max_tags = 8);
 

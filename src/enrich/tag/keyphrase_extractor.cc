@@ -1,7 +1,9 @@
 #include "enrich/tag/keyphrase_extractor.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <initializer_list>
 #include <unordered_map>
 
 #include "enrich/tag/background_df.h"
@@ -37,6 +39,17 @@ struct Candidate {
   int mixed = 0;          // occurrences mixing capitalised and lower-case content words
   bool whole_name = false;  // some occurrence is a whole run of capitalised words
   bool inner_stopword = false;
+  // Occurrences that are a whole tagged name, by entities::EntityType; inside a longer one;
+  // straddling a name's edge ("said Obama").
+  std::array<int, entities::kNumTypes> entity{};
+  int inside_entity = 0;
+  int straddles_entity = 0;
+  int title_tf = 0;    // occurrences in the first sentence (the title line)
+  int body_cased = 0;  // ... and outside it, capitalised mid-sentence
+  bool in_lead = false;  // occurs in the second sentence (the first of the body)
+  // Occurrences after / before words of a class (WordClass), standing in for its part of speech.
+  int after_determiner = 0, after_preposition = 0, after_to = 0, after_pronoun = 0;
+  int before_of = 0, before_verb = 0;
   std::vector<std::pair<std::string_view, int>> surfaces;  // views into the text; few
   double score = 0;
 };
@@ -57,16 +70,54 @@ bool EndsWith(std::string_view s, std::string_view end) {
   return s.size() > end.size() + 2 && s.substr(s.size() - end.size()) == end;
 }
 
+// English function words that say what part of speech the next or previous word is: a noun
+// or adjective follows a determiner or preposition; a verb follows "to", a pronoun or an
+// auxiliary; a noun precedes "of"; a subject precedes an auxiliary or "said".
+enum class WordClass : uint8_t { kOther, kDeterminer, kPreposition, kOf, kTo, kPronoun, kAuxiliary };
+
+WordClass ClassOf(std::string_view lower) {
+  static const std::unordered_map<std::string_view, WordClass> classes = [] {
+    std::unordered_map<std::string_view, WordClass> m;
+    for (std::string_view w : {"the", "a", "an", "this", "that", "these", "those", "its", "his",
+                               "her", "their", "our", "my", "your", "some", "every", "no"}) {
+      m[w] = WordClass::kDeterminer;
+    }
+    for (std::string_view w : {"in", "on", "at", "for", "with", "from", "by", "about", "into",
+                               "over", "after", "against", "during", "under", "between"}) {
+      m[w] = WordClass::kPreposition;
+    }
+    m["of"] = WordClass::kOf;
+    m["to"] = WordClass::kTo;
+    for (std::string_view w : {"he", "she", "they", "we", "i", "you", "it", "who"}) {
+      m[w] = WordClass::kPronoun;
+    }
+    for (std::string_view w : {"is", "are", "was", "were", "be", "been", "has", "have", "had",
+                               "will", "would", "could", "can", "may", "might", "should", "must",
+                               "did", "does", "do", "said", "says", "told"}) {
+      m[w] = WordClass::kAuxiliary;
+    }
+    return m;
+  }();
+  const auto it = classes.find(lower);
+  return it == classes.end() ? WordClass::kOther : it->second;
+}
+
+bool EndsWithAny(std::string_view s, std::initializer_list<std::string_view> ends) {
+  return std::any_of(ends.begin(), ends.end(), [&](std::string_view e) { return EndsWith(s, e); });
+}
+
 // The learned ranker's features of `c` (keyphraseness left at zero).
 KeyphraseFeatures FeaturesOf(const Candidate& c, const std::vector<Term>& terms,
                              const std::vector<Word>& words, int sentences, double idf) {
   KeyphraseFeatures x{};
   const double n = static_cast<double>(words.size());
   double spread = 0, acronym = 0;
+  int max_term_tf = 0;
   for (int t : c.terms) {
     const Term& term = terms[static_cast<size_t>(t)];
     spread += static_cast<double>(term.sentences.size()) / sentences;
     acronym += static_cast<double>(term.tf_acronym) / term.tf;
+    max_term_tf = std::max(max_term_tf, term.tf);
   }
   const double k = static_cast<double>(c.terms.size());
   const double tf = c.tf;
@@ -98,6 +149,32 @@ KeyphraseFeatures FeaturesOf(const Candidate& c, const std::vector<Term>& terms,
   x[kLogTfSquared] = x[kLogTf] * x[kLogTf];
   const int tf_bin = c.tf <= 3 ? c.tf - 1 : c.tf <= 5 ? 3 : 4;
   x[kTfWordsBins + (std::min(c.words, 3) - 1) * 5 + tf_bin] = 1;
+  for (int t = 0; t < entities::kNumTypes; ++t) x[kEntityPerson + t] = c.entity[static_cast<size_t>(t)] / tf;
+  x[kInsideEntity] = c.inside_entity / tf;
+  x[kStraddlesEntity] = c.straddles_entity / tf;
+  x[kTitleCount] = std::log1p(c.title_tf);
+  x[kInLead] = c.in_lead;
+  x[kLastPosition] = c.last_word / n;
+  x[kBodyCased] = c.tf > c.title_tf ? static_cast<double>(c.body_cased) / (c.tf - c.title_tf) : 0;
+  x[kWordTfRatio] = std::log(max_term_tf / tf);
+  x[kLogLastWordLength] = std::log(static_cast<double>(last.size()));
+  x[kNounEnding] = EndsWithAny(last, {"tion", "sion", "ment", "ness", "ity", "ism", "ist", "ance",
+                                      "ence", "ship", "hood", "er", "or"});
+  x[kAdjectiveEnding] = EndsWithAny(last, {"al", "ic", "ive", "ous", "ful", "less", "able",
+                                           "ible", "ish", "ary"});
+  x[kAfterDeterminer] = c.after_determiner / tf;
+  x[kAfterPreposition] = c.after_preposition / tf;
+  x[kAfterTo] = c.after_to / tf;
+  x[kAfterPronoun] = c.after_pronoun / tf;
+  x[kBeforeOf] = c.before_of / tf;
+  x[kBeforeVerb] = c.before_verb / tf;
+  for (int i = c.first_word; i <= c.first_end; ++i) {
+    const std::string_view w = words[static_cast<size_t>(i)].surface;
+    x[kHyphenated] = x[kHyphenated] || w.find('-') != std::string_view::npos;
+    // ASCII or a typographic apostrophe (U+2019).
+    x[kApostrophe] = x[kApostrophe] || w.find('\'') != std::string_view::npos ||
+                     w.find("\u2019") != std::string_view::npos;
+  }
   return x;
 }
 
@@ -118,6 +195,7 @@ bool ParseKeyphraseMethod(std::string_view name, KeyphraseMethod& method) {
 
 KeyphraseExtractor::KeyphraseExtractor(std::string_view language, KeyphraseOptions options)
     : language_(language),
+      english_(summarize::SnowballName(language) == "english"),
       options_(options),
       stemmer_(language),
       model_(summarize::SnowballName(language) == "english" ? BuiltinKeyphraseModel() : nullptr) {}
@@ -136,17 +214,20 @@ bool KeyphraseExtractor::SetOption(std::string_view name, double value) {
   return true;
 }
 
-std::vector<Keyphrase> KeyphraseExtractor::Extract(std::string_view text) {
-  return Run(text, nullptr);
+std::vector<Keyphrase> KeyphraseExtractor::Extract(std::string_view text,
+                                                   std::span<const entities::Mention> mentions) {
+  return Run(text, mentions, nullptr);
 }
 
-std::vector<KeyphraseCandidate> KeyphraseExtractor::Candidates(std::string_view text) {
+std::vector<KeyphraseCandidate> KeyphraseExtractor::Candidates(
+    std::string_view text, std::span<const entities::Mention> mentions) {
   std::vector<KeyphraseCandidate> all;
-  Run(text, &all);
+  Run(text, mentions, &all);
   return all;
 }
 
 std::vector<Keyphrase> KeyphraseExtractor::Run(std::string_view text,
+                                               std::span<const entities::Mention> mentions,
                                                std::vector<KeyphraseCandidate>* all) {
   const KeyphraseOptions& o = options_;
   const std::vector<Word> words = summarize::SplitWords(text);
@@ -187,6 +268,32 @@ std::vector<Keyphrase> KeyphraseExtractor::Run(std::string_view text,
   if (terms.empty()) return {};
   const int sentences = sentence + 1;
 
+  // The tagged name each word lies in (-1: none), by its first byte; mentions come in text
+  // order and do not overlap.
+  std::vector<int> word_mention;
+  if (!mentions.empty()) {
+    word_mention.assign(words.size(), -1);
+    size_t m = 0;
+    for (size_t i = 0; i < words.size(); ++i) {
+      const auto at = static_cast<size_t>(words[i].surface.data() - text.data());
+      while (m < mentions.size() && mentions[m].end <= at) ++m;
+      if (m == mentions.size()) break;
+      if (mentions[m].begin <= at) word_mention[i] = static_cast<int>(m);
+    }
+  }
+  // -1 before the first word and past the last (i - 1 wraps around to a huge index).
+  auto mention_of = [&](size_t i) { return i < word_mention.size() ? word_mention[i] : -1; };
+
+  // Only the learned ranker reads the word classes (English).
+  const bool learned = all != nullptr || (o.method == KeyphraseMethod::kWiredesk && model_ != nullptr);
+  std::vector<WordClass> word_class;
+  if (learned && english_) {
+    word_class.resize(words.size());
+    for (size_t i = 0; i < words.size(); ++i) {
+      if (word_term[i] < 0) word_class[i] = ClassOf(words[i].lower);
+    }
+  }
+
   // Context: content-word neighbours within a segment (no punctuation between). Only YAKE
   // reads them, and two hash maps per term are a large part of the cost.
   for (size_t i = 1; o.method == KeyphraseMethod::kYake && i < words.size(); ++i) {
@@ -220,6 +327,38 @@ std::vector<Keyphrase> KeyphraseExtractor::Run(std::string_view text,
       }
       ++c.tf;
       c.last_word = static_cast<int>(i);
+      c.title_tf += word_sentence[i] == 0;
+      if (!word_class.empty()) {
+        const WordClass before = i > 0 && !words[i].break_before ? word_class[i - 1] : WordClass::kOther;
+        const WordClass after = j + 1 < words.size() && !words[j + 1].break_before
+                                    ? word_class[j + 1] : WordClass::kOther;
+        c.after_determiner += before == WordClass::kDeterminer;
+        c.after_preposition += before == WordClass::kPreposition || before == WordClass::kOf;
+        c.after_to += before == WordClass::kTo;
+        c.after_pronoun += before == WordClass::kPronoun || before == WordClass::kAuxiliary;
+        c.before_of += after == WordClass::kOf;
+        c.before_verb += after == WordClass::kAuxiliary;
+      }
+      c.in_lead |= word_sentence[i] == 1;
+      if (!word_mention.empty()) {
+        // A whole name when no word of the same mention lies either side of the phrase.
+        const int m = mention_of(i);
+        bool one = m >= 0, any = m >= 0;
+        for (size_t k = i + 1; k <= j; ++k) {
+          one = one && mention_of(k) == m;
+          any = any || mention_of(k) >= 0;
+        }
+        if (one) {
+          const auto type = static_cast<size_t>(mentions[static_cast<size_t>(m)].type);
+          if (mention_of(i - 1) != m && mention_of(j + 1) != m) {
+            if (type < c.entity.size()) ++c.entity[type];  // a caller's stray type counts as none
+          } else {
+            ++c.inside_entity;
+          }
+        } else if (any) {
+          ++c.straddles_entity;
+        }
+      }
       // Casing of this occurrence: a whole name ("Bank of England"), part of a longer one
       // ("Bank" of it), or a phrase straddling a name's edge ("grab of Officer").
       int capitals = 0, contents = 0;
@@ -233,6 +372,7 @@ std::vector<Keyphrase> KeyphraseExtractor::Run(std::string_view text,
       }
       if (!words[i].sentence_start && capitals == contents) {
         ++c.cased;
+        c.body_cased += word_sentence[i] > 0;
         const bool left = i > 0 && !words[i].break_before && !words[i - 1].sentence_start &&
                           words[i - 1].capitalised;
         const bool right = j + 1 < words.size() && !words[j + 1].break_before &&

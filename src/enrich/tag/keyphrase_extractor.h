@@ -2,10 +2,12 @@
 #pragma once
 
 #include <cstddef>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "enrich/entities/ner_tagger.h"
 #include "enrich/summarize/text_units.h"
 #include "enrich/tag/keyphrase_model.h"
 
@@ -51,11 +53,15 @@ class KeyphraseExtractor {
   explicit KeyphraseExtractor(std::string_view language = "en", KeyphraseOptions options = {});
 
   // Keyphrases of `text` (a title line first helps), best first, at most options().count,
-  // distinct after stemming. Empty for text without words.
-  std::vector<Keyphrase> Extract(std::string_view text);
+  // distinct after stemming. Empty for text without words. `mentions`: the entity tagger's
+  // names in `text` (byte ranges into it, in order; FindMentions), which the learned ranker
+  // weighs; without them it ranks as if the text named nothing.
+  std::vector<Keyphrase> Extract(std::string_view text,
+                                 std::span<const entities::Mention> mentions = {});
 
   // Every candidate of `text` with its features, in order of first occurrence.
-  std::vector<KeyphraseCandidate> Candidates(std::string_view text);
+  std::vector<KeyphraseCandidate> Candidates(std::string_view text,
+                                             std::span<const entities::Mention> mentions = {});
 
   // The learned ranker kWiredesk uses for English (default: the built-in one); null: none.
   void SetModel(const KeyphraseModel* model) { model_ = model; }
@@ -65,12 +71,14 @@ class KeyphraseExtractor {
 
  private:
   std::string language_;
+  bool english_ = false;
   KeyphraseOptions options_;
   summarize::Stemmer stemmer_;
   const KeyphraseModel* model_ = nullptr;
 
   // Extract() when `all` is null; otherwise fills `all` with every candidate and returns {}.
-  std::vector<Keyphrase> Run(std::string_view text, std::vector<KeyphraseCandidate>* all);
+  std::vector<Keyphrase> Run(std::string_view text, std::span<const entities::Mention> mentions,
+                             std::vector<KeyphraseCandidate>* all);
 };
 
 // "tfidf", "textrank", "yake", "wiredesk"; false for another name.

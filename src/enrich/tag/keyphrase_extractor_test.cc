@@ -3,7 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <string>
+#include <tuple>
 
 #include "enrich/tag/background_df.h"
 #include "enrich/tag/keyphrase_trainer.h"
@@ -71,6 +73,12 @@ TEST(KeyphraseExtractorTest, EmptyAndGarbage) {
   EXPECT_TRUE(extractor.Extract("").empty());
   EXPECT_TRUE(extractor.Extract("the of and to, a an!").empty());
   EXPECT_TRUE(extractor.Extract("\xFF\xFE\x80 123 4,5").empty());
+  // Mentions that do not fit the text (out of order, past its end, a stray type) are harmless.
+  const std::vector<entities::Mention> stray{
+      {entities::EntityType::kPerson, 40, 90, "x", 0},
+      {static_cast<entities::EntityType>(9), 0, 5, "Storm", 0},
+      {entities::EntityType::kLocation, 3, 1, "y", 0}};
+  EXPECT_FALSE(extractor.Extract("Storm warning\nThe storm hit.", stray).empty());
   KeyphraseExtractor unknown("xx");
   EXPECT_FALSE(unknown.Extract("Zorblat quinx zorblat").empty());
 }
@@ -114,6 +122,98 @@ TEST(KeyphraseModelTest, TrainsOnSyntheticDocumentsAndRoundTrips) {
   extractor.SetModel(&*parsed);
   EXPECT_TRUE(Has(extractor.Extract("Volcano near Hella\nThe volcano erupted near Hella."),
                   "volcano"));
+}
+
+// The candidate of `stems` among `all`; fails the test when there is none.
+const KeyphraseCandidate& Find(const std::vector<KeyphraseCandidate>& all, std::string_view stems) {
+  static const KeyphraseCandidate none{};
+  const auto it = std::find_if(all.begin(), all.end(),
+                               [&](const KeyphraseCandidate& c) { return c.stems == stems; });
+  EXPECT_NE(it, all.end()) << stems;
+  return it == all.end() ? none : *it;
+}
+
+entities::Mention MentionOf(std::string_view text, std::string_view name, entities::EntityType type) {
+  const size_t at = text.find(name);
+  return {type, at, at + name.size(), std::string(name), 0};
+}
+
+TEST(KeyphraseExtractorTest, TaggedNamesBecomeFeatures) {
+  constexpr std::string_view text =
+      "Storm nears Blue Lagoon\n"
+      "Guests left the Blue Lagoon spa on Monday. Blue Lagoon staff said the storm would pass.";
+  KeyphraseExtractor extractor("en");
+  // Without names every entity feature is zero.
+  for (const auto& c : extractor.Candidates(text)) {
+    for (int f = kEntityPerson; f <= kStraddlesEntity; ++f) EXPECT_EQ(c.features[f], 0) << c.stems;
+  }
+  // The three "Blue Lagoon"s tagged as a place.
+  std::vector<entities::Mention> names;
+  for (size_t from = 0; (from = text.find("Blue Lagoon", from)) != std::string_view::npos;
+       from += 11) {
+    names.push_back({entities::EntityType::kLocation, from, from + 11, "Blue Lagoon", 0});
+  }
+  ASSERT_EQ(names.size(), 3u);
+  const auto all = extractor.Candidates(text, names);
+  const KeyphraseCandidate& whole = Find(all, "blue lagoon");
+  EXPECT_EQ(whole.features[kEntityPlace], 1);
+  EXPECT_EQ(whole.features[kEntityPerson], 0);
+  EXPECT_EQ(whole.features[kInsideEntity], 0);
+  EXPECT_EQ(Find(all, "lagoon").features[kInsideEntity], 1);  // always part of the name
+  // "Blue Lagoon spa" and "Lagoon staff" cross the name's edge.
+  EXPECT_EQ(Find(all, "lagoon spa").features[kStraddlesEntity], 1);
+  EXPECT_EQ(Find(all, "storm").features[kStraddlesEntity], 0);
+  // A mention type the ranker reads by its own feature.
+  constexpr std::string_view mayor = "Smith wins\nMayor Jane Smith won.";
+  const std::vector<entities::Mention> jane{
+      MentionOf(mayor, "Jane Smith", entities::EntityType::kPerson)};
+  const auto person = extractor.Candidates(mayor, jane);
+  EXPECT_EQ(Find(person, "jane smith").features[kEntityPerson], 1);
+}
+
+TEST(KeyphraseExtractorTest, PlaceAndNeighbourFeatures) {
+  constexpr std::string_view text =
+      "Storm hits the coast\n"
+      "The storm of the decade hit the coast-road towns. He said the storm will pass. "
+      "Officials want to evacuate the towns, and the governor's office agreed.";
+  KeyphraseExtractor extractor("en");
+  const auto all = extractor.Candidates(text);
+  const KeyphraseCandidate& storm = Find(all, "storm");
+  // "Storm" (title), "The storm of", "the storm will".
+  EXPECT_NEAR(storm.features[kTitleCount], std::log(2.0), 1e-9);
+  EXPECT_EQ(storm.features[kInLead], 1);
+  EXPECT_NEAR(storm.features[kAfterDeterminer], 2.0 / 3, 1e-9);
+  EXPECT_NEAR(storm.features[kBeforeOf], 1.0 / 3, 1e-9);
+  EXPECT_NEAR(storm.features[kBeforeVerb], 1.0 / 3, 1e-9);
+  EXPECT_EQ(storm.features[kHyphenated], 0);
+  EXPECT_GT(storm.features[kLastPosition], storm.features[kFirstPosition]);
+  const KeyphraseCandidate& evacuate = Find(all, "evacu");
+  EXPECT_EQ(evacuate.features[kAfterTo], 1);
+  EXPECT_EQ(evacuate.features[kInLead], 0);
+  EXPECT_EQ(evacuate.features[kTitleCount], 0);
+  EXPECT_EQ(Find(all, "coast-road").features[kHyphenated], 1);
+  EXPECT_EQ(Find(all, "offici").features[kNounEnding], 0);
+  EXPECT_EQ(Find(all, "governor").features[kNounEnding], 1);
+}
+
+TEST(KeyphraseModelTest, ScorePhraseReplacesTheKeyphrasenessFeatures) {
+  KeyphraseModel model;
+  model.documents = 10;
+  for (int f = 0; f < kNumKeyphraseFeatures; ++f) {
+    model.mean[f] = 0.1 * (f % 3);
+    model.scale[f] = 1 + 0.5 * (f % 4);
+    model.weights[f] = 0.01 * f - 0.3;
+  }
+  model.bias = 0.2;
+  model.keyphraseness["storm"] = {2, 3};
+  model.Fold();
+  KeyphraseFeatures x{};
+  for (int f = 0; f < kNumKeyphraseFeatures; ++f) x[f] = 0.05 * f;  // keyphraseness slots too
+  for (auto [stems, chosen, seen] : {std::tuple("storm", 2, 3), std::tuple("calm", 0, 0)}) {
+    KeyphraseFeatures y = x;
+    SetKeyphraseness(chosen, seen, model.documents, y);
+    EXPECT_NEAR(model.ScorePhrase(stems, x), model.Score(y), 1e-9) << stems;
+  }
 }
 
 TEST(KeyphraseModelTest, BadModelFilesAreRefused) {

@@ -23,7 +23,11 @@ constexpr std::string_view kNamedFeatures[kTfWordsBins] = {
     "two_words", "three_words", "cased", "in_title", "whole_name", "part_name", "mixed_case",
     "inner_stopword", "ends_ly", "ends_ed", "ends_ing", "ends_s", "keyphrase_rate",
     "corpus_idf", "acronym", "log_document_words", "rate_confidence", "one_word_tf",
-    "one_word_first", "log_first_sentence", "log_tf_squared",
+    "one_word_first", "log_first_sentence", "log_tf_squared", "entity_person", "entity_place",
+    "entity_organisation", "entity_other", "inside_entity", "straddles_entity", "title_count",
+    "in_lead", "last_position", "body_cased", "word_tf_ratio", "log_last_word_length",
+    "noun_ending", "adjective_ending", "after_determiner", "after_preposition", "after_to",
+    "after_pronoun", "before_of", "before_verb", "hyphenated", "apostrophe",
 };
 
 // Never 0, which marks an empty slot.
@@ -69,21 +73,41 @@ std::string_view KeyphraseFeatureName(int feature) {
   return feature >= 0 && feature < kNumKeyphraseFeatures ? std::string_view(FeatureNames()[static_cast<size_t>(feature)]) : "";
 }
 
-void SetKeyphraseness(int chosen, int seen, int documents, KeyphraseFeatures& x) {
+namespace {
+
+// The keyphraseness features' values; of the indicator bins, the one set.
+struct Keyphraseness {
+  double rate, corpus_idf, confidence;
+  int bin;
+};
+
+Keyphraseness KeyphrasenessOf(int chosen, int seen, int documents) {
+  Keyphraseness k{};
   // Smoothed towards "unknown": a phrase seen once and chosen once is not a certainty.
-  x[kKeyphraseRate] = (chosen + 0.1) / (seen + 1.0);
+  k.rate = (chosen + 0.1) / (seen + 1.0);
   // Rarity among the training documents: news of the same kind, unlike the small background.
-  x[kCorpusIdf] = std::log((documents + 1.0) / (seen + 1.0));
+  k.corpus_idf = std::log((documents + 1.0) / (seen + 1.0));
   // A linear model cannot weigh a rate by the evidence behind it unless told.
-  x[kRateConfidence] = x[kKeyphraseRate] * std::log1p(seen);
-  for (int b = 0; b < 15; ++b) x[kRateSeenBins + b] = 0;
+  k.confidence = k.rate * std::log1p(seen);
   const double rate = seen > 0 ? static_cast<double>(chosen) / seen : 0;
   const int rate_bin = chosen == 0 ? 0 : rate < 0.25 ? 1 : rate < 0.5 ? 2 : rate < 0.75 ? 3 : 4;
   const int seen_bin = seen == 0 ? 0 : seen <= 2 ? 1 : 2;
-  x[kRateSeenBins + seen_bin * 5 + rate_bin] = 1;
+  k.bin = kRateSeenBins + seen_bin * 5 + rate_bin;
+  return k;
 }
 
-double KeyphraseModel::ScorePhrase(std::string_view stems, KeyphraseFeatures x) const {
+}  // namespace
+
+void SetKeyphraseness(int chosen, int seen, int documents, KeyphraseFeatures& x) {
+  const Keyphraseness k = KeyphrasenessOf(chosen, seen, documents);
+  x[kKeyphraseRate] = k.rate;
+  x[kCorpusIdf] = k.corpus_idf;
+  x[kRateConfidence] = k.confidence;
+  for (int b = 0; b < 15; ++b) x[kRateSeenBins + b] = 0;
+  x[k.bin] = 1;
+}
+
+double KeyphraseModel::ScorePhrase(std::string_view stems, const KeyphraseFeatures& x) const {
   int chosen = 0, seen = 0;
   if (!slots.empty()) {
     const uint64_t h = PhraseHash(stems);
@@ -95,8 +119,17 @@ double KeyphraseModel::ScorePhrase(std::string_view stems, KeyphraseFeatures x) 
       }
     }
   }
-  SetKeyphraseness(chosen, seen, documents, x);
-  return Score(x);
+  // Score(x) with x's keyphraseness features replaced, without copying x: the dot product
+  // over the rest, plus the folded weights of the replacements.
+  const Keyphraseness k = KeyphrasenessOf(chosen, seen, documents);
+  const KeyphraseFeatures& w = folded_weights;
+  double s = folded_bias + w[kKeyphraseRate] * k.rate + w[kCorpusIdf] * k.corpus_idf +
+             w[kRateConfidence] * k.confidence + w[k.bin];
+  static_assert(kRateSeenBins + 15 == kNumKeyphraseFeatures, "the rate bins come last");
+  for (int f = 0; f < kRateSeenBins; ++f) s += w[f] * x[f];
+  s -= w[kKeyphraseRate] * x[kKeyphraseRate] + w[kCorpusIdf] * x[kCorpusIdf] +
+       w[kRateConfidence] * x[kRateConfidence];
+  return std::isnan(s) ? -HUGE_VAL : s;
 }
 
 void KeyphraseModel::Fold() {

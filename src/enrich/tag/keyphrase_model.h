@@ -22,6 +22,23 @@ enum KeyphraseFeature : int {
   kThreeWords, kCased, kInTitle, kWholeName, kPartName, kMixedCase, kInnerStopword, kEndsLy,
   kEndsEd, kEndsIng, kEndsS, kKeyphraseRate, kCorpusIdf, kAcronym, kLogDocumentWords,
   kRateConfidence, kOneWordTf, kOneWordFirst, kLogFirstSentence, kLogTfSquared,
+  // Names the entity tagger found (fractions of the occurrences): the whole of a person,
+  // place, organisation or other name; inside a longer name; straddling a name's edge.
+  kEntityPerson, kEntityPlace, kEntityOrganisation, kEntityOther, kInsideEntity,
+  kStraddlesEntity,
+  // Where it occurs: in the title (log count), in the first body sentence, its last
+  // occurrence; casing outside the title (a Title Case headline capitalises every word).
+  kTitleCount, kInLead, kLastPosition, kBodyCased,
+  // Its words: how much more often its most frequent word occurs alone (log ratio), the
+  // last word's length in letters (log), and noun-like and adjective-like endings.
+  kWordTfRatio, kLogLastWordLength, kNounEnding, kAdjectiveEnding,
+  // The words around it, standing in for parts of speech (English; fractions of the
+  // occurrences): after a determiner ("the"), a preposition, "to", a pronoun or auxiliary
+  // (a verb follows those); before "of", before an auxiliary or "said" (a subject).
+  kAfterDeterminer, kAfterPreposition, kAfterTo, kAfterPronoun, kBeforeOf, kBeforeVerb,
+  // A word with an inner hyphen or apostrophe ("Grammy-winning", "gov't"): annotators who
+  // retype such a word seldom match it.
+  kHyphenated, kApostrophe,
   // Indicators, so the linear model can learn interactions: frequency (1, 2, 3, 4-5, 6+) by
   // phrase length (1, 2, 3), and keyphraseness rate (0, <.25, <.5, <.75, more) by evidence
   // (seen in 0, 1-2, 3+ training documents).
@@ -62,8 +79,9 @@ struct KeyphraseModel {
     int chosen = 0, seen = 0;
   };
   std::vector<Slot> slots;
-  // Score() with the keyphraseness features of `stems` looked up in the table.
-  double ScorePhrase(std::string_view stems, KeyphraseFeatures x) const;
+  // Score() with the keyphraseness features of `stems` looked up in the table (those of `x`
+  // are ignored).
+  double ScorePhrase(std::string_view stems, const KeyphraseFeatures& x) const;
 };
 
 Result<KeyphraseModel> ParseKeyphraseModel(std::string_view text, std::string_view origin);

@@ -7,10 +7,11 @@ namespace wiredesk::enrich::tag {
 
 KeyphraseTrainingDocument PrepareTrainingDocument(KeyphraseExtractor& extractor, std::string name,
                                                   std::string_view text,
-                                                  const std::vector<std::string>& gold) {
+                                                  const std::vector<std::string>& gold,
+                                                  std::span<const entities::Mention> mentions) {
   KeyphraseTrainingDocument doc;
   doc.name = std::move(name);
-  doc.candidates = extractor.Candidates(text);
+  doc.candidates = extractor.Candidates(text, mentions);
   summarize::Stemmer stemmer("english");
   for (const std::string& phrase : gold) {
     std::string key;

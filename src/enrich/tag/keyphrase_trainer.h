@@ -2,6 +2,7 @@
 // with k-fold cross-validation so a figure on the training data is an honest one.
 #pragma once
 
+#include <span>
 #include <string>
 #include <unordered_set>
 #include <vector>
@@ -17,10 +18,12 @@ struct KeyphraseTrainingDocument {
   std::unordered_set<std::string> gold;        // stemmed, as KeyphraseCandidate::stems
 };
 
-// Candidates and stemmed gold phrases of one English document.
+// Candidates and stemmed gold phrases of one English document; `mentions`: the entity
+// tagger's names in `text`, as Extract() takes them.
 KeyphraseTrainingDocument PrepareTrainingDocument(KeyphraseExtractor& extractor, std::string name,
                                                   std::string_view text,
-                                                  const std::vector<std::string>& gold);
+                                                  const std::vector<std::string>& gold,
+                                                  std::span<const entities::Mention> mentions = {});
 
 // A model trained on `docs[i]` for each i in `train`. Keyphraseness is counted over those
 // documents, each document's own features leaving itself out, as an unseen one would.
