@@ -17,6 +17,7 @@
 #include "store/postgres/migrations.h"
 #include "store/postgres/postgres_store_impl.h"
 #include "store/search_terms.h"
+#include "store/snippet.h"
 
 namespace wiredesk::store::postgres {
 
@@ -37,9 +38,8 @@ constexpr int64_t kPhraseFallbackPool = 4096;
 constexpr int64_t kPlannedFactor = 10;
 // Search walks the primary key backwards when matches^2 > this * articles (see Search).
 constexpr int64_t kWalkFactor = 400;
-// ts_headline parses the text it is given (about a millisecond per 2 KB on a busy machine), so
-// it reads only the start of each hit's text: news puts what matters first, and a match
-// further down gets the lead as its snippet.
+// A hit's snippet is made from the start of its text only (store/snippet.h): news puts what
+// matters first, and a match further down gets the lead as its snippet.
 constexpr int kSnippetSourceChars = 1000;
 // A claimed feed or job that is not finished within this long is due again: its node died.
 // WIREDESK_LEASE_SECONDS shortens it (tests kill a node and wait for its leases).
@@ -100,9 +100,9 @@ std::string ToTsQuery(const std::vector<SearchTerm>& terms, bool phrases) {
   return out;
 }
 
-// The search statements' first eight parameters: $1 the query, $2 candidates, $3 limit,
-// $4 offset, $5 ts_headline's options, $6 how much text it reads, $7 the words-only query,
-// $8 how many newest matches to take.
+// The search statement's first seven parameters: $1 the query, $2 candidates, $3 limit,
+// $4 offset, $5 how much text the snippet reads, $6 the words-only query, $7 how many newest
+// matches to take.
 Params SearchParams(const std::string& tsquery, int64_t candidates, int limit, int offset,
                     const std::string& words, int64_t newest) {
   Params p;
@@ -110,33 +110,10 @@ Params SearchParams(const std::string& tsquery, int64_t candidates, int limit, i
       .Add(candidates)
       .Add(limit)
       .Add(offset)
-      .AddRaw("StartSel=\"" + std::string(1, kMarkOpen) + "\", StopSel=\"" +
-              std::string(1, kMarkClose) + "\", MaxFragments=1, MaxWords=" +
-              std::to_string(kSnippetWords) + ", MinWords=" + std::to_string(kSnippetWords / 2))
       .Add(kSnippetSourceChars)
       .Add(words)
       .Add(newest);
   return p;
-}
-
-// ts_headline does not say where it cut; FTS5's snippet() marks a cut with "…". Find the
-// headline (marks removed) in the text to know whether anything was left out either side.
-std::string WithEllipses(std::string_view text, std::string headline) {
-  std::string plain;
-  for (char c : headline) {
-    if (c != kMarkOpen && c != kMarkClose) plain += c;
-  }
-  const std::string_view trimmed_text = Trim(text);
-  const std::string_view trimmed = Trim(plain);
-  if (trimmed.empty()) return headline;
-  const size_t at = trimmed_text.find(trimmed);
-  const bool cut_before = at != 0;
-  const bool cut_after = at == std::string_view::npos || at + trimmed.size() < trimmed_text.size();
-  std::string out;
-  if (cut_before) out += "…";
-  out += Trim(headline);
-  if (cut_after) out += "…";
-  return out;
 }
 
 FeedRecord ReadFeed(const Rows& r, int i) {
@@ -414,18 +391,18 @@ Result<SearchResults> PostgresStore::Search(const SearchQuery& query) {
   const int candidates = std::max(kSearchRankCandidates, 2 * (query.offset + limit));
   // Candidates by a cheap order (newest first, reading only the narrow article_search rows),
   // and the newest title matches by right (kSearchRankCandidates); ts_rank only over those;
-  // then the page. A phrase's body candidates are its matches in the pool above ($9).
+  // then the page. A phrase's body candidates are its matches in the pool above ($8).
   // Normalisation 1 divides by the log of the document's length, as bm25 favours short ones.
   const std::string sql =
       std::string(
           "WITH q AS MATERIALIZED (SELECT to_tsquery('wiredesk', $1) AS q), "
           "body AS MATERIALIZED (") +
-      (has_phrase ? std::string("SELECT unnest($9::bigint[]) AS article_id")
-                  : "SELECT m.article_id FROM article_search m" + newest("$7", "$8")) +
+      (has_phrase ? std::string("SELECT unnest($8::bigint[]) AS article_id")
+                  : "SELECT m.article_id FROM article_search m" + newest("$6", "$7")) +
       "), "
       "title AS MATERIALIZED (SELECT m.article_id FROM article_search m "
-      "  WHERE m.title_tsv @@ to_tsquery('wiredesk', $7) "
-      "  ORDER BY m.article_id + 0 DESC LIMIT $8), "
+      "  WHERE m.title_tsv @@ to_tsquery('wiredesk', $6) "
+      "  ORDER BY m.article_id + 0 DESC LIMIT $7), "
       "candidates AS ("
       " (SELECT article_id FROM body ORDER BY article_id DESC LIMIT $2) "
       " UNION "
@@ -441,7 +418,7 @@ Result<SearchResults> PostgresStore::Search(const SearchQuery& query) {
       " GROUP BY 1 ORDER BY score DESC, 1 DESC LIMIT $3 OFFSET $4) "
       "SELECT " WD_PG_SUMMARY_COLUMNS
       ", "
-      " ts_headline('wiredesk', left(a.text, $6), q.q, $5), r.score "
+      " left(a.text, $5), length(a.text) > $5, r.score "
       "FROM ranked r JOIN articles a ON a.id = r.article_id "
       "JOIN sources s ON s.id = a.source_id, q "
       "ORDER BY r.score DESC, a.id DESC";
@@ -449,30 +426,14 @@ Result<SearchResults> PostgresStore::Search(const SearchQuery& query) {
       SearchParams(tsquery, candidates, limit, query.offset, words, int64_t{candidates});
   if (has_phrase) params.AddRaw(phrase_ids);
   WD_ASSIGN_OR_RETURN(Rows r, db_->Query(sql.c_str(), params));
-  // The text again only to place the ellipses; the page is at most kMaxPageSize rows.
-  std::vector<int64_t> ids;
-  for (int i = 0; i < r.size(); ++i) ids.push_back(r.Int64(i, 0));
+  const SnippetMaker snippets(terms);
   for (int i = 0; i < r.size(); ++i) {
     SearchHit hit;
     hit.article = ReadSummary(r, i);
-    hit.snippet = r.Text(i, kSummaryColumnCount);
-    hit.score = r.Double(i, kSummaryColumnCount + 1);
+    hit.snippet = snippets.Make(r.View(i, kSummaryColumnCount),
+                                r.View(i, kSummaryColumnCount + 1) == "t", kSnippetWords);
+    hit.score = r.Double(i, kSummaryColumnCount + 2);
     results.hits.push_back(std::move(hit));
-  }
-  if (!results.hits.empty()) {
-    std::string id_list = "{";
-    for (size_t i = 0; i < ids.size(); ++i) id_list += (i ? "," : "") + std::to_string(ids[i]);
-    id_list += "}";
-    WD_ASSIGN_OR_RETURN(Rows texts,
-                        db_->Query("SELECT id, text FROM articles WHERE id = ANY($1::bigint[])",
-                                   Params().AddRaw(id_list)));
-    for (int i = 0; i < texts.size(); ++i) {
-      for (SearchHit& hit : results.hits) {
-        if (hit.article.id == texts.Int64(i, 0)) {
-          hit.snippet = WithEllipses(texts.View(i, 1), std::move(hit.snippet));
-        }
-      }
-    }
   }
   WD_RETURN_IF_ERROR(txn.Commit());
   return results;
