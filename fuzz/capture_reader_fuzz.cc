@@ -10,6 +10,7 @@
 #include "core/text.h"
 #include "core/time.h"
 #include "parse/capture_reader.h"
+#include "require.h"
 
 namespace {
 
@@ -18,9 +19,7 @@ using wiredesk::Block;
 using wiredesk::BlockKind;
 
 // A broken promise is a finding: abort so libFuzzer (and the replay driver under ctest) stops.
-void Require(bool ok) {
-  if (!ok) std::abort();
-}
+using wiredesk::fuzz::Require;
 
 size_t CountOverlapping(std::string_view hay, std::string_view needle) {
   size_t n = 0;

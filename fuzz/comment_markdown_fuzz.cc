@@ -7,12 +7,11 @@
 #include <string_view>
 
 #include "serve/accounts/comment_markdown.h"
+#include "require.h"
 
 namespace {
 
-void Require(bool ok) {
-  if (!ok) std::abort();
-}
+using wiredesk::fuzz::Require;
 
 bool StartsWithAt(std::string_view s, size_t at, std::string_view prefix) {
   return s.substr(at, prefix.size()) == prefix;

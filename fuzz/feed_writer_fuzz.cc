@@ -11,14 +11,9 @@
 
 #include "parse/feed_parser.h"
 #include "serve/feeds_out/feed_writer.h"
+#include "require.h"
 
-namespace {
-
-void Require(bool ok) {
-  if (!ok) std::abort();
-}
-
-}  // namespace
+using wiredesk::fuzz::Require;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace wiredesk::serve::feeds_out;

@@ -7,14 +7,9 @@
 
 #include "enrich/tag/keyphrase_extractor.h"
 #include "enrich/tag/keyphrase_model.h"
+#include "require.h"
 
-namespace {
-
-void Require(bool ok) {
-  if (!ok) std::abort();
-}
-
-}  // namespace
+using wiredesk::fuzz::Require;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   namespace tag = wiredesk::enrich::tag;

@@ -8,14 +8,9 @@
 
 #include "enrich/entities/ner_model.h"
 #include "enrich/entities/ner_tagger.h"
+#include "require.h"
 
-namespace {
-
-void Require(bool ok) {
-  if (!ok) std::abort();
-}
-
-}  // namespace
+using wiredesk::fuzz::Require;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   namespace ent = wiredesk::enrich::entities;

@@ -5,14 +5,9 @@
 #include <string_view>
 
 #include "enrich/quotes/quote_finder.h"
+#include "require.h"
 
-namespace {
-
-void Require(bool ok) {
-  if (!ok) std::abort();
-}
-
-}  // namespace
+using wiredesk::fuzz::Require;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   namespace qt = wiredesk::enrich::quotes;

@@ -9,14 +9,9 @@
 #include "enrich/timex/time_expressions.h"
 #include "enrich/timex/timeline.h"
 #include "enrich/timex/timeml.h"
+#include "require.h"
 
-namespace {
-
-void Require(bool ok) {
-  if (!ok) std::abort();
-}
-
-}  // namespace
+using wiredesk::fuzz::Require;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   namespace tx = wiredesk::enrich::timex;
