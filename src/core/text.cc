@@ -135,7 +135,10 @@ std::string CollapseWhitespace(std::string_view s) {
   out.reserve(s.size());
   bool pending_space = false;
   for (size_t i = 0; i < s.size();) {
-    const size_t n = UnicodeSpaceLen(s, i);
+    // The other C0 controls and DEL count as space too, as in plain-text captures: they are
+    // invisible on a page, and two of them are the search snippets' marks (store.h).
+    const auto c = static_cast<unsigned char>(s[i]);
+    const size_t n = c < 0x20 || c == 0x7F ? 1 : UnicodeSpaceLen(s, i);
     if (n > 0) {
       pending_space = !out.empty();
       i += n;

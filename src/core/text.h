@@ -14,7 +14,8 @@ std::string RepairUtf8(std::string_view s);
 
 // Trims ASCII and Unicode spaces (NBSP, U+2000..U+200B, U+3000) at both ends.
 std::string_view Trim(std::string_view s);
-// Collapses runs of whitespace (ASCII and NBSP) into one space and trims.
+// Collapses runs of whitespace (ASCII, NBSP and other Unicode spaces; control characters count
+// as whitespace) into one space and trims.
 std::string CollapseWhitespace(std::string_view s);
 
 // `text` after a leading colour swatch: whitespace, block-element glyphs (U+2580-U+259F, "██")

@@ -14,6 +14,11 @@ TEST(TextTest, RepairUtf8ReplacesIllFormedBytes) {
   EXPECT_EQ(RepairUtf8(std::string("a\0b", 3)), "ab");
 }
 
+TEST(TextTest, CollapseWhitespaceTreatsControlCharactersAsSpace) {
+  // \x01 and \x02 are the store's snippet marks: a page's own must not reach them.
+  EXPECT_EQ(CollapseWhitespace("voted \x01on Monday\x02 to\x7F close\x1B"), "voted on Monday to close");
+}
+
 TEST(TextTest, CollapseWhitespaceHandlesNbsp) {
   EXPECT_EQ(CollapseWhitespace("  a \t\n b\xC2\xA0\xC2\xA0 c  "), "a b c");
   EXPECT_EQ(Trim("\xE2\x80\x89 x \xC2\xA0"), "x");

@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/text.h"
 #include "parse/feed_parser.h"
 #include "serve/feeds_out/feed_routes.h"
 
@@ -89,8 +90,9 @@ TEST(FeedWriter, RssIsWellFormedAndReadsBackThroughTheFeedParser) {
   EXPECT_EQ(parsed->self_url, "https://news.example.org/tags/Lisbon/feed.xml");
   ASSERT_EQ(parsed->entries.size(), 2u);
   const Entry& e = parsed->entries[0];
-  // The title comes back as the text it was, bar what XML cannot carry.
-  EXPECT_EQ(e.title, CleanText(kHostileTitle));
+  // The title comes back as the text it was, bar what XML cannot carry (and DEL, which the
+  // feed parser reads as a space, as it does every control character).
+  EXPECT_EQ(e.title, CollapseWhitespace(CleanText(kHostileTitle)));
   EXPECT_EQ(e.url, "https://news.example.org/articles/7");
   EXPECT_EQ(e.guid, "wiredesk:article:7");
   EXPECT_EQ(e.published, *MakeInstant(2025, 6, 27, 9, 5, 7));
