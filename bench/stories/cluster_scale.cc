@@ -12,6 +12,9 @@
 //     StoryDesk::File on one desk (the refresh loop's way). Prints the first filing's CPU time
 //     (it reads the clusterer's window back from the store) and the mean CPU time per article
 //     after it, upsert and filing apart, so a small and a large store can be compared.
+//   cluster_scale place --db FILE
+//     the StoryPlacer alone over the stored articles in time order, printing its memory every
+//     50,000 articles (no store writes: what the clusterer holds, apart from the store's).
 //
 // The stream is deterministic: article i's event, outlet and words depend only on i and the
 // seed, so `file` continues exactly where `load` stopped. Words come Zipf-style from the
@@ -487,6 +490,40 @@ int File(const std::string& path, int64_t count, Stream& stream) {
   return 0;
 }
 
+// The placer alone over the stored articles in time order (no store writes): how its memory
+// and its window grow with the articles seen.
+int Place(const std::string& path) {
+  auto opened = store::OpenStore("sqlite:" + path);
+  if (!opened) return Fail(opened.error().ToString());
+  pipeline::StoryPlacer placer;
+  std::optional<store::TimeCursor> cursor;
+  int64_t seen = 0;
+  const double cpu0 = CpuSeconds();
+  while (true) {
+    auto page = (*opened)->ArticlesInTimeOrder(cursor, 256);
+    if (!page) return Fail(page.error().ToString());
+    if (page->empty()) break;
+    for (const store::StoryInput& in : *page) {
+      (void)placer.Place(in.article_id, enrich::cluster::StoryDocument{in.title, in.text, in.source, in.When()});
+      (void)placer.TakeMerges();
+      if (++seen % 50000 == 0) {
+        std::printf("placed\tarticles=%lld\tclusterer_mb=%.1f\tactive_stories=%zu\tcpu_s=%.1f\t"
+                    "peak_rss_mb=%ld\n",
+                    static_cast<long long>(seen),
+                    static_cast<double>(placer.clusterer().MemoryUsage()) / 1e6,
+                    placer.clusterer().ActiveStories(), CpuSeconds() - cpu0, PeakRssMb());
+        std::fflush(stdout);
+      }
+    }
+    cursor = store::TimeCursor{page->back().When(), page->back().article_id};
+  }
+  std::printf("placed\tarticles=%lld\tclusterer_mb=%.1f\tactive_stories=%zu\tcpu_s=%.1f\t"
+              "peak_rss_mb=%ld\n",
+              static_cast<long long>(seen), static_cast<double>(placer.clusterer().MemoryUsage()) / 1e6,
+              placer.clusterer().ActiveStories(), CpuSeconds() - cpu0, PeakRssMb());
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -516,5 +553,6 @@ int main(int argc, char** argv) {
   Stream stream(LoadVocabulary(sample, kVocabulary), per_day);
   if (mode == "load") return Load(db, articles, stream);
   if (mode == "file") return File(db, fresh, stream);
+  if (mode == "place") return Place(db);
   return Fail("unknown mode " + mode);
 }

@@ -1162,6 +1162,31 @@ TYPED_TEST(StoreTest, ArticlesInTimeOrderPageWithTheirStoriesAndCopyMarks) {
   EXPECT_EQ(rest[0].text, "Text of late.");
 }
 
+// A cursor inside one second: the walk goes on with that second's later ids, then later times,
+// and never repeats or skips an article (`wiredesk cluster` walks the store one page at a time).
+TYPED_TEST(StoreTest, ArticlesInTimeOrderWalksOneSecondsArticlesByIdAcrossPages) {
+  Store& st = *this->store_;
+  const int64_t later = this->Add(StoryPiece("later", "Alpha", "Later", 20, 10));
+  std::vector<int64_t> same;
+  for (const char* slug : {"s1", "s2", "s3"}) {
+    same.push_back(this->Add(StoryPiece(slug, "Beta", slug, 20, 9)));
+  }
+  const int64_t earlier = this->Add(StoryPiece("earlier", "Gamma", "Earlier", 19, 9));
+  std::vector<int64_t> walked;
+  std::optional<TimeCursor> cursor;
+  while (true) {
+    auto page = st.ArticlesInTimeOrder(cursor, 1).value();
+    if (page.empty()) break;
+    walked.push_back(page[0].article_id);
+    cursor = TimeCursor{page[0].When(), page[0].article_id};
+  }
+  EXPECT_EQ(walked, (std::vector<int64_t>{earlier, same[0], same[1], same[2], later}));
+  auto from_second = st.ArticlesInTimeOrder(TimeCursor{At(20, 9), same[0]}, 10).value();
+  ASSERT_EQ(from_second.size(), 3u);
+  EXPECT_EQ(from_second[0].article_id, same[1]);
+  EXPECT_EQ(from_second[2].article_id, later);
+}
+
 TYPED_TEST(StoreTest, FindsAnArticleByItsHeadline) {
   Store& st = *this->store_;
   const int64_t a = this->Add(StoryPiece("a", "Wikinews", "UK Supreme Court rules prorogation unlawful", 20));
