@@ -187,9 +187,13 @@ class Stream {
       e.wire_outlet = static_cast<int64_t>(s.outlet);
     }
     slots_.emplace(next_, s);
-    // Slots are looked up by copies of wire originals; an event lasts at most 90 days.
     if (next_ % 4096 == 0) {
+      // Slots are looked up by copies of wire originals; an event lasts at most 90 days.
       std::erase_if(slots_, [&](const auto& kv) { return kv.second.when + std::chrono::days(120) < s.when; });
+      // Events over are dropped with their tickets: dead tickets left in the draw would make a
+      // new event likelier as the stream goes on (the mix must be the same at 10k and 1M).
+      std::erase_if(events_, [&](const auto& kv) { return kv.second.remaining <= 0 || kv.second.end < s.when; });
+      std::erase_if(tickets_, [&](uint64_t t) { return !events_.contains(t); });
     }
     ++next_;
     return s;
