@@ -1025,6 +1025,38 @@ TYPED_TEST(StoreTest, StoriesAreFiledListedAndMergedWithoutLosingAnArticle) {
   (void)s4;
 }
 
+// A merge counts the story once, after every article moved (the backends skip the per-row
+// recount while moving), and the count is the same as if the articles had been filed there.
+TYPED_TEST(StoreTest, AMergeOfTwoLargerStoriesLeavesTheMergedStoryCountedRight) {
+  Store& st = *this->store_;
+  int64_t s1 = 0;
+  int64_t s2 = 0;
+  std::vector<int64_t> ids;
+  for (int i = 0; i < 24; ++i) {
+    const std::string slug = "m" + std::to_string(i);
+    // Sources Alpha..Delta in the first story, Delta..Golf in the second; days 10..21.
+    const int64_t id = this->Add(StoryPiece(slug, std::string(1, static_cast<char>('A' + i % 7)) + "src",
+                                            "Headline " + slug, 10 + i / 2, 8 + i % 2));
+    ids.push_back(id);
+    int64_t& story = i % 2 == 0 ? s1 : s2;
+    story = st.FileInStory(id, story).value();
+  }
+  // The second story's newest article is a copy of the first story's oldest: it stays, counted
+  // as a copy, and the lead is the newest article that is not a copy.
+  ASSERT_TRUE(st.MarkCopy(ids[23], ids[0]));
+  ASSERT_TRUE(st.MergeStories(s2, s1));
+  const StoryDetail d = st.FindStory(s1).value().value();
+  EXPECT_EQ(d.summary.article_count, 23);  // 24 minus the copy
+  EXPECT_EQ(d.summary.publisher_count, 7);
+  EXPECT_EQ(d.summary.first_published, At(10, 8));
+  EXPECT_EQ(d.summary.last_published, At(21, 9));
+  EXPECT_EQ(d.summary.lead.id, ids[22]);
+  EXPECT_EQ(d.summary.headline, "Headline m22");
+  EXPECT_FALSE(st.FindStory(s2).value().has_value());
+  for (int64_t id : ids) EXPECT_EQ(st.StoryOf(id).value(), s1) << id;
+  EXPECT_EQ(st.ListStories(10, 0).value().total, 1);
+}
+
 TYPED_TEST(StoreTest, StoryPageGroupsBySourceWithCoveragePerDay) {
   Store& st = *this->store_;
   const int64_t a = this->Add(StoryPiece("a", "Alpha", "Day one", 20, 8));
@@ -1220,6 +1252,31 @@ TYPED_TEST(StoreTest, ArticlesInTimeOrderPageWithTheirStoriesAndCopyMarks) {
   EXPECT_EQ(rest[0].article_id, late);
   EXPECT_EQ(rest[0].copy_of, mid);
   EXPECT_EQ(rest[0].text, "Text of late.");
+}
+
+// A cursor inside one second: the walk goes on with that second's later ids, then later times,
+// and never repeats or skips an article (`wiredesk cluster` walks the store one page at a time).
+TYPED_TEST(StoreTest, ArticlesInTimeOrderWalksOneSecondsArticlesByIdAcrossPages) {
+  Store& st = *this->store_;
+  const int64_t later = this->Add(StoryPiece("later", "Alpha", "Later", 20, 10));
+  std::vector<int64_t> same;
+  for (const char* slug : {"s1", "s2", "s3"}) {
+    same.push_back(this->Add(StoryPiece(slug, "Beta", slug, 20, 9)));
+  }
+  const int64_t earlier = this->Add(StoryPiece("earlier", "Gamma", "Earlier", 19, 9));
+  std::vector<int64_t> walked;
+  std::optional<TimeCursor> cursor;
+  while (true) {
+    auto page = st.ArticlesInTimeOrder(cursor, 1).value();
+    if (page.empty()) break;
+    walked.push_back(page[0].article_id);
+    cursor = TimeCursor{page[0].When(), page[0].article_id};
+  }
+  EXPECT_EQ(walked, (std::vector<int64_t>{earlier, same[0], same[1], same[2], later}));
+  auto from_second = st.ArticlesInTimeOrder(TimeCursor{At(20, 9), same[0]}, 10).value();
+  ASSERT_EQ(from_second.size(), 3u);
+  EXPECT_EQ(from_second[0].article_id, same[1]);
+  EXPECT_EQ(from_second[2].article_id, later);
 }
 
 TYPED_TEST(StoreTest, FindsAnArticleByItsHeadline) {

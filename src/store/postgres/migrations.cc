@@ -387,6 +387,26 @@ CREATE TABLE reader_app_keys (
 );
 )sql";
 
+// Version 11: merging two stories moves each of one's rows to the other, and the row trigger
+// recounted both stories for every row moved (~2 S^2 rows read for two stories of S). While
+// MergeStories moves, it sets wiredesk.stories_moving for its own transaction only
+// (set_config(..., true)): the trigger skips the moves' recounts and the merge recounts the
+// story once (SQLite: migration 8).
+constexpr const char* kV11OneRecountPerMerge = R"sql(
+CREATE OR REPLACE FUNCTION wiredesk_story_articles_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    PERFORM wiredesk_recount_stories(ARRAY[NEW.story_id]);
+  ELSIF TG_OP = 'DELETE' THEN
+    PERFORM wiredesk_recount_stories(ARRAY[OLD.story_id]);
+  ELSIF coalesce(current_setting('wiredesk.stories_moving', true), '') <> 'on' THEN
+    PERFORM wiredesk_recount_stories(ARRAY[OLD.story_id, NEW.story_id]);
+  END IF;
+  RETURN NULL;
+END
+$$;
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, "tables", kV1Tables},
     Migration{2, "full-text search", kV2Search},
@@ -398,6 +418,7 @@ constexpr std::array kMigrations = {
     Migration{8, "tag recency index", kV8TagRecency},
     Migration{9, "work queue and search recency", kV9WorkQueue},
     Migration{10, "reader state", kV10ReaderState},
+    Migration{11, "one recount per story merge", kV11OneRecountPerMerge},
 };
 
 // Any 64-bit constant: the advisory lock every node takes while it migrates.

@@ -334,12 +334,17 @@ Status PostgresStore::MergeStories(int64_t from, int64_t into) {
   WD_RETURN_IF_ERROR(CheckRow("SELECT 1 FROM stories WHERE id = $1", into, "story"));
   if (from == into) return {};
   // An article already in `into` keeps that row and loses the other; every other one moves.
+  // The moves skip the row trigger's recount (migration 11); `into` is recounted once after.
+  WD_RETURN_IF_ERROR(db_->Query("SELECT set_config('wiredesk.stories_moving', 'on', true)"));
   WD_RETURN_IF_ERROR(db_->Query("UPDATE story_articles SET story_id = $2 WHERE story_id = $1 "
                                 "AND article_id NOT IN (SELECT article_id FROM story_articles "
                                 "WHERE story_id = $2)",
                                 Params().Add(from).Add(into)));
+  WD_RETURN_IF_ERROR(db_->Query("SELECT set_config('wiredesk.stories_moving', 'off', true)"));
   WD_RETURN_IF_ERROR(db_->Query("DELETE FROM story_articles WHERE story_id = $1", Params().Add(from)));
   WD_RETURN_IF_ERROR(db_->Query("DELETE FROM stories WHERE id = $1", Params().Add(from)));
+  WD_RETURN_IF_ERROR(
+      db_->Query("SELECT wiredesk_recount_stories(ARRAY[$1::bigint])", Params().Add(into)));
   WD_RETURN_IF_ERROR(BumpGeneration());
   return txn.Commit();
 }

@@ -19,6 +19,9 @@ Result<std::vector<RelatedArticle>> Related(Database& db, int64_t article_id, in
 Result<std::vector<ArticleSummary>> AlsoPublishedBy(Database& db, int64_t article_id);
 Result<std::optional<int64_t>> FindArticleIdByTitle(Database& db, std::string_view source,
                                                     std::string_view title);
+// InTimeOrder's statement (?1, ?2: the cursor's time and id; ?3: the page size), named so
+// that sqlite_store_test can check its plan seeks the time index rather than scanning it.
+extern const char* const kInTimeOrderQuery;
 Result<std::vector<StoryInput>> InTimeOrder(Database& db, std::optional<TimeCursor> after,
                                             int limit);
 

@@ -10,6 +10,7 @@
 
 #include "store/sqlite/migrations.h"
 #include "store/sqlite/sqlite_db.h"
+#include "store/sqlite/sqlite_store_stories.h"
 #include "store/store.h"
 
 namespace wiredesk::store::sqlite {
@@ -243,6 +244,29 @@ TEST_F(SqliteStoreTest, AWriteThatFailsHalfwayLeavesTheStoreAsItWas) {
   auto ok = store.UpsertArticle(a);
   ASSERT_TRUE(ok) << ok.error().ToString();
   EXPECT_EQ(ok->kind, UpsertKind::kUpdated);
+}
+
+// Story filing walks the whole store in time order a page at a time (`wiredesk cluster`, the
+// window read back at start): each page must seek the time index at its cursor. A plan that
+// scans the index reads every older article again for each page.
+TEST_F(SqliteStoreTest, TheTimeOrderWalkSeeksTheTimeIndex) {
+  ASSERT_TRUE(Open("sqlite:" + path_).has_value());
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* stmt = nullptr;
+  const std::string sql = std::string("EXPLAIN QUERY PLAN ") + stories::kInTimeOrderQuery;
+  ASSERT_EQ(sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr), SQLITE_OK)
+      << sqlite3_errmsg(db);
+  std::string plan;
+  while (sqlite3_step(stmt) == SQLITE_ROW) {
+    plan += reinterpret_cast<const char*>(sqlite3_column_text(stmt, 3));
+    plan += '\n';
+  }
+  sqlite3_finalize(stmt);
+  sqlite3_close(db);
+  EXPECT_NE(plan.find("SEARCH a USING INDEX articles_latest"), std::string::npos) << plan;
+  EXPECT_EQ(plan.find("SCAN a"), std::string::npos) << plan;
+  EXPECT_EQ(plan.find("TEMP B-TREE"), std::string::npos) << plan;
 }
 
 }  // namespace
