@@ -218,17 +218,11 @@ TEST_F(StoryDeskTest, AfterARestartTheStoryGoesOnAndClusterRecomputesTheSame) {
 // second. The store's desk lock and epoch make B read A's filing back first: one story.
 // (tests/e2e/nodes_test.cc files thousands of stories from two processes at once.)
 TEST(StoryDeskNodesTest, TwoNodesFilingOneStoryAtOnceKeepItWhole) {
-  std::string why;
-  store::postgres::TestCluster* cluster = store::postgres::TestCluster::Get(&why);
-  if (cluster == nullptr) {
-    if (store::postgres::TestCluster::Broken()) FAIL() << why;
-    GTEST_SKIP() << why;
-  }
-  auto url = cluster->CreateDatabase();
-  ASSERT_TRUE(url) << url.error().ToString();
+  std::string url;
+  WD_PG_TEST_DATABASE(url);
   FakeClock clock{*ParseIso8601("2025-06-27T12:00:00Z")};
-  auto a = store::OpenStore(*url, store::StoreOptions{&clock});
-  auto b = store::OpenStore(*url, store::StoreOptions{&clock});
+  auto a = store::OpenStore(url, store::StoreOptions{&clock});
+  auto b = store::OpenStore(url, store::StoreOptions{&clock});
   ASSERT_TRUE(a && b);
   auto article = [](const std::string& slug, std::string_view capture, const std::string& source,
                     const std::string& published) {
@@ -262,7 +256,7 @@ TEST(StoryDeskNodesTest, TwoNodesFilingOneStoryAtOnceKeepItWhole) {
 
   a->reset();
   b->reset();
-  cluster->DropDatabase(*url);
+  store::postgres::TestCluster::Get(nullptr)->DropDatabase(url);
 }
 
 }  // namespace

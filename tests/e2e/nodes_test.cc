@@ -82,14 +82,8 @@ std::string ReadFile(const fs::path& p) {
 }
 
 TEST(NodesTest, TwoIngestingNodesAndAServingNodeLoseAndRepeatNothingWhenOneIsKilled) {
-  std::string why;
-  store::postgres::TestCluster* cluster = store::postgres::TestCluster::Get(&why);
-  if (cluster == nullptr) {
-    if (store::postgres::TestCluster::Broken()) FAIL() << why;
-    GTEST_SKIP() << why;
-  }
-  auto url = cluster->CreateDatabase();
-  ASSERT_TRUE(url) << url.error().ToString();
+  std::string url;
+  WD_PG_TEST_DATABASE(url);
   const int articles = ArticleCount();
   const int stories = articles / kPerStory;
   const fs::path dir = fs::temp_directory_path() / ("wd_nodes_" + std::to_string(getpid()));
@@ -104,18 +98,18 @@ TEST(NodesTest, TwoIngestingNodesAndAServingNodeLoseAndRepeatNothingWhenOneIsKil
 
   const auto start = std::chrono::steady_clock::now();
   RunningProcess server(
-      {kBinary, "serve", "--db", *url, "--listen", "127.0.0.1:0", "--no-refresh"});
+      {kBinary, "serve", "--db", url, "--listen", "127.0.0.1:0", "--no-refresh"});
   const size_t at = server.first_line().rfind("127.0.0.1:");  // the URL names the database first
   ASSERT_NE(at, std::string::npos) << server.first_line();
   const int port = std::atoi(server.first_line().c_str() + at + 10);
 
-  auto probe = store::OpenStore(*url);
+  auto probe = store::OpenStore(url);
   ASSERT_TRUE(probe) << probe.error().ToString();
   store::Store& db = **probe;
   {
-    BackgroundProcess node_a({kBinary, "ingest", "--db", *url, (dir / "a").string()},
+    BackgroundProcess node_a({kBinary, "ingest", "--db", url, (dir / "a").string()},
                              (dir / "a.log").string());
-    BackgroundProcess node_b({kBinary, "ingest", "--db", *url, (dir / "b").string()},
+    BackgroundProcess node_b({kBinary, "ingest", "--db", url, (dir / "b").string()},
                              (dir / "b.log").string());
     // Half-way through node a's share (both nodes store at about the same rate): kill it.
     while (!node_a.Exited() && db.CountArticles().value_or(0) < articles / 2) {
@@ -132,7 +126,7 @@ TEST(NodesTest, TwoIngestingNodesAndAServingNodeLoseAndRepeatNothingWhenOneIsKil
   // Its supervisor starts node a again once its leases are out: it stores what it had not,
   // and takes over the work it held when it died (enrichment and filing).
   std::this_thread::sleep_for(std::chrono::seconds(kLeaseSeconds + 1));
-  auto again = RunProcess({kBinary, "ingest", "--db", *url, (dir / "a").string()});
+  auto again = RunProcess({kBinary, "ingest", "--db", url, (dir / "a").string()});
   EXPECT_EQ(again.exit_code, 0) << again.err;
   std::fprintf(stderr, "nodes_test: %d articles through three nodes in %.0f s\n", articles,
                std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
@@ -195,7 +189,7 @@ TEST(NodesTest, TwoIngestingNodesAndAServingNodeLoseAndRepeatNothingWhenOneIsKil
   EXPECT_EQ(listed.value("total", 0), stories);
   EXPECT_EQ(server.Stop(), 0);
   probe->reset();
-  cluster->DropDatabase(*url);
+  store::postgres::TestCluster::Get(nullptr)->DropDatabase(url);
   fs::remove_all(dir);
 }
 

@@ -41,18 +41,10 @@ Article MakeArticle(const std::string& slug, const std::string& title = "Harbour
 class PostgresStoreTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    std::string why;
-    cluster_ = TestCluster::Get(&why);
-    if (cluster_ == nullptr) {
-      if (TestCluster::Broken()) FAIL() << why;
-      GTEST_SKIP() << why;
-    }
-    auto url = cluster_->CreateDatabase();
-    ASSERT_TRUE(url) << url.error().ToString();
-    url_ = *url;
+    WD_PG_TEST_DATABASE(url_);
   }
   void TearDown() override {
-    if (cluster_ != nullptr && !url_.empty()) cluster_->DropDatabase(url_);
+    if (!url_.empty()) TestCluster::Get(nullptr)->DropDatabase(url_);
   }
 
   std::unique_ptr<Store> Open() {
@@ -61,7 +53,6 @@ class PostgresStoreTest : public ::testing::Test {
     return s ? std::move(*s) : nullptr;
   }
 
-  TestCluster* cluster_ = nullptr;
   std::string url_;
   FakeClock clock_{At(27, 12)};
 };
@@ -89,7 +80,7 @@ TEST_F(PostgresStoreTest, RefusesAnotherProgramsDatabaseAndANewerSchema) {
   EXPECT_EQ(s.error().code, ErrorCode::kStorage);
   EXPECT_NE(s.error().message.find("not a wiredesk database"), std::string::npos);
 
-  auto other = cluster_->CreateDatabase();
+  auto other = TestCluster::Get(nullptr)->CreateDatabase();
   ASSERT_TRUE(other);
   ASSERT_TRUE(OpenStore(*other));
   {
@@ -99,7 +90,7 @@ TEST_F(PostgresStoreTest, RefusesAnotherProgramsDatabaseAndANewerSchema) {
   auto newer = OpenStore(*other);
   ASSERT_FALSE(newer);
   EXPECT_NE(newer.error().message.find("newer than this wiredesk"), std::string::npos);
-  cluster_->DropDatabase(*other);
+  TestCluster::Get(nullptr)->DropDatabase(*other);
 }
 
 TEST_F(PostgresStoreTest, UnreachableServerIsAOneLineError) {

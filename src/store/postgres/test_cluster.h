@@ -48,3 +48,19 @@ class TestCluster {
 };
 
 }  // namespace wiredesk::store::postgres
+
+// For a gtest body or SetUp: sets `url` (a std::string) to a fresh database on the binary's
+// cluster. Without PostgreSQL server binaries the test skips; a server that is installed but
+// does not start, or a database that cannot be made, fails it.
+#define WD_PG_TEST_DATABASE(url)                                                      \
+  do {                                                                                \
+    std::string wd_pg_why;                                                            \
+    auto* wd_pg_cluster = ::wiredesk::store::postgres::TestCluster::Get(&wd_pg_why);  \
+    if (wd_pg_cluster == nullptr) {                                                   \
+      if (::wiredesk::store::postgres::TestCluster::Broken()) FAIL() << wd_pg_why;    \
+      GTEST_SKIP() << wd_pg_why;                                                      \
+    }                                                                                 \
+    auto wd_pg_url = wd_pg_cluster->CreateDatabase();                                 \
+    ASSERT_TRUE(wd_pg_url) << wd_pg_url.error().ToString();                           \
+    (url) = *wd_pg_url;                                                               \
+  } while (false)
