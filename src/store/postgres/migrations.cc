@@ -407,6 +407,82 @@ END
 $$;
 )sql";
 
+// Version 12 (PostgreSQL only): phrases answered by an index. GIN keeps no positions, so a
+// phrase was looked up as its words and its positions checked in the newest few hundred
+// articles holding them: older matches were missed, and a rare phrase of common words cost
+// thousands of tsvector reads. `pairs` holds every two adjacent lexemes of `tsv` as one lexeme
+// ("new" at p and "york" at p+1 give "new<US>york", US being the unit separator chr(31), which
+// no lexeme holds: the parser splits words at control characters, while unaccent's rules can
+// put a space in one), with its own GIN index. A phrase is then the AND of its pairs, which the
+// index answers alone: exactly for two words; for longer phrases the few articles holding
+// every pair but not in one run are dropped by the position check (PostgresStore::Search).
+// The pairs come from tsv itself, positions and all (the title's run into the body's, as in
+// tsv), so every article whose tsv matches a phrase (<->) holds the phrase's pairs. A pair is
+// cut at 500 characters (2,000 bytes at most; a lexeme may have 2,047), and the query side cuts
+// the same way, so an article with a cut pair is still found.
+// sort_time and its index article_search_recent go: search finds the newest matches by
+// article id (migration 9's index has not been read since), and nothing else read them.
+constexpr const char* kV12PhrasePairs = R"sql(
+CREATE FUNCTION wiredesk_word_pairs(v tsvector) RETURNS tsvector
+  LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+  SELECT coalesce(array_to_tsvector(array_agg(left(a.lexeme || chr(31) || b.lexeme, 500))),
+                  ''::tsvector)
+  FROM (SELECT lexeme, unnest(positions) AS pos FROM unnest(v)) a
+  JOIN (SELECT lexeme, unnest(positions) AS pos FROM unnest(v)) b ON b.pos = a.pos + 1
+$$;
+
+-- A search's phrase as its pairs, each as tsquery text ('a<US>b', ending in :* where the
+-- phrase is a prefix and the pair's second lexeme begins its last word): the words are read
+-- as to_tsquery reads each of them, one after another. Pairs inside a prefix's last word are
+-- left out (each of its lexemes is a prefix there), which only widens the candidates.
+-- `exact`: the phrase is two lexemes, so an article holding the pair has the phrase.
+CREATE FUNCTION wiredesk_phrase_pairs(phrase text, prefix boolean,
+                                      OUT pairs text[], OUT exact boolean)
+  LANGUAGE sql STABLE STRICT PARALLEL SAFE AS $$
+  WITH words AS (
+    SELECT w.n, w.word, count(*) OVER () AS last
+    FROM unnest(string_to_array(phrase, ' ')) WITH ORDINALITY AS w(word, n)),
+  lexemes AS (
+    SELECT row_number() OVER (ORDER BY w.n, l.pos) AS k, w.n, w.last,
+      row_number() OVER (PARTITION BY w.n ORDER BY l.pos) AS in_word, l.lexeme
+    FROM words w,
+      LATERAL (SELECT u.lexeme, p AS pos FROM unnest(to_tsvector('wiredesk', w.word)) u,
+               unnest(u.positions) p) l)
+  SELECT coalesce(array_agg(
+    '''' || replace(replace(left(a.lexeme || chr(31) || b.lexeme, 500), '\', '\\'),
+                    '''', '''''') || '''' ||
+    CASE WHEN prefix AND b.n = b.last THEN ':*' ELSE '' END ORDER BY a.k), '{}'),
+    (SELECT count(*) FROM lexemes) = 2 AND coalesce(max(length(a.lexeme || b.lexeme)) < 499, true)
+  FROM lexemes a JOIN lexemes b ON b.k = a.k + 1
+  WHERE NOT (prefix AND b.n = b.last AND (a.n = b.last OR b.in_word > 1))
+$$;
+
+ALTER TABLE article_search ADD COLUMN pairs tsvector;
+UPDATE article_search SET pairs = wiredesk_word_pairs(tsv);
+ALTER TABLE article_search ALTER COLUMN pairs SET NOT NULL;
+CREATE INDEX article_search_pairs ON article_search USING gin (pairs) WITH (fastupdate = off);
+
+DROP TRIGGER articles_search ON articles;
+DROP INDEX article_search_recent;
+ALTER TABLE article_search DROP COLUMN sort_time;
+CREATE OR REPLACE FUNCTION wiredesk_index_article() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  title_vector tsvector := to_tsvector('wiredesk', NEW.title);
+  vector tsvector := setweight(title_vector, 'A') || to_tsvector('wiredesk', NEW.text);
+BEGIN
+  INSERT INTO article_search (article_id, title_tsv, tsv, pairs)
+  VALUES (NEW.id, title_vector, vector, wiredesk_word_pairs(vector))
+  ON CONFLICT (article_id) DO UPDATE
+    SET title_tsv = EXCLUDED.title_tsv, tsv = EXCLUDED.tsv, pairs = EXCLUDED.pairs;
+  RETURN NULL;
+END
+$$;
+CREATE TRIGGER articles_search AFTER INSERT OR UPDATE OF title, text
+  ON articles FOR EACH ROW EXECUTE FUNCTION wiredesk_index_article();
+-- The planner's pair frequencies, which search's first statement (EXPLAIN) reads.
+ANALYZE article_search;
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, "tables", kV1Tables},
     Migration{2, "full-text search", kV2Search},
@@ -419,6 +495,7 @@ constexpr std::array kMigrations = {
     Migration{9, "work queue and search recency", kV9WorkQueue},
     Migration{10, "reader state", kV10ReaderState},
     Migration{11, "one recount per story merge", kV11OneRecountPerMerge},
+    Migration{12, "phrase pairs", kV12PhrasePairs},
 };
 
 // Any 64-bit constant: the advisory lock every node takes while it migrates.
