@@ -410,10 +410,10 @@ $$;
 // Version 12 (PostgreSQL only): phrases answered by an index. GIN keeps no positions, so a
 // phrase was looked up as its words and its positions checked in the newest few hundred
 // articles holding them: older matches were missed, and a rare phrase of common words cost
-// thousands of tsvector reads. `pairs` holds every two adjacent lexemes of `tsv` as one lexeme
-// ("new" at p and "york" at p+1 give "new<US>york", US being the unit separator chr(31), which
-// no lexeme holds: the parser splits words at control characters, while unaccent's rules can
-// put a space in one), with its own GIN index. A phrase is then the AND of its pairs, which the
+// thousands of tsvector reads. wiredesk_word_pairs(tsv) is every two adjacent lexemes of tsv
+// as one lexeme ("new" at p and "york" at p+1 give "new<US>york", US being the unit separator
+// chr(31), which no lexeme holds: the parser splits words at control characters, while
+// unaccent's rules can put a space in one), with its own GIN index. A phrase is then the AND of its pairs, which the
 // index answers alone: exactly for two words; for longer phrases the few articles holding
 // every pair but not in one run are dropped by the position check (PostgresStore::Search).
 // The pairs come from tsv itself, positions and all (the title's run into the body's, as in
@@ -457,10 +457,9 @@ CREATE FUNCTION wiredesk_phrase_pairs(phrase text, prefix boolean,
   WHERE NOT (prefix AND b.n = b.last AND (a.n = b.last OR b.in_word > 1))
 $$;
 
-ALTER TABLE article_search ADD COLUMN pairs tsvector;
-UPDATE article_search SET pairs = wiredesk_word_pairs(tsv);
-ALTER TABLE article_search ALTER COLUMN pairs SET NOT NULL;
-CREATE INDEX article_search_pairs ON article_search USING gin (pairs) WITH (fastupdate = off);
+-- An index on an expression: the pairs are not stored (they would double the table).
+CREATE INDEX article_search_pairs ON article_search USING gin (wiredesk_word_pairs(tsv))
+  WITH (fastupdate = off);
 
 DROP TRIGGER articles_search ON articles;
 DROP INDEX article_search_recent;
@@ -468,18 +467,17 @@ ALTER TABLE article_search DROP COLUMN sort_time;
 CREATE OR REPLACE FUNCTION wiredesk_index_article() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   title_vector tsvector := to_tsvector('wiredesk', NEW.title);
-  vector tsvector := setweight(title_vector, 'A') || to_tsvector('wiredesk', NEW.text);
 BEGIN
-  INSERT INTO article_search (article_id, title_tsv, tsv, pairs)
-  VALUES (NEW.id, title_vector, vector, wiredesk_word_pairs(vector))
-  ON CONFLICT (article_id) DO UPDATE
-    SET title_tsv = EXCLUDED.title_tsv, tsv = EXCLUDED.tsv, pairs = EXCLUDED.pairs;
+  INSERT INTO article_search (article_id, title_tsv, tsv)
+  VALUES (NEW.id, title_vector, setweight(title_vector, 'A') || to_tsvector('wiredesk', NEW.text))
+  ON CONFLICT (article_id) DO UPDATE SET title_tsv = EXCLUDED.title_tsv, tsv = EXCLUDED.tsv;
   RETURN NULL;
 END
 $$;
 CREATE TRIGGER articles_search AFTER INSERT OR UPDATE OF title, text
   ON articles FOR EACH ROW EXECUTE FUNCTION wiredesk_index_article();
--- The planner's pair frequencies, which search's first statement (EXPLAIN) reads.
+-- The planner's pair frequencies (ANALYZE keeps them for an index's expression too), which
+-- search's first statement (EXPLAIN) reads.
 ANALYZE article_search;
 )sql";
 

@@ -316,7 +316,7 @@ Result<SearchResults> PostgresStore::Search(const SearchQuery& query) {
       db_->Exec("SET LOCAL enable_seqscan = off; "
                 "SET LOCAL plan_cache_mode = force_generic_plan"));
   // What the GIN indexes look up: the words, or for a phrase its pairs of adjacent words
-  // (article_search.pairs, migration 12), which find the articles holding the phrase without
+  // (wiredesk_word_pairs(tsv), migration 12), which find the articles holding the phrase without
   // reading a tsvector; exactly so for a two-word phrase (`exact`), else the position check
   // (`verify`) drops the few that hold each pair apart. `rest`: the words of the terms no
   // pair covers.
@@ -329,7 +329,7 @@ Result<SearchResults> PostgresStore::Search(const SearchQuery& query) {
   // hold match.pairs and match.rest ("" where that one is empty).
   auto indexed = [](const std::string& pairs, const std::string& rest) {
     std::string sql;
-    if (!pairs.empty()) sql = "m.pairs @@ " + pairs + "::tsquery";
+    if (!pairs.empty()) sql = "wiredesk_word_pairs(m.tsv) @@ " + pairs + "::tsquery";
     if (!rest.empty()) {
       if (!sql.empty()) sql += " AND ";
       sql += "m.tsv @@ to_tsquery('wiredesk', " + rest + ")";
@@ -451,7 +451,7 @@ Result<SearchResults> PostgresStore::Search(const SearchQuery& query) {
   // its pairs with every word in the title.
   if (!pairs.empty()) {
     title = "SELECT p.article_id FROM (SELECT m.article_id, m.title_tsv FROM article_search m "
-            "WHERE m.pairs @@ " + pairs + "::tsquery AND m.title_tsv @@ to_tsquery('wiredesk', $6) "
+            "WHERE wiredesk_word_pairs(m.tsv) @@ " + pairs + "::tsquery AND m.title_tsv @@ to_tsquery('wiredesk', $6) "
             "ORDER BY m.article_id + 0 DESC OFFSET 0) p "
             "WHERE (p.title_tsv @@ to_tsquery('wiredesk', $1)) IS TRUE LIMIT $7";
   } else {
