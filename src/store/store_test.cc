@@ -515,6 +515,10 @@ TYPED_TEST(StoreTest, SearchPhrasesWithShortWordsTitlesAndPrefixes) {
   EXPECT_EQ(ids("\"harbour master\" port"), std::vector<int64_t>{body});
   EXPECT_EQ(ids("\"harbour master\" \"old port\""), std::vector<int64_t>{body});
   EXPECT_TRUE(ids("\"harbour master\" \"port old\"").empty());
+  // The title's last word and the text's first are not a phrase.
+  EXPECT_TRUE(ids("\"resigns he\"").empty());
+  EXPECT_TRUE(ids("\"master resigns he left\"").empty());
+  EXPECT_EQ(ids("\"he left\""), std::vector<int64_t>{title});
 }
 
 // Past kSearchExactTotal matches the total is an estimate, and says so.

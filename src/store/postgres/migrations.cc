@@ -416,8 +416,10 @@ $$;
 // unaccent's rules can put a space in one), with its own GIN index. A phrase is then the AND of its pairs, which the
 // index answers alone: exactly for two words; for longer phrases the few articles holding
 // every pair but not in one run are dropped by the position check (PostgresStore::Search).
-// The pairs come from tsv itself, positions and all (the title's run into the body's, as in
-// tsv), so every article whose tsv matches a phrase (<->) holds the phrase's pairs. A pair is
+// The pairs come from tsv itself, positions and all, so every article whose tsv matches a
+// phrase (<->) holds the phrase's pairs; except across the title's end and the text's start,
+// which tsv runs together but SQLite's FTS5 keeps apart (its columns): a pair is two lexemes
+// of one weight (the title's are A, the text's D), and Search checks a phrase the same way. A pair is
 // cut at 500 characters (2,000 bytes at most; a lexeme may have 2,047), and the query side cuts
 // the same way, so an article with a cut pair is still found.
 // sort_time and its index article_search_recent go: search finds the newest matches by
@@ -427,8 +429,11 @@ CREATE FUNCTION wiredesk_word_pairs(v tsvector) RETURNS tsvector
   LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
   SELECT coalesce(array_to_tsvector(array_agg(left(a.lexeme || chr(31) || b.lexeme, 500))),
                   ''::tsvector)
-  FROM (SELECT lexeme, unnest(positions) AS pos FROM unnest(v)) a
-  JOIN (SELECT lexeme, unnest(positions) AS pos FROM unnest(v)) b ON b.pos = a.pos + 1
+  FROM (SELECT u.lexeme, p.pos, p.weight FROM unnest(v) u,
+          unnest(u.positions, u.weights) AS p(pos, weight)) a
+  JOIN (SELECT u.lexeme, p.pos, p.weight FROM unnest(v) u,
+          unnest(u.positions, u.weights) AS p(pos, weight)) b
+    ON b.pos = a.pos + 1 AND b.weight = a.weight
 $$;
 
 -- A search's phrase as its pairs, each as tsquery text ('a<US>b', ending in :* where the

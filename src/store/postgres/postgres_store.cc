@@ -63,10 +63,19 @@ void AppendQuoted(std::string& out, std::string_view word) {
   out += '\'';
 }
 
-// The terms as to_tsquery text: words of a phrase joined by <-> (adjacent, in order; with
-// `phrases` false by & instead), a prefix's last word with :*, terms joined by & (all must
-// match), as FTS5 reads them.
-std::string ToTsQuery(const std::vector<SearchTerm>& terms, bool phrases) {
+// How ToTsQuery writes a phrase.
+enum class Phrase {
+  kAdjacent,  // its words joined by <-> (adjacent, in order)
+  kApart,     // by & (all of them, anywhere): what the GIN index answers by itself
+  // Adjacent, and all in the title or all in the text: tsv runs the title's positions into
+  // the text's, where SQLite's FTS5 keeps its columns apart. (The title's lexemes are weight
+  // A, the text's D.)
+  kAdjacentInOneField,
+};
+
+// The terms as to_tsquery text: each phrase as `phrase` says, a prefix's last word with :*,
+// terms joined by & (all must match), as FTS5 reads them.
+std::string ToTsQuery(const std::vector<SearchTerm>& terms, Phrase phrase) {
   std::string out;
   for (const SearchTerm& t : terms) {
     std::vector<std::string_view> words;
@@ -81,13 +90,30 @@ std::string ToTsQuery(const std::vector<SearchTerm>& terms, bool phrases) {
     }
     if (words.empty()) continue;
     if (!out.empty()) out += " & ";
-    out += '(';
-    for (size_t i = 0; i < words.size(); ++i) {
-      if (i > 0) out += phrases ? " <-> " : " & ";
-      AppendQuoted(out, words[i]);
+    auto append = [&](const char* join, const char* weight) {
+      out += '(';
+      for (size_t i = 0; i < words.size(); ++i) {
+        if (i > 0) out += join;
+        AppendQuoted(out, words[i]);
+        if (i + 1 < words.size() || !t.prefix) {
+          if (*weight != '\0') out += std::string(":") + weight;
+        } else {
+          out += std::string(":*") + weight;
+        }
+      }
+      out += ')';
+    };
+    if (phrase == Phrase::kApart) {
+      append(" & ", "");
+    } else if (phrase == Phrase::kAdjacent || words.size() == 1) {
+      append(" <-> ", "");
+    } else {
+      out += '(';
+      append(" <-> ", "A");
+      out += " | ";
+      append(" <-> ", "D");
+      out += ')';
     }
-    if (t.prefix) out += ":*";
-    out += ')';
   }
   return out;
 }
@@ -138,7 +164,7 @@ Result<PhraseMatch> PhrasePairs(Connection& db, const std::vector<SearchTerm>& t
     if (terms[i].phrase && terms[i].text.find(' ') != std::string::npos) match.exact = false;
     rest.push_back(terms[i]);
   }
-  match.rest = ToTsQuery(rest, /*phrases=*/false);
+  match.rest = ToTsQuery(rest, Phrase::kApart);
   return match;
 }
 
@@ -297,12 +323,14 @@ Result<SearchResults> PostgresStore::Search(const SearchQuery& query) {
   const int limit = std::min(query.limit, kMaxPageSize);
   WD_ASSIGN_OR_RETURN(const std::vector<SearchTerm> terms, ParseSearchTerms(query.text));
   SearchResults results;
-  const std::string tsquery = ToTsQuery(terms, /*phrases=*/true);
+  const std::string tsquery = ToTsQuery(terms, Phrase::kAdjacent);
   if (tsquery.empty()) return results;  // nothing searchable in it: no hits, not an error
   // The same terms with each phrase's words only required, not adjacent: the GIN index
   // answers that by itself, where a phrase must be checked against a tsvector's positions.
-  const std::string words = ToTsQuery(terms, /*phrases=*/false);
+  const std::string words = ToTsQuery(terms, Phrase::kApart);
   const bool has_phrase = words != tsquery;
+  // What a match must pass: for a phrase, its words in a row within the title or the text.
+  const std::string check = has_phrase ? ToTsQuery(terms, Phrase::kAdjacentInOneField) : tsquery;
 
   std::lock_guard lock(mu_);
   WD_ASSIGN_OR_RETURN(Transaction txn, Transaction::Begin(*db_, Transaction::Kind::kRead));
@@ -375,7 +403,7 @@ Result<SearchResults> PostgresStore::Search(const SearchQuery& query) {
     Params p;
     p.Add(kSearchExactTotal + 1);
     int next = 2;
-    if (verify) param(p, next, tsquery);
+    if (verify) param(p, next, check);
     const std::string pairs = param(p, next, match.pairs);
     const std::string sql =
         "WITH hits AS MATERIALIZED (SELECT ctid, article_id FROM article_search m WHERE " +
@@ -435,8 +463,8 @@ Result<SearchResults> PostgresStore::Search(const SearchQuery& query) {
   std::string body;
   std::string title;
   if (walk) {
-    body = "SELECT m.article_id FROM article_search m WHERE (m.tsv @@ to_tsquery('wiredesk', $1)) "
-           "IS TRUE ORDER BY m.article_id DESC LIMIT $7";
+    body = "SELECT m.article_id FROM article_search m WHERE (m.tsv @@ to_tsquery('wiredesk', " +
+           param(params, next, check) + ")) IS TRUE ORDER BY m.article_id DESC LIMIT $7";
   } else if (!verify) {
     body = "SELECT m.article_id FROM article_search m WHERE " +
            indexed(pairs, param(params, next, match.rest)) +
@@ -445,7 +473,8 @@ Result<SearchResults> PostgresStore::Search(const SearchQuery& query) {
     body = "SELECT p.article_id FROM (SELECT m.article_id, m.tsv FROM article_search m WHERE " +
            indexed(pairs, param(params, next, match.rest)) +
            " ORDER BY m.article_id + 0 DESC OFFSET 0) p "
-           "WHERE (p.tsv @@ to_tsquery('wiredesk', $1)) IS TRUE LIMIT $7";
+           "WHERE (p.tsv @@ to_tsquery('wiredesk', " + param(params, next, check) +
+           ")) IS TRUE LIMIT $7";
   }
   // The newest title matches: a phrase's checked, newest first, among the articles holding
   // its pairs with every word in the title.
