@@ -411,9 +411,10 @@ $$;
 // phrase was looked up as its words and its positions checked in the newest few hundred
 // articles holding them: older matches were missed, and a rare phrase of common words cost
 // thousands of tsvector reads. wiredesk_word_pairs(tsv) is every two adjacent lexemes of tsv
-// as one lexeme ("new" at p and "york" at p+1 give "new<US>york", US being the unit separator
-// chr(31), which no lexeme holds: the parser splits words at control characters, while
-// unaccent's rules can put a space in one), with its own GIN index. A phrase is then the AND of its pairs, which the
+// as one lexeme ("new" at p and "york" at p+1 give "new<US>york" in the text, "new<RS>york" in
+// the title: US and RS are the control characters chr(31) and chr(30), which no lexeme holds,
+// as the parser splits words at control characters, while unaccent's rules can put a space
+// in one), with its own GIN index. A phrase is then the AND of its pairs, which the
 // index answers alone: exactly for two words; for longer phrases the few articles holding
 // every pair but not in one run are dropped by the position check (PostgresStore::Search).
 // The pairs come from tsv itself, positions and all, so every article whose tsv matches a
@@ -427,8 +428,9 @@ $$;
 constexpr const char* kV12PhrasePairs = R"sql(
 CREATE FUNCTION wiredesk_word_pairs(v tsvector) RETURNS tsvector
   LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
-  SELECT coalesce(array_to_tsvector(array_agg(left(a.lexeme || chr(31) || b.lexeme, 500))),
-                  ''::tsvector)
+  SELECT coalesce(array_to_tsvector(array_agg(left(
+           a.lexeme || CASE a.weight WHEN 'A' THEN chr(30) ELSE chr(31) END || b.lexeme, 500))),
+         ''::tsvector)
   FROM (SELECT u.lexeme, p.pos, p.weight FROM unnest(v) u,
           unnest(u.positions, u.weights) AS p(pos, weight)) a
   JOIN (SELECT u.lexeme, p.pos, p.weight FROM unnest(v) u,
@@ -436,13 +438,14 @@ CREATE FUNCTION wiredesk_word_pairs(v tsvector) RETURNS tsvector
     ON b.pos = a.pos + 1 AND b.weight = a.weight
 $$;
 
--- A search's phrase as its pairs, each as tsquery text ('a<US>b', ending in :* where the
--- phrase is a prefix and the pair's second lexeme begins its last word): the words are read
--- as to_tsquery reads each of them, one after another. Pairs inside a prefix's last word are
--- left out (each of its lexemes is a prefix there), which only widens the candidates.
--- `exact`: the phrase is two lexemes, so an article holding the pair has the phrase.
-CREATE FUNCTION wiredesk_phrase_pairs(phrase text, prefix boolean,
-                                      OUT pairs text[], OUT exact boolean)
+-- A search's phrase as its pairs, each as tsquery text: `pairs` in the title or the text
+-- (('a<US>b' | 'a<RS>b')), `title_pairs` in the title; a pair whose second lexeme begins a
+-- prefix's last word ends in :*. The words are read as to_tsquery reads each of them, one
+-- after another. Pairs inside a prefix's last word are left out (each of its lexemes is a
+-- prefix there), which only widens the candidates. `exact`: the phrase is two lexemes, so
+-- an article holding the pair has the phrase.
+CREATE FUNCTION wiredesk_phrase_pairs(phrase text, prefix boolean, OUT pairs text[],
+                                      OUT title_pairs text[], OUT exact boolean)
   LANGUAGE sql STABLE STRICT PARALLEL SAFE AS $$
   WITH words AS (
     SELECT w.n, w.word, count(*) OVER () AS last
@@ -452,14 +455,22 @@ CREATE FUNCTION wiredesk_phrase_pairs(phrase text, prefix boolean,
       row_number() OVER (PARTITION BY w.n ORDER BY l.pos) AS in_word, l.lexeme
     FROM words w,
       LATERAL (SELECT u.lexeme, p AS pos FROM unnest(to_tsvector('wiredesk', w.word)) u,
-               unnest(u.positions) p) l)
-  SELECT coalesce(array_agg(
-    '''' || replace(replace(left(a.lexeme || chr(31) || b.lexeme, 500), '\', '\\'),
-                    '''', '''''') || '''' ||
-    CASE WHEN prefix AND b.n = b.last THEN ':*' ELSE '' END ORDER BY a.k), '{}'),
-    (SELECT count(*) FROM lexemes) = 2 AND coalesce(max(length(a.lexeme || b.lexeme)) < 499, true)
-  FROM lexemes a JOIN lexemes b ON b.k = a.k + 1
-  WHERE NOT (prefix AND b.n = b.last AND (a.n = b.last OR b.in_word > 1))
+               unnest(u.positions) p) l),
+  quoted AS (
+    SELECT a.k, a.lexeme || b.lexeme AS joined,
+      '''' || replace(replace(left(a.lexeme || chr(31) || b.lexeme, 500), '\', '\\'),
+                      '''', '''''') || '''' AS text_pair,
+      '''' || replace(replace(left(a.lexeme || chr(30) || b.lexeme, 500), '\', '\\'),
+                      '''', '''''') || '''' AS title_pair,
+      CASE WHEN prefix AND b.n = b.last THEN ':*' ELSE '' END AS suffix
+    FROM lexemes a JOIN lexemes b ON b.k = a.k + 1
+    WHERE NOT (prefix AND b.n = b.last AND (a.n = b.last OR b.in_word > 1)))
+  SELECT
+    coalesce(array_agg('(' || text_pair || suffix || ' | ' || title_pair || suffix || ')'
+                       ORDER BY k), '{}'),
+    coalesce(array_agg(title_pair || suffix ORDER BY k), '{}'),
+    (SELECT count(*) FROM lexemes) = 2 AND coalesce(max(length(joined)) < 499, true)
+  FROM quoted
 $$;
 
 -- An index on an expression: the pairs are not stored (they would double the table).

@@ -121,6 +121,7 @@ std::string ToTsQuery(const std::vector<SearchTerm>& terms, Phrase phrase) {
 // What a search with phrases looks up in the GIN indexes (see Search).
 struct PhraseMatch {
   std::string pairs;   // tsquery text: the AND of the phrases' word pairs; "" when none has any
+  std::string title_pairs;  // the same pairs in the title
   std::string rest;    // to_tsquery text: the terms no pair covers; "" when there are none
   bool exact = false;  // an article holding the pairs and the rest has the phrases in it
 };
@@ -144,7 +145,8 @@ Result<PhraseMatch> PhrasePairs(Connection& db, const std::vector<SearchTerm>& t
   std::vector<bool> covered(terms.size(), false);
   if (!asked.empty()) {
     const std::string sql =
-        "SELECT v.n, array_to_string(f.pairs, ' & '), f.exact FROM (VALUES " + values +
+        "SELECT v.n, array_to_string(f.pairs, ' & '), f.exact, "
+        " array_to_string(f.title_pairs, ' & ') FROM (VALUES " + values +
         ") v(n, t, x), LATERAL wiredesk_phrase_pairs(v.t, v.x) f ORDER BY v.n";
     WD_ASSIGN_OR_RETURN(Rows r, db.Query(sql.c_str(), p));
     for (int row = 0; row < r.size(); ++row) {
@@ -153,6 +155,8 @@ Result<PhraseMatch> PhrasePairs(Connection& db, const std::vector<SearchTerm>& t
       if (pairs.empty()) continue;
       if (!match.pairs.empty()) match.pairs += " & ";
       match.pairs += pairs;
+      if (!match.title_pairs.empty()) match.title_pairs += " & ";
+      match.title_pairs += r.View(row, 3);
       covered[term] = true;
       if (r.View(row, 2) != "t") match.exact = false;
     }
@@ -333,16 +337,16 @@ Result<SearchResults> PostgresStore::Search(const SearchQuery& query) {
   const std::string check = has_phrase ? ToTsQuery(terms, Phrase::kAdjacentInOneField) : tsquery;
 
   std::lock_guard lock(mu_);
-  WD_ASSIGN_OR_RETURN(Transaction txn, Transaction::Begin(*db_, Transaction::Kind::kRead));
   // article_search's own pages are few (its tsvectors live out of line), so the planner
   // would rather read all of it than use the GIN index, and then detoasts every tsvector to
   // test it: tens of milliseconds for a common word. The index answers without reading any.
   // Generic plans: the statements below say in their text how to find the matches (walk or
   // bitmap, see `walk`), so planning each execution anew for its parameters (a custom plan,
   // about a millisecond for the ranking statement) buys nothing.
-  WD_RETURN_IF_ERROR(
-      db_->Exec("SET LOCAL enable_seqscan = off; "
-                "SET LOCAL plan_cache_mode = force_generic_plan"));
+  WD_ASSIGN_OR_RETURN(Transaction txn,
+                      Transaction::Begin(*db_, Transaction::Kind::kRead,
+                                         "SET LOCAL enable_seqscan = off; "
+                                         "SET LOCAL plan_cache_mode = force_generic_plan"));
   // What the GIN indexes look up: the words, or for a phrase its pairs of adjacent words
   // (wiredesk_word_pairs(tsv), migration 12), which find the articles holding the phrase without
   // reading a tsvector; exactly so for a two-word phrase (`exact`), else the position check
@@ -447,46 +451,44 @@ Result<SearchResults> PostgresStore::Search(const SearchQuery& query) {
   // bitmap; OFFSET 0 keeps the position check out of the bitmap's scan, which would check
   // every match before the sort.
   const bool walk = holding * holding > kWalkFactor * articles;
-  // The ranking statement's parameters: $1 the query, $2 candidates, $3 limit, $4 offset,
-  // $5 how much text the snippet reads, $6 the words-only query, $7 how many newest matches
-  // to take, then the index condition's.
+  // The ranking statement's parameters: $1 the query, $2 how many candidates (of the body's
+  // newest matches, of the title's), $3 limit, $4 offset, $5 how much text the snippet reads,
+  // then those the text needs of the words-only query, the check and the index conditions.
   Params params;
   params.Add(tsquery)
       .Add(int64_t{candidates})
       .Add(limit)
       .Add(query.offset)
-      .Add(kSnippetSourceChars)
-      .Add(words)
-      .Add(int64_t{candidates});
-  int next = 8;
-  const std::string pairs = param(params, next, match.pairs);
+      .Add(kSnippetSourceChars);
+  int next = 6;
   std::string body;
   std::string title;
   if (walk) {
     body = "SELECT m.article_id FROM article_search m WHERE (m.tsv @@ to_tsquery('wiredesk', " +
-           param(params, next, check) + ")) IS TRUE ORDER BY m.article_id DESC LIMIT $7";
+           param(params, next, check) + ")) IS TRUE ORDER BY m.article_id DESC LIMIT $2";
   } else if (!verify) {
     body = "SELECT m.article_id FROM article_search m WHERE " +
-           indexed(pairs, param(params, next, match.rest)) +
-           " ORDER BY m.article_id + 0 DESC LIMIT $7";
+           indexed(param(params, next, match.pairs), param(params, next, match.rest)) +
+           " ORDER BY m.article_id + 0 DESC LIMIT $2";
   } else {
     body = "SELECT p.article_id FROM (SELECT m.article_id, m.tsv FROM article_search m WHERE " +
-           indexed(pairs, param(params, next, match.rest)) +
+           indexed(param(params, next, match.pairs), param(params, next, match.rest)) +
            " ORDER BY m.article_id + 0 DESC OFFSET 0) p "
            "WHERE (p.tsv @@ to_tsquery('wiredesk', " + param(params, next, check) +
-           ")) IS TRUE LIMIT $7";
+           ")) IS TRUE LIMIT $2";
   }
-  // The newest title matches: a phrase's checked, newest first, among the articles holding
-  // its pairs with every word in the title.
-  if (!pairs.empty()) {
+  // The newest title matches: a phrase's checked (with the query's other words), newest
+  // first, among the articles holding its pairs in the title.
+  if (!match.title_pairs.empty()) {
     title = "SELECT p.article_id FROM (SELECT m.article_id, m.title_tsv FROM article_search m "
-            "WHERE wiredesk_word_pairs(m.tsv) @@ " + pairs + "::tsquery AND m.title_tsv @@ to_tsquery('wiredesk', $6) "
-            "ORDER BY m.article_id + 0 DESC OFFSET 0) p "
-            "WHERE (p.title_tsv @@ to_tsquery('wiredesk', $1)) IS TRUE LIMIT $7";
+            "WHERE wiredesk_word_pairs(m.tsv) @@ " +
+            param(params, next, match.title_pairs) +
+            "::tsquery ORDER BY m.article_id + 0 DESC OFFSET 0) p "
+            "WHERE (p.title_tsv @@ to_tsquery('wiredesk', $1)) IS TRUE LIMIT $2";
   } else {
     title = "SELECT m.article_id FROM article_search m "
-            "WHERE m.title_tsv @@ to_tsquery('wiredesk', $6) "
-            "ORDER BY m.article_id + 0 DESC LIMIT $7";
+            "WHERE m.title_tsv @@ to_tsquery('wiredesk', " + param(params, next, words) +
+            ") ORDER BY m.article_id + 0 DESC LIMIT $2";
   }
   // Candidates by a cheap order (newest first, reading only the narrow article_search rows),
   // and the newest title matches by right (kSearchRankCandidates); ts_rank only over those;
