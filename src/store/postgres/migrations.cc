@@ -420,9 +420,9 @@ $$;
 // The pairs come from tsv itself, positions and all, so every article whose tsv matches a
 // phrase (<->) holds the phrase's pairs; except across the title's end and the text's start,
 // which tsv runs together but SQLite's FTS5 keeps apart (its columns): a pair is two lexemes
-// of one weight (the title's are A, the text's D), and Search checks a phrase the same way. A pair is
-// cut at 500 characters (2,000 bytes at most; a lexeme may have 2,047), and the query side cuts
-// the same way, so an article with a cut pair is still found.
+// of one weight (the title's are A, the text's D), and Search checks a phrase the same way.
+// A pair is cut at 500 characters (2,000 bytes at most; a lexeme may have 2,047), and the
+// query side cuts the same way, so an article with a cut pair is still found.
 // sort_time and its index article_search_recent go: search finds the newest matches by
 // article id (migration 9's index has not been read since), and nothing else read them.
 constexpr const char* kV12PhrasePairs = R"sql(

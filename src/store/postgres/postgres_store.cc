@@ -383,8 +383,8 @@ Result<SearchResults> PostgresStore::Search(const SearchQuery& query) {
     Params p;
     int next = 1;
     const std::string pairs = param(p, next, match.pairs);
-    const std::string sql =
-        "EXPLAIN SELECT 1 FROM article_search m WHERE " + indexed(pairs, param(p, next, match.rest));
+    const std::string sql = "EXPLAIN SELECT 1 FROM article_search m WHERE " +
+                            indexed(pairs, param(p, next, match.rest));
     WD_ASSIGN_OR_RETURN(Rows plan, db_->Query(sql.c_str(), p));
     const std::string_view line = plan.size() > 0 ? plan.View(0, 0) : std::string_view();
     const size_t at = line.find(" rows=");
