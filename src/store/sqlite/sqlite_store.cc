@@ -322,8 +322,7 @@ Result<SearchResults> SqliteStore::Search(const SearchQuery& query) {
   if (query.offset >= results.total) return results;
   // The candidates: the newest `candidates` matches (every match when there are no more), and
   // the newest as many title matches, which rank far above body ones and may be older.
-  std::vector<int64_t> ranked(newest.begin(), newest.begin() + std::min(matched, candidates));
-  const int64_t body_from = ranked.back();
+  const int64_t body_from = newest[static_cast<size_t>(std::min(matched, candidates)) - 1];
   std::vector<int64_t> title_ids;
   if (matched > candidates) {
     WD_ASSIGN_OR_RETURN(Query q, db_->Prepare("SELECT rowid FROM articles_fts "
@@ -352,53 +351,44 @@ Result<SearchResults> SqliteStore::Search(const SearchQuery& query) {
       rows_per_term += std::to_string(one.rows);
     }
   }
-  // Ranking runs FTS5 over the candidates in one of two ways. When they lie close together
-  // (a common word's newest matches), one pass over their rowid range, scoring only the rows
-  // that are candidates ('+' keeps those tests away from FTS5). When they are spread over
-  // more than kSparseSpan times as many ids (a rare word, a phrase of common words that is
-  // rare itself), a pass over the range would check every article holding the words again,
-  // so FTS5 seeks each candidate's rowid instead (the IN list: one seek per value).
-  // Syndicated copies fold into their canonical article (a copy never has copies of its own:
-  // MarkCopy points copies of copies at the first publication), shown once with the best
-  // score of its publications; min() makes SQLite take the bare `best` column from that
-  // best-scoring row, whose snippet is shown. MATERIALIZED: an auxiliary function works only
-  // in the full-text query itself, not in an aggregate over it.
-  constexpr int64_t kSparseSpan = 8;
-  const bool sparse = newest.front() - from + 1 >
-                      kSparseSpan * static_cast<int64_t>(ranked.size() + title_ids.size());
-  if (sparse) ranked.insert(ranked.end(), title_ids.begin(), title_ids.end());
-#define WD_RANK_SQL(FILTER)                                                                   \
-  "WITH m AS MATERIALIZED (SELECT articles_fts.rowid AS id, "                                 \
-  " wd_bm25(articles_fts, ?2, ?3, ?4) AS rank FROM articles_fts "                             \
-  " WHERE articles_fts MATCH ?1 AND " FILTER "), "                                            \
-  "folded AS (SELECT coalesce(c.canonical_id, m.id) AS aid, m.id AS best, "                   \
-  " min(m.rank) AS score FROM m "                                                             \
-  " LEFT JOIN article_copies c ON c.copy_id = m.id GROUP BY 1) "                              \
-  "SELECT " WD_SUMMARY_COLUMNS ", f.best, f.score "                                           \
-  "FROM folded f JOIN articles a ON a.id = f.aid "                                            \
-  "JOIN sources s ON s.id = a.source_id "                                                     \
-  "ORDER BY f.score, a.id DESC LIMIT ?5 OFFSET ?6"
-  constexpr const char* kRankSparse =
-      WD_RANK_SQL("articles_fts.rowid IN (SELECT value FROM json_each(?7))");
-  constexpr const char* kRankRange = WD_RANK_SQL(
-      "articles_fts.rowid >= ?8 AND (+articles_fts.rowid >= ?9 "
-      " OR +articles_fts.rowid IN (SELECT value FROM json_each(?7)))");
-#undef WD_RANK_SQL
+  // wd_bm25 is computed in one pass over the rowid range the candidates span, only for the
+  // rows that are candidates ('+' keeps those tests away from FTS5). A seek per candidate (a
+  // rowid IN list, which FTS5 runs as one query per value) cost more on the bench even where
+  // the range holds many times more articles with the words than candidates. Syndicated
+  // copies fold into their canonical article (a copy never has copies of its own: MarkCopy
+  // points copies of copies at the first publication), shown once with the best score of its
+  // publications; min() makes SQLite take the bare `best` column from that best-scoring row,
+  // whose snippet is shown. MATERIALIZED: an auxiliary function works only in the full-text
+  // query itself, not in an aggregate over it.
   struct PageRow {
     size_t hit;
     int64_t best;
   };
   std::vector<PageRow> page;
   {
-    WD_ASSIGN_OR_RETURN(Query q, db_->Prepare(sparse ? kRankSparse : kRankRange));
+    WD_ASSIGN_OR_RETURN(
+        Query q,
+        db_->Prepare("WITH m AS MATERIALIZED (SELECT articles_fts.rowid AS id, "
+                     " wd_bm25(articles_fts, ?2, ?3, ?4) AS rank FROM articles_fts "
+                     " WHERE articles_fts MATCH ?1 AND articles_fts.rowid >= ?5 "
+                     " AND (+articles_fts.rowid >= ?6 "
+                     "  OR +articles_fts.rowid IN (SELECT value FROM json_each(?7)))), "
+                     "folded AS (SELECT coalesce(c.canonical_id, m.id) AS aid, m.id AS best, "
+                     " min(m.rank) AS score FROM m "
+                     " LEFT JOIN article_copies c ON c.copy_id = m.id GROUP BY 1) "
+                     "SELECT " WD_SUMMARY_COLUMNS ", f.best, f.score "
+                     "FROM folded f JOIN articles a ON a.id = f.aid "
+                     "JOIN sources s ON s.id = a.source_id "
+                     "ORDER BY f.score, a.id DESC LIMIT ?8 OFFSET ?9"));
     q.Bind(1, match)
         .Bind(2, kTitleWeight)
         .Bind(3, kTextWeight)
         .Bind(4, std::string_view(rows_per_term))
-        .Bind(5, int64_t{limit})
-        .Bind(6, int64_t{query.offset})
-        .Bind(7, std::string_view(IdList(sparse ? ranked : title_ids)));
-    if (!sparse) q.Bind(8, from).Bind(9, body_from);
+        .Bind(5, from)
+        .Bind(6, body_from)
+        .Bind(7, std::string_view(IdList(title_ids)))
+        .Bind(8, int64_t{limit})
+        .Bind(9, int64_t{query.offset});
     while (true) {
       WD_ASSIGN_OR_RETURN(const bool row, q.Step());
       if (!row) break;
