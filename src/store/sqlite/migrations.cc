@@ -150,6 +150,7 @@ END;
 
 -- Articles stored under version 1 become searchable.
 INSERT INTO articles_fts (articles_fts) VALUES ('rebuild');
+INSERT INTO articles_fts (articles_fts) VALUES ('optimize');
 )sql";
 
 // Version 3: subscriptions that refresh themselves. `feeds` (from version 1) gains its fetch
@@ -361,7 +362,10 @@ END;
 // 27-440 ms at the median, for an index 2.9 times as large (the file grows by 42 %); a prefix
 // of 5 letters or more merges few enough words to need none (2-3 ms at the median, 30 ms at
 // worst). FTS5 cannot add the option to a table, so the table is made again and rebuilt from
-// `articles`; the version 2 triggers name the table and so keep it in step unchanged.
+// `articles`; the version 2 triggers name the table and so keep it in step unchanged. The
+// rebuild leaves its index in some twenty segments, which every lookup reads one by one;
+// 'optimize' merges them into one (a tenth of the rebuild's time; searches at 100k a third
+// faster at the median). New articles add segments again, which FTS5's automerge bounds.
 constexpr const char* kV9PrefixIndex = R"sql(
 DROP TABLE articles_fts;
 CREATE VIRTUAL TABLE articles_fts USING fts5 (
@@ -371,6 +375,7 @@ CREATE VIRTUAL TABLE articles_fts USING fts5 (
   prefix = '2 3 4'
 );
 INSERT INTO articles_fts (articles_fts) VALUES ('rebuild');
+INSERT INTO articles_fts (articles_fts) VALUES ('optimize');
 )sql";
 
 constexpr std::array kMigrations = {
