@@ -150,7 +150,6 @@ END;
 
 -- Articles stored under version 1 become searchable.
 INSERT INTO articles_fts (articles_fts) VALUES ('rebuild');
-INSERT INTO articles_fts (articles_fts) VALUES ('optimize');
 )sql";
 
 // Version 3: subscriptions that refresh themselves. `feeds` (from version 1) gains its fetch
