@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "store/sqlite/migrations.h"
+#include "store/sqlite/search_rank.h"
 #include "store/sqlite/sqlite_db.h"
 #include "store/sqlite/sqlite_store_stories.h"
 #include "store/store.h"
@@ -278,6 +279,46 @@ TEST_F(SqliteStoreTest, ThePrefixIndexMigrationFindsWhatTheOldIndexFound) {
   EXPECT_EQ((*s)->Search(SearchQuery{"presi*", 50, 0}).value().total, 2);
   ASSERT_TRUE((*s)->DeleteArticle(id));
   EXPECT_EQ((*s)->Search(SearchQuery{"presi*", 50, 0}).value().total, 1);
+}
+
+// wd_bm25 given each phrase's exact match count scores every row as FTS5's bm25 does.
+TEST_F(SqliteStoreTest, RankWithGivenCountsIsBm25) {
+  {
+    auto s = Open(path_);
+    ASSERT_TRUE(s) << s.error().ToString();
+    const char* titles[] = {"Harbour storm", "Storm over the harbour wall", "Quiet harbour",
+                            "Harbour harbour harbour", "Market news", "Storm warning"};
+    int n = 0;
+    for (const char* title : titles) {
+      Article a = MakeArticle("r" + std::to_string(++n), title);
+      a.text = std::string("The harbour master said the storm passed. ") + title;
+      ASSERT_TRUE((*s)->UpsertArticle(a));
+    }
+  }
+  auto db = Database::Open(path_);
+  ASSERT_TRUE(db) << db.error().ToString();
+  ASSERT_TRUE(RegisterSearchRank((*db)->Handle()));
+  // "harbour" and "storm" are in all six texts, "harbour wall" in one article.
+  for (const auto& [match, counts] : std::vector<std::pair<std::string, std::string>>{
+           {"\"harbour\"", "6"}, {"\"storm\" \"harbour wall\"", "6 1"}, {"\"storm\"*", "6"}}) {
+    auto q = (*db)->Prepare(
+        "SELECT rowid, bm25(articles_fts, 10.0, 1.0), wd_bm25(articles_fts, 10.0, 1.0, ?2) "
+        "FROM articles_fts WHERE articles_fts MATCH ?1");
+    ASSERT_TRUE(q) << q.error().ToString();
+    q->Bind(1, std::string_view(match)).Bind(2, std::string_view(counts));
+    int rows = 0;
+    while (q->Step().value_or(false)) {
+      ++rows;
+      EXPECT_DOUBLE_EQ(q->Double(2), q->Double(1)) << match << " row " << q->Int64(0);
+    }
+    EXPECT_GT(rows, 0) << match;
+  }
+  // A count missing for a phrase is an error, not a made-up score.
+  auto bad = (*db)->Prepare(
+      "SELECT wd_bm25(articles_fts, 10.0, 1.0, '3') FROM articles_fts "
+      "WHERE articles_fts MATCH '\"harbour\" \"storm\"'");
+  ASSERT_TRUE(bad);
+  EXPECT_FALSE(bad->Step());
 }
 
 TEST_F(SqliteStoreTest, RefusesADatabaseFromANewerWiredesk) {
