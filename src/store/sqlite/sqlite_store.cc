@@ -335,7 +335,21 @@ Result<SearchResults> SqliteStore::Search(const SearchQuery& query) {
       title_ids.push_back(q.Int64(0));
     }
   }
-  const int64_t from = title_ids.empty() ? body_from : std::min(body_from, title_ids.back());
+  // Title candidates older than the body ones: when they lie far back and the query is a
+  // phrase or several terms (rare in titles), a pass over the range down to them would check
+  // every article holding the words again, so FTS5 seeks each of them instead (a rowid IN
+  // list: one lookup per value, which costs about what the range pass spends on kSeekSpan
+  // articles). For one word the range pass reads only its matches, which costs less.
+  constexpr int64_t kSeekSpan = 1024;
+  const bool words_may_not_match = terms.size() > 1 || terms[0].phrase;
+  std::vector<int64_t> older_titles;
+  for (const int64_t id : title_ids) {
+    if (id < body_from) older_titles.push_back(id);
+  }
+  const bool seek_titles =
+      words_may_not_match && !older_titles.empty() &&
+      body_from - older_titles.back() > kSeekSpan * static_cast<int64_t>(older_titles.size());
+  const int64_t from = seek_titles || older_titles.empty() ? body_from : older_titles.back();
   // bm25's IDF needs each term's number of matching rows (search_rank.h): one term's is the
   // walk's; several terms each take a walk of their own, which stops at kSearchExactTotal + 1.
   std::string rows_per_term;
@@ -372,7 +386,11 @@ Result<SearchResults> SqliteStore::Search(const SearchQuery& query) {
                      " wd_bm25(articles_fts, ?2, ?3, ?4) AS rank FROM articles_fts "
                      " WHERE articles_fts MATCH ?1 AND articles_fts.rowid >= ?5 "
                      " AND (+articles_fts.rowid >= ?6 "
-                     "  OR +articles_fts.rowid IN (SELECT value FROM json_each(?7)))), "
+                     "  OR +articles_fts.rowid IN (SELECT value FROM json_each(?7))) "
+                     " UNION ALL SELECT articles_fts.rowid, "
+                     " wd_bm25(articles_fts, ?2, ?3, ?4) FROM articles_fts "
+                     " WHERE articles_fts MATCH ?1 "
+                     " AND articles_fts.rowid IN (SELECT value FROM json_each(?10))), "
                      "folded AS (SELECT coalesce(c.canonical_id, m.id) AS aid, m.id AS best, "
                      " min(m.rank) AS score FROM m "
                      " LEFT JOIN article_copies c ON c.copy_id = m.id GROUP BY 1) "
@@ -386,9 +404,10 @@ Result<SearchResults> SqliteStore::Search(const SearchQuery& query) {
         .Bind(4, std::string_view(rows_per_term))
         .Bind(5, from)
         .Bind(6, body_from)
-        .Bind(7, std::string_view(IdList(title_ids)))
+        .Bind(7, std::string_view(IdList(seek_titles ? std::vector<int64_t>{} : older_titles)))
         .Bind(8, int64_t{limit})
-        .Bind(9, int64_t{query.offset});
+        .Bind(9, int64_t{query.offset})
+        .Bind(10, std::string_view(IdList(seek_titles ? older_titles : std::vector<int64_t>{})));
     while (true) {
       WD_ASSIGN_OR_RETURN(const bool row, q.Step());
       if (!row) break;
