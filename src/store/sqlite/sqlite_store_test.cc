@@ -74,6 +74,16 @@ class SqliteStoreTest : public ::testing::Test {
     return ids;
   }
 
+  // The file as a wiredesk of schema `version` left it.
+  void MigrateTo(int version) {
+    auto db = Database::Open(path_);
+    ASSERT_TRUE(db) << db.error().ToString();
+    ASSERT_TRUE(CheckIsWiredeskDatabase(**db));
+    auto st = Migrate(**db, clock_.Now(), version);
+    ASSERT_TRUE(st) << st.error().ToString();
+    ASSERT_EQ(SchemaVersion(**db).value(), version);
+  }
+
   Result<std::unique_ptr<Store>> Open(const std::string& spec) {
     return OpenStore(spec, StoreOptions{&clock_});
   }
@@ -181,14 +191,7 @@ TEST_F(SqliteStoreTest, OpenSetsUpWalForeignKeysAndTheSchema) {
 
 TEST_F(SqliteStoreTest, MigratesAnOlderDatabaseAndReopensWithoutChanges) {
   // A version-1 database with an article in it, as a wiredesk of that version left it.
-  {
-    auto db = Database::Open(path_);
-    ASSERT_TRUE(db) << db.error().ToString();
-    ASSERT_TRUE(CheckIsWiredeskDatabase(**db));
-    auto st = Migrate(**db, clock_.Now(), 1);
-    ASSERT_TRUE(st) << st.error().ToString();
-    ASSERT_EQ(SchemaVersion(**db).value(), 1);
-  }
+  ASSERT_NO_FATAL_FAILURE(MigrateTo(1));
   RawExec(
       "INSERT INTO sources (id, name, url) VALUES (1, 'Old Wire', '');"
       "INSERT INTO articles (identity_url, url, title, text, captured, content_hash,"
@@ -228,13 +231,7 @@ TEST_F(SqliteStoreTest, MigratesAnOlderDatabaseAndReopensWithoutChanges) {
 // found for a prefix, the upgraded one finds, and the version 2 triggers keep the new table in
 // step.
 TEST_F(SqliteStoreTest, ThePrefixIndexMigrationFindsWhatTheOldIndexFound) {
-  {
-    auto db = Database::Open(path_);
-    ASSERT_TRUE(db) << db.error().ToString();
-    ASSERT_TRUE(CheckIsWiredeskDatabase(**db));
-    auto st = Migrate(**db, clock_.Now(), 8);
-    ASSERT_TRUE(st) << st.error().ToString();
-  }
+  ASSERT_NO_FATAL_FAILURE(MigrateTo(8));
   RawExec("INSERT INTO sources (id, name, url) VALUES (1, 'Old Wire', '')");
   const char* titles[] = {"President visits the coast", "Pressure on prices eases",
                           "Preserving old harbours",    "Presto: a quick recipe",
