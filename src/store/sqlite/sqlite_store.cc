@@ -365,10 +365,10 @@ Result<SearchResults> SqliteStore::Search(const SearchQuery& query) {
       rows_per_term += std::to_string(one.rows);
     }
   }
-  // wd_bm25 is computed in one pass over the rowid range the candidates span, only for the
-  // rows that are candidates ('+' keeps those tests away from FTS5). A seek per candidate (a
-  // rowid IN list, which FTS5 runs as one query per value) cost more on the bench even where
-  // the range holds many times more articles with the words than candidates. Syndicated
+  // wd_bm25 is computed in one pass over the rowid range the candidates span (down to `from`),
+  // only for the rows that are candidates ('+' keeps those tests away from FTS5), plus the
+  // seeks of old title candidates above. Seeking every candidate cost more on the bench: a
+  // range of a word's matches is read for less than a seek each costs. Syndicated
   // copies fold into their canonical article (a copy never has copies of its own: MarkCopy
   // points copies of copies at the first publication), shown once with the best score of its
   // publications; min() makes SQLite take the bare `best` column from that best-scoring row,
