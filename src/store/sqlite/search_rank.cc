@@ -45,7 +45,8 @@ Result<RankData*> Data(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_va
   auto data = std::make_unique<RankData>();
   sqlite3_int64 rows = 0;
   sqlite3_int64 tokens = 0;
-  if (api->xRowCount(fts, &rows) != SQLITE_OK || api->xColumnTotalSize(fts, -1, &tokens) != SQLITE_OK) {
+  if (api->xRowCount(fts, &rows) != SQLITE_OK ||
+      api->xColumnTotalSize(fts, -1, &tokens) != SQLITE_OK) {
     return Fail(ErrorCode::kStorage, "wd_bm25: cannot read the index's sizes");
   }
   rows = std::max<sqlite3_int64>(rows, 1);
@@ -57,7 +58,8 @@ Result<RankData*> Data(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_va
   }
   for (const int64_t n : hits) {
     // bm25's IDF, floored as bm25 floors it: a word in more than half the rows still counts.
-    const double idf = std::log((static_cast<double>(rows - n) + 0.5) / (static_cast<double>(n) + 0.5));
+    const double idf =
+        std::log((static_cast<double>(rows - n) + 0.5) / (static_cast<double>(n) + 0.5));
     data->idf.push_back(idf > 0.0 ? idf : 1e-6);
   }
   RankData* raw = data.get();
@@ -105,8 +107,8 @@ void Bm25(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx, i
   const double d = static_cast<double>(row_tokens);
   double score = 0;
   for (size_t i = 0; i < freq.size(); ++i) {
-    score += (*data)->idf[i] * ((freq[i] * (kK1 + 1.0)) /
-                                (freq[i] + kK1 * (1 - kB + kB * d / (*data)->avgdl)));
+    score += (*data)->idf[i] *
+             ((freq[i] * (kK1 + 1.0)) / (freq[i] + kK1 * (1 - kB + kB * d / (*data)->avgdl)));
   }
   sqlite3_result_double(ctx, -score);  // bm25's sign: lower is better
 }
