@@ -25,18 +25,16 @@ while (( $# )); do
   esac
   shift
 done
-bin="${WIREDESK:-$root/build/wiredesk}"
-eval_py="$stories/../eval/cluster_eval.py"
-[[ -x "$bin" ]] || { echo "cluster_orders: no binary at $bin (set WIREDESK)" >&2; exit 1; }
-[[ -f "$eval_py" ]] || { echo "cluster_orders: no $eval_py" >&2; exit 1; }
 
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-
-python3 - "$stories" "$work" "$n" "$bin" "$eval_py" "${extra[@]}" <<'PY'
-import hashlib, json, random, subprocess, sys
-src, work, n, binary, eval_py = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5]
-extra = sys.argv[6:]
+exec python3 - "$stories" "$n" "${WIREDESK:-$root/build/wiredesk}" "${extra[@]}" <<'PY'
+import atexit, hashlib, json, os, random, shutil, subprocess, sys, tempfile
+src, n, binary, extra = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4:]
+eval_py = f"{src}/../eval/cluster_eval.py"
+for path, what in ((binary, "no binary at {} (set WIREDESK)"), (eval_py, "no {}")):
+    if not os.path.isfile(path):
+        sys.exit("cluster_orders: " + what.format(path))
+work = tempfile.mkdtemp(prefix="cluster_orders.")
+atexit.register(shutil.rmtree, work, True)
 
 def score(lines, name):
     inp, out = f"{work}/{name}.jsonl", f"{work}/{name}.pred.tsv"
