@@ -1382,6 +1382,15 @@ TYPED_TEST(StoreTest, ConcurrentReadersWhileAnotherConnectionWrites) {
   };
   std::vector<std::thread> readers;
   for (int i = 0; i < 4; ++i) readers.emplace_back(reader);
+  // On a loaded machine the writer can finish before any reader is scheduled; the test is
+  // about reads overlapping writes, so wait (bounded) for reads before and after writing.
+  auto wait_for_reads = [&](int at_least) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (reads.load() < at_least && std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+  };
+  wait_for_reads(1);
 
   int write_errors = 0;
   for (int i = 0; i < kArticles; ++i) {
@@ -1396,6 +1405,7 @@ TYPED_TEST(StoreTest, ConcurrentReadersWhileAnotherConnectionWrites) {
       if (!tags) ++write_errors;
     }
   }
+  wait_for_reads(reads.load() + 1);
   done = true;
   for (std::thread& t : readers) t.join();
   EXPECT_EQ(write_errors, 0);
