@@ -15,7 +15,7 @@ enum Template : uint64_t {
   kGazInside, kGazNextBegin, kLowerElsewhere, kCapitalMid, kTag1, kTag12, kTag1Word,
   kTag1Shape, kHistory, kHistoryShape, kGazPrevInside, kFirstWord, kCluster, kClusterPrev,
   kClusterNext, kAfterNameShape, kDocRun, kDocRunFirst, kDocRunLast,
-  kDocRunGazetteer,
+  kDocRunGazetteer, kTopic, kTopicGazetteer,
 };
 
 bool IsUpper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
@@ -119,6 +119,23 @@ void DocumentFeatures::Prepare(const DocumentTokens& doc, const Gazetteer& gazet
     }
   }
   AggregateDocument(doc, gazetteer);
+  topic_ = DocumentTopic(doc);
+}
+
+// Wire copy often opens with its desk's slug: "SOCCER - JAPAN GET LUCKY WIN", "RUGBY UNION -
+// ...", "PRESS DIGEST - ...". In a sports story a city's name is usually its club ("victory
+// over Gloucester"), so the slug conditions what a capitalised word is. 0 when there is none.
+uint64_t DocumentFeatures::DocumentTopic(const DocumentTokens& doc) {
+  if (doc.empty()) return 0;
+  const auto& first = doc[0];
+  constexpr size_t kMaxSlugTokens = 3;
+  for (size_t k = 1; k <= kMaxSlugTokens && k < first.size(); ++k) {
+    if (first[k] != "-") continue;
+    uint64_t h = kPhraseSeed;
+    for (size_t j = 0; j < k; ++j) h = Combine(h, HashLower(first[j]));
+    return h;
+  }
+  return 0;
 }
 
 void DocumentFeatures::AggregateDocument(const DocumentTokens& doc, const Gazetteer& gazetteer) {
@@ -206,6 +223,12 @@ void DocumentFeatures::Extract(size_t s, size_t i, const Tag* tags,
     if (i + 1 < n && (sent[i + 1].gaz_begin & (1u << b))) out.push_back(F(kGazNextBegin, b));
     if (i > 0 && ((sent[i - 1].gaz_begin | sent[i - 1].gaz_inside) & (1u << b))) {
       out.push_back(F(kGazPrevInside, b));
+    }
+  }
+  if ((t.capitalised || t.all_caps) && topic_ != 0) {
+    out.push_back(F(kTopic, topic_, caps_sentence));
+    for (int b = 0; b < kNumGazetteerLists; ++b) {
+      if ((t.gaz_begin | t.gaz_inside) & (1u << b)) out.push_back(F(kTopicGazetteer, topic_, b));
     }
   }
   if (t.capitalised || t.all_caps) {

@@ -70,6 +70,8 @@ class DocumentFeatures {
     uint64_t run_first = 0, run_last = 0;  // lower-case hashes of the run's ends
   };
   void AggregateDocument(const DocumentTokens& doc, const Gazetteer& gazetteer);
+  static uint64_t DocumentTopic(const DocumentTokens& doc);
+  uint64_t topic_ = 0;  // hash of the document's desk slug ("soccer"), 0 if none
   void ExtractDocument(const TokenInfo& t, std::vector<uint64_t>& out) const;
   std::vector<DocWord> doc_words_;
   std::unordered_map<uint64_t, uint32_t> doc_word_index_;  // Prepare()'s scratch
