@@ -130,6 +130,66 @@ TEST(NerFeaturesTest, LongerNameLaterInTheDocumentAddsFeatures) {
   EXPECT_EQ(added.size(), 3u);
 }
 
+// A wire story's desk slug ("SOCCER - ...") adds features to the capitalised words of the
+// whole document; a first sentence without one adds none.
+TEST(NerFeaturesTest, DeskSlugAddsFeaturesToCapitalisedWords) {
+  const std::vector<std::string_view> slugged = {"SOCCER", "-", "LEEDS", "BEAT", "CHELSEA"};
+  const std::vector<std::string_view> plain = {"Leeds", "beat", "Chelsea", "on", "Sunday"};
+  const std::vector<std::string_view> later = {"Leeds", "won", "at", "home", "."};
+  const std::vector<std::string_view> other_slug = {"TENNIS", "-", "LEEDS", "BEAT", "CHELSEA"};
+  Gazetteer gazetteer;
+  auto features_of = [&](const DocumentTokens& doc, size_t s, size_t i) {
+    DocumentFeatures f;
+    f.Prepare(doc, gazetteer);
+    std::vector<uint64_t> out;
+    const std::vector<Tag> none(doc[s].size(), kOutside);
+    f.Extract(s, i, none.data(), out);
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  // "Leeds" in the second sentence: one more feature under a slug, and a different one for
+  // another desk's.
+  const auto with_slug = features_of({slugged, later}, 1, 0);
+  const auto without = features_of({plain, later}, 1, 0);
+  const auto tennis = features_of({other_slug, later}, 1, 0);
+  EXPECT_EQ(with_slug.size(), without.size() + 1);
+  EXPECT_EQ(tennis.size(), with_slug.size());
+  EXPECT_NE(tennis, with_slug);
+  // Lower-case words get none.
+  EXPECT_EQ(features_of({slugged, later}, 1, 1).size(), features_of({plain, later}, 1, 1).size());
+}
+
+// Averaging models keeps the mean of their real weights (int16 times scale) in one table.
+TEST(NerTrainerTest, AveragesModelsWeights) {
+  NerModel a, b;
+  for (NerModel* m : {&a, &b}) {
+    m->bucket_bits = 10;
+    m->weights.assign((size_t{1} << 10) * kNumTags, 0);
+    m->gazetteer.Add({"New", "Zealand"}, GazetteerList::kCountry);
+  }
+  a.scale = 1.0f;
+  b.scale = 0.5f;
+  a.weights[0] = 100;   // 100
+  b.weights[0] = 300;   // 150: mean 125
+  a.weights[1] = -40;   // -40
+  b.weights[1] = 0;     // 0: mean -20
+  b.weights[2] = 1000;  // 500: mean 250, the largest
+  const auto avg = AverageNerModels({a, b});
+  ASSERT_TRUE(avg.has_value()) << avg.error().ToString();
+  ASSERT_EQ(avg->weights.size(), a.weights.size());
+  EXPECT_NEAR(avg->weights[0] * avg->scale, 125.0, 0.01);
+  EXPECT_NEAR(avg->weights[1] * avg->scale, -20.0, 0.01);
+  EXPECT_NEAR(avg->weights[2] * avg->scale, 250.0, 0.01);
+  EXPECT_EQ(avg->weights[2], 32767);  // the largest weight uses the whole int16 range
+  EXPECT_EQ(avg->gazetteer.phrases(), a.gazetteer.phrases());
+
+  NerModel small = a;
+  small.bucket_bits = 11;
+  small.weights.assign((size_t{1} << 11) * kNumTags, 0);
+  EXPECT_FALSE(AverageNerModels({a, small}).has_value());
+  EXPECT_FALSE(AverageNerModels({}).has_value());
+}
+
 // WordNet's named instances become gazetteer phrases by lexicographer file; common nouns,
 // other files and the licence header are skipped (a synthetic data.noun in WordNet's format).
 TEST(NerTrainerTest, WordNetNamedInstances) {
