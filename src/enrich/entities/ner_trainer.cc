@@ -266,7 +266,9 @@ Result<NerModel> TrainNerModel(const std::vector<TaggedDocument>& train,
   }
   auto averaged = AverageNerModels(models);
   if (averaged && !dev.empty()) {
-    log("averaged model: dev F1 " + std::to_string(100 * Evaluate(*averaged, dev).F1()));
+    std::ostringstream line;
+    line << "averaged model: dev F1 " << 100 * Evaluate(*averaged, dev).F1();
+    log(line.str());
   }
   return averaged;
 }
