@@ -157,8 +157,13 @@ void DocumentFeatures::AggregateDocument(const DocumentTokens& doc, const Gazett
         ++i;
         continue;
       }
+      // "Douglas & Lomason Co", "Marks & Spencer": an ampersand between capitalised words
+      // joins one name.
       size_t j = i + 1;
-      while (j < n && infos[j].capitalised) ++j;
+      while (j < n && (infos[j].capitalised ||
+                       (doc[s][j] == "&" && j + 1 < n && infos[j + 1].capitalised))) {
+        ++j;
+      }
       const size_t length = j - i;
       uint8_t lists = 0;
       if (length <= Gazetteer::kMaxPhraseTokens) {
@@ -167,6 +172,7 @@ void DocumentFeatures::AggregateDocument(const DocumentTokens& doc, const Gazett
         lists = gazetteer.Lookup(h);
       }
       for (size_t k = i; k < j; ++k) {
+        if (infos[k].doc_word == UINT32_MAX) continue;  // the ampersand
         DocWord& d = doc_words_[infos[k].doc_word];
         if (length > d.run_length) {
           d.run_length = static_cast<uint8_t>(std::min<size_t>(length, 255));

@@ -130,6 +130,26 @@ TEST(NerFeaturesTest, LongerNameLaterInTheDocumentAddsFeatures) {
   EXPECT_EQ(added.size(), 3u);
 }
 
+// An ampersand between capitalised words keeps one run: "Douglas" alone first, then in
+// "Douglas & Lomason Co", is the first word of a 4-token run ending in "co".
+TEST(NerFeaturesTest, AmpersandJoinsADocumentRun) {
+  const std::vector<std::string_view> first = {"Douglas", "said", "."};
+  const std::vector<std::string_view> amp = {"Shares", "of", "Douglas", "&", "Lomason", "Co"};
+  const std::vector<std::string_view> word = {"Shares", "of", "Douglas", "and", "Lomason", "Co"};
+  Gazetteer gazetteer;
+  auto features_of_first_word = [&](const DocumentTokens& doc) {
+    DocumentFeatures f;
+    f.Prepare(doc, gazetteer);
+    std::vector<uint64_t> out;
+    const Tag none[1] = {kOutside};
+    f.Extract(0, 0, none, out);
+    return out;
+  };
+  // With "and", "Douglas" is a one-word run everywhere; with "&", the run's last word is added.
+  EXPECT_EQ(features_of_first_word({first, amp}).size(),
+            features_of_first_word({first, word}).size() + 1);
+}
+
 // A wire story's desk slug ("SOCCER - ...") adds features to the capitalised words of the
 // whole document; a first sentence without one adds none.
 TEST(NerFeaturesTest, DeskSlugAddsFeaturesToCapitalisedWords) {
