@@ -103,24 +103,27 @@ TEST(NerTaggerTest, DocumentTellsWhatAShortNameIs) {
   EXPECT_EQ(dalati, 2u);
 }
 
+// The sorted feature hashes of token `i` of sentence `s` (no gazetteer, no clusters, every
+// earlier tag O): model-free checks of what the document adds to a word.
+std::vector<uint64_t> FeaturesOf(const DocumentTokens& doc, size_t s, size_t i) {
+  const Gazetteer gazetteer;
+  DocumentFeatures f;
+  f.Prepare(doc, gazetteer);
+  std::vector<uint64_t> out;
+  const std::vector<Tag> none(doc[s].size(), kOutside);
+  f.Extract(s, i, none.data(), out);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
 // The features of a word gain the longest capitalised run it is part of anywhere in the
 // document, later sentences included (model-free: the feature hashes themselves).
 TEST(NerFeaturesTest, LongerNameLaterInTheDocumentAddsFeatures) {
   const std::vector<std::string_view> first = {"Kelvaro", "said", "."};
   const std::vector<std::string_view> later = {"Shares", "of", "Kelvaro", "Holdings", "Inc"};
   const std::vector<std::string_view> other = {"Profit", "rose", "."};
-  Gazetteer gazetteer;
-  auto features_of_first_word = [&](const DocumentTokens& doc) {
-    DocumentFeatures f;
-    f.Prepare(doc, gazetteer);
-    std::vector<uint64_t> out;
-    const Tag none[1] = {kOutside};
-    f.Extract(0, 0, none, out);
-    std::sort(out.begin(), out.end());
-    return out;
-  };
-  const auto alone = features_of_first_word({first, other});
-  const auto with_full_name = features_of_first_word({first, later});
+  const auto alone = FeaturesOf({first, other}, 0, 0);
+  const auto with_full_name = FeaturesOf({first, later}, 0, 0);
   // Alone: "a one-word run"; with the full name: "first of a 3-word run" and "its run ends in
   // 'inc'" (plus whether the word is seen capitalised mid-sentence: yes, in the later one).
   EXPECT_EQ(with_full_name.size(), alone.size() + 1);
@@ -136,18 +139,8 @@ TEST(NerFeaturesTest, AmpersandJoinsADocumentRun) {
   const std::vector<std::string_view> first = {"Douglas", "said", "."};
   const std::vector<std::string_view> amp = {"Shares", "of", "Douglas", "&", "Lomason", "Co"};
   const std::vector<std::string_view> word = {"Shares", "of", "Douglas", "and", "Lomason", "Co"};
-  Gazetteer gazetteer;
-  auto features_of_first_word = [&](const DocumentTokens& doc) {
-    DocumentFeatures f;
-    f.Prepare(doc, gazetteer);
-    std::vector<uint64_t> out;
-    const Tag none[1] = {kOutside};
-    f.Extract(0, 0, none, out);
-    return out;
-  };
   // With "and", "Douglas" is a one-word run everywhere; with "&", the run's last word is added.
-  EXPECT_EQ(features_of_first_word({first, amp}).size(),
-            features_of_first_word({first, word}).size() + 1);
+  EXPECT_EQ(FeaturesOf({first, amp}, 0, 0).size(), FeaturesOf({first, word}, 0, 0).size() + 1);
 }
 
 // A wire story's desk slug ("SOCCER - ...") adds features to the capitalised words of the
@@ -157,26 +150,16 @@ TEST(NerFeaturesTest, DeskSlugAddsFeaturesToCapitalisedWords) {
   const std::vector<std::string_view> plain = {"Leeds", "beat", "Chelsea", "on", "Sunday"};
   const std::vector<std::string_view> later = {"Leeds", "won", "at", "home", "."};
   const std::vector<std::string_view> other_slug = {"TENNIS", "-", "LEEDS", "BEAT", "CHELSEA"};
-  Gazetteer gazetteer;
-  auto features_of = [&](const DocumentTokens& doc, size_t s, size_t i) {
-    DocumentFeatures f;
-    f.Prepare(doc, gazetteer);
-    std::vector<uint64_t> out;
-    const std::vector<Tag> none(doc[s].size(), kOutside);
-    f.Extract(s, i, none.data(), out);
-    std::sort(out.begin(), out.end());
-    return out;
-  };
   // "Leeds" in the second sentence: one more feature under a slug, and a different one for
   // another desk's.
-  const auto with_slug = features_of({slugged, later}, 1, 0);
-  const auto without = features_of({plain, later}, 1, 0);
-  const auto tennis = features_of({other_slug, later}, 1, 0);
+  const auto with_slug = FeaturesOf({slugged, later}, 1, 0);
+  const auto without = FeaturesOf({plain, later}, 1, 0);
+  const auto tennis = FeaturesOf({other_slug, later}, 1, 0);
   EXPECT_EQ(with_slug.size(), without.size() + 1);
   EXPECT_EQ(tennis.size(), with_slug.size());
   EXPECT_NE(tennis, with_slug);
   // Lower-case words get none.
-  EXPECT_EQ(features_of({slugged, later}, 1, 1).size(), features_of({plain, later}, 1, 1).size());
+  EXPECT_EQ(FeaturesOf({slugged, later}, 1, 1).size(), FeaturesOf({plain, later}, 1, 1).size());
 }
 
 // Averaging models keeps the mean of their real weights (int16 times scale) in one table.
