@@ -15,7 +15,7 @@ enum Template : uint64_t {
   kGazInside, kGazNextBegin, kLowerElsewhere, kCapitalMid, kTag1, kTag12, kTag1Word,
   kTag1Shape, kHistory, kHistoryShape, kGazPrevInside, kFirstWord, kCluster, kClusterPrev,
   kClusterNext, kAfterNameShape, kDocRun, kDocRunFirst, kDocRunLast,
-  kDocRunGazetteer, kTopic, kTopicGazetteer,
+  kDocRunGazetteer, kTopic, kTopicGazetteer, kDocContext,
 };
 
 bool IsUpper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
@@ -152,6 +152,18 @@ void DocumentFeatures::AggregateDocument(const DocumentTokens& doc, const Gazett
     // Headlines are capitalised throughout: their runs say nothing.
     if (all_caps_sentence_[s]) continue;
     const size_t n = infos.size();
+    for (size_t i = 0; i < n; ++i) {
+      if (infos[i].doc_word == UINT32_MAX) continue;
+      DocWord& d = doc_words_[infos[i].doc_word];
+      auto add = [&d](uint64_t context) {
+        const auto end = d.contexts.begin() + d.context_count;
+        if (d.context_count < DocWord::kMaxContexts && std::find(d.contexts.begin(), end, context) == end) {
+          d.contexts[d.context_count++] = context;
+        }
+      };
+      if (i > 0 && !infos[i - 1].capitalised && !infos[i - 1].all_caps) add(Combine(infos[i - 1].lower, 1));
+      if (i + 1 < n && !infos[i + 1].capitalised && !infos[i + 1].all_caps) add(Combine(infos[i + 1].lower, 2));
+    }
     for (size_t i = 0; i < n;) {
       if (!infos[i].capitalised) {
         ++i;
@@ -279,6 +291,7 @@ void DocumentFeatures::ExtractClusters(size_t s, size_t i, std::vector<uint64_t>
 
 void DocumentFeatures::ExtractDocument(const TokenInfo& t, std::vector<uint64_t>& out) const {
   const DocWord& d = doc_words_[t.doc_word];
+  for (size_t k = 0; k < d.context_count; ++k) out.push_back(F(kDocContext, d.contexts[k]));
   if (d.run_length == 0) return;
   out.push_back(F(kDocRun, d.run_position, std::min<uint64_t>(d.run_length, 4)));
   if (d.run_position >= 2) out.push_back(F(kDocRunFirst, d.run_first));

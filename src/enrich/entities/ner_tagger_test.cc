@@ -125,12 +125,13 @@ TEST(NerFeaturesTest, LongerNameLaterInTheDocumentAddsFeatures) {
   const auto alone = FeaturesOf({first, other}, 0, 0);
   const auto with_full_name = FeaturesOf({first, later}, 0, 0);
   // Alone: "a one-word run"; with the full name: "first of a 3-word run" and "its run ends in
-  // 'inc'" (plus whether the word is seen capitalised mid-sentence: yes, in the later one).
-  EXPECT_EQ(with_full_name.size(), alone.size() + 1);
+  // 'inc'" (plus whether the word is seen capitalised mid-sentence: yes, in the later one, and
+  // the later occurrence's context: after "of").
+  EXPECT_EQ(with_full_name.size(), alone.size() + 2);
   std::vector<uint64_t> added;
   std::set_difference(with_full_name.begin(), with_full_name.end(), alone.begin(), alone.end(),
                       std::back_inserter(added));
-  EXPECT_EQ(added.size(), 3u);
+  EXPECT_EQ(added.size(), 4u);
 }
 
 // An ampersand between capitalised words keeps one run: "Douglas" alone first, then in
@@ -143,11 +144,21 @@ TEST(NerFeaturesTest, AmpersandJoinsADocumentRun) {
   EXPECT_EQ(FeaturesOf({first, amp}, 0, 0).size(), FeaturesOf({first, word}, 0, 0).size() + 1);
 }
 
+// The lower-case words around a capitalised word's occurrences become its features
+// ("Ericsson spokesman" later tells what the first "Ericsson" is).
+TEST(NerFeaturesTest, WordsAroundOtherOccurrencesAddFeatures) {
+  const std::vector<std::string_view> first = {"Ericsson", "won", "."};
+  const std::vector<std::string_view> spokesman = {"said", "Ericsson", "spokesman", "Per"};
+  const std::vector<std::string_view> other = {"Profit", "rose", "."};
+  // The first sentence alone gives one context ("won"); the second adds "said" and "spokesman".
+  EXPECT_EQ(FeaturesOf({first, spokesman}, 0, 0).size(), FeaturesOf({first, other}, 0, 0).size() + 2);
+}
+
 // A wire story's desk slug ("SOCCER - ...") adds features to the capitalised words of the
 // whole document; a first sentence without one adds none.
 TEST(NerFeaturesTest, DeskSlugAddsFeaturesToCapitalisedWords) {
   const std::vector<std::string_view> slugged = {"SOCCER", "-", "LEEDS", "BEAT", "CHELSEA"};
-  const std::vector<std::string_view> plain = {"Leeds", "beat", "Chelsea", "on", "Sunday"};
+  const std::vector<std::string_view> plain = {"Chelsea", "lost", "on", "Sunday", "."};
   const std::vector<std::string_view> later = {"Leeds", "won", "at", "home", "."};
   const std::vector<std::string_view> other_slug = {"TENNIS", "-", "LEEDS", "BEAT", "CHELSEA"};
   // "Leeds" in the second sentence: one more feature under a slug, and a different one for
