@@ -157,12 +157,14 @@ void DocumentFeatures::AggregateDocument(const DocumentTokens& doc, const Gazett
       DocWord& d = doc_words_[infos[i].doc_word];
       auto add = [&d](uint64_t context) {
         const auto end = d.contexts.begin() + d.context_count;
-        if (d.context_count < DocWord::kMaxContexts && std::find(d.contexts.begin(), end, context) == end) {
+        if (d.context_count < DocWord::kMaxContexts &&
+            std::find(d.contexts.begin(), end, context) == end) {
           d.contexts[d.context_count++] = context;
         }
       };
-      if (i > 0 && !infos[i - 1].capitalised && !infos[i - 1].all_caps) add(Combine(infos[i - 1].lower, 1));
-      if (i + 1 < n && !infos[i + 1].capitalised && !infos[i + 1].all_caps) add(Combine(infos[i + 1].lower, 2));
+      auto outside_name = [&](size_t k) { return !infos[k].capitalised && !infos[k].all_caps; };
+      if (i > 0 && outside_name(i - 1)) add(Combine(infos[i - 1].lower, 1));
+      if (i + 1 < n && outside_name(i + 1)) add(Combine(infos[i + 1].lower, 2));
     }
     for (size_t i = 0; i < n;) {
       if (!infos[i].capitalised) {

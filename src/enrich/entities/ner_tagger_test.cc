@@ -151,7 +151,8 @@ TEST(NerFeaturesTest, WordsAroundOtherOccurrencesAddFeatures) {
   const std::vector<std::string_view> spokesman = {"said", "Ericsson", "spokesman", "Per"};
   const std::vector<std::string_view> other = {"Profit", "rose", "."};
   // The first sentence alone gives one context ("won"); the second adds "said" and "spokesman".
-  EXPECT_EQ(FeaturesOf({first, spokesman}, 0, 0).size(), FeaturesOf({first, other}, 0, 0).size() + 2);
+  EXPECT_EQ(FeaturesOf({first, spokesman}, 0, 0).size(),
+            FeaturesOf({first, other}, 0, 0).size() + 2);
 }
 
 // A wire story's desk slug ("SOCCER - ...") adds features to the capitalised words of the
