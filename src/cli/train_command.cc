@@ -26,6 +26,7 @@ struct TrainNerFlags {
   int bucket_bits = 20;
   uint64_t seed = 20030601;
   double dropout = 0;
+  int average_of = 1;
   std::string wordnet;
   std::string iso_codes = "/usr/share/iso-codes/json";
   std::vector<std::string> names;
@@ -111,6 +112,7 @@ int RunTrainNer(const TrainNerFlags& f) {
   options.bucket_bits = f.bucket_bits;
   options.seed = f.seed;
   options.dropout = f.dropout;
+  options.average_of = f.average_of;
   options.note = f.note;
   auto model = ent::TrainNerModel(*train, dev, std::move(gazetteer), options,
                                   [](const std::string& line) {
@@ -143,6 +145,10 @@ void AddTrainCommand(CLI::App& root, Action& action) {
   ner->add_option("--dropout", f->dropout,
                   "leave each feature out of a training token with this probability (default 0)")
       ->check(CLI::Range(0.0, 0.9));
+  ner->add_option("--average-of", f->average_of,
+                  "train this many models, with seeds SEED, SEED+1, ..., and average their "
+                  "weights into one of the same size and speed (default 1)")
+      ->check(CLI::Range(1, 64));
   ner->add_option("--iso-codes", f->iso_codes,
                   "iso-codes JSON folder for the gazetteers, or 'none'");
   ner->add_option("--names", f->names,

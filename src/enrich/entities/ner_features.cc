@@ -15,7 +15,7 @@ enum Template : uint64_t {
   kGazInside, kGazNextBegin, kLowerElsewhere, kCapitalMid, kTag1, kTag12, kTag1Word,
   kTag1Shape, kHistory, kHistoryShape, kGazPrevInside, kFirstWord, kCluster, kClusterPrev,
   kClusterNext, kAfterNameShape, kDocRun, kDocRunFirst, kDocRunLast,
-  kDocRunGazetteer,
+  kDocRunGazetteer, kTopic, kTopicGazetteer, kDocContext,
 };
 
 bool IsUpper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
@@ -119,6 +119,23 @@ void DocumentFeatures::Prepare(const DocumentTokens& doc, const Gazetteer& gazet
     }
   }
   AggregateDocument(doc, gazetteer);
+  topic_ = DocumentTopic(doc);
+}
+
+// Wire copy often opens with its desk's slug: "SOCCER - JAPAN GET LUCKY WIN", "RUGBY UNION -
+// ...", "PRESS DIGEST - ...". In a sports story a city's name is usually its club ("victory
+// over Gloucester"), so the slug conditions what a capitalised word is. 0 when there is none.
+uint64_t DocumentFeatures::DocumentTopic(const DocumentTokens& doc) {
+  if (doc.empty()) return 0;
+  const auto& first = doc[0];
+  constexpr size_t kMaxSlugTokens = 3;
+  for (size_t k = 1; k <= kMaxSlugTokens && k < first.size(); ++k) {
+    if (first[k] != "-") continue;
+    uint64_t h = kPhraseSeed;
+    for (size_t j = 0; j < k; ++j) h = Combine(h, HashLower(first[j]));
+    return h;
+  }
+  return 0;
 }
 
 void DocumentFeatures::AggregateDocument(const DocumentTokens& doc, const Gazetteer& gazetteer) {
@@ -135,13 +152,32 @@ void DocumentFeatures::AggregateDocument(const DocumentTokens& doc, const Gazett
     // Headlines are capitalised throughout: their runs say nothing.
     if (all_caps_sentence_[s]) continue;
     const size_t n = infos.size();
+    for (size_t i = 0; i < n; ++i) {
+      if (infos[i].doc_word == UINT32_MAX) continue;
+      DocWord& d = doc_words_[infos[i].doc_word];
+      auto add = [&d](uint64_t context) {
+        const auto end = d.contexts.begin() + d.context_count;
+        if (d.context_count < DocWord::kMaxContexts &&
+            std::find(d.contexts.begin(), end, context) == end) {
+          d.contexts[d.context_count++] = context;
+        }
+      };
+      auto outside_name = [&](size_t k) { return !infos[k].capitalised && !infos[k].all_caps; };
+      if (i > 0 && outside_name(i - 1)) add(Combine(infos[i - 1].lower, 1));
+      if (i + 1 < n && outside_name(i + 1)) add(Combine(infos[i + 1].lower, 2));
+    }
     for (size_t i = 0; i < n;) {
       if (!infos[i].capitalised) {
         ++i;
         continue;
       }
+      // "Douglas & Lomason Co", "Marks & Spencer": an ampersand between capitalised words
+      // joins one name.
       size_t j = i + 1;
-      while (j < n && infos[j].capitalised) ++j;
+      while (j < n && (infos[j].capitalised ||
+                       (doc[s][j] == "&" && j + 1 < n && infos[j + 1].capitalised))) {
+        ++j;
+      }
       const size_t length = j - i;
       uint8_t lists = 0;
       if (length <= Gazetteer::kMaxPhraseTokens) {
@@ -150,6 +186,7 @@ void DocumentFeatures::AggregateDocument(const DocumentTokens& doc, const Gazett
         lists = gazetteer.Lookup(h);
       }
       for (size_t k = i; k < j; ++k) {
+        if (infos[k].doc_word == UINT32_MAX) continue;  // the ampersand
         DocWord& d = doc_words_[infos[k].doc_word];
         if (length > d.run_length) {
           d.run_length = static_cast<uint8_t>(std::min<size_t>(length, 255));
@@ -208,6 +245,12 @@ void DocumentFeatures::Extract(size_t s, size_t i, const Tag* tags,
       out.push_back(F(kGazPrevInside, b));
     }
   }
+  if ((t.capitalised || t.all_caps) && topic_ != 0) {
+    out.push_back(F(kTopic, topic_, caps_sentence));
+    for (int b = 0; b < kNumGazetteerLists; ++b) {
+      if ((t.gaz_begin | t.gaz_inside) & (1u << b)) out.push_back(F(kTopicGazetteer, topic_, b));
+    }
+  }
   if (t.capitalised || t.all_caps) {
     out.push_back(F(kAfterNameShape, t.after_name_shape, caps_sentence));
     out.push_back(F(kLowerElsewhere, t.lower_elsewhere, i == 0 ? 1 + caps_sentence : 0));
@@ -250,6 +293,7 @@ void DocumentFeatures::ExtractClusters(size_t s, size_t i, std::vector<uint64_t>
 
 void DocumentFeatures::ExtractDocument(const TokenInfo& t, std::vector<uint64_t>& out) const {
   const DocWord& d = doc_words_[t.doc_word];
+  for (size_t k = 0; k < d.context_count; ++k) out.push_back(F(kDocContext, d.contexts[k]));
   if (d.run_length == 0) return;
   out.push_back(F(kDocRun, d.run_position, std::min<uint64_t>(d.run_length, 4)));
   if (d.run_position >= 2) out.push_back(F(kDocRunFirst, d.run_first));

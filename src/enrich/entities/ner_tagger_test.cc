@@ -103,31 +103,106 @@ TEST(NerTaggerTest, DocumentTellsWhatAShortNameIs) {
   EXPECT_EQ(dalati, 2u);
 }
 
+// The sorted feature hashes of token `i` of sentence `s` (no gazetteer, no clusters, every
+// earlier tag O): model-free checks of what the document adds to a word.
+std::vector<uint64_t> FeaturesOf(const DocumentTokens& doc, size_t s, size_t i) {
+  const Gazetteer gazetteer;
+  DocumentFeatures f;
+  f.Prepare(doc, gazetteer);
+  std::vector<uint64_t> out;
+  const std::vector<Tag> none(doc[s].size(), kOutside);
+  f.Extract(s, i, none.data(), out);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
 // The features of a word gain the longest capitalised run it is part of anywhere in the
 // document, later sentences included (model-free: the feature hashes themselves).
 TEST(NerFeaturesTest, LongerNameLaterInTheDocumentAddsFeatures) {
   const std::vector<std::string_view> first = {"Kelvaro", "said", "."};
   const std::vector<std::string_view> later = {"Shares", "of", "Kelvaro", "Holdings", "Inc"};
   const std::vector<std::string_view> other = {"Profit", "rose", "."};
-  Gazetteer gazetteer;
-  auto features_of_first_word = [&](const DocumentTokens& doc) {
-    DocumentFeatures f;
-    f.Prepare(doc, gazetteer);
-    std::vector<uint64_t> out;
-    const Tag none[1] = {kOutside};
-    f.Extract(0, 0, none, out);
-    std::sort(out.begin(), out.end());
-    return out;
-  };
-  const auto alone = features_of_first_word({first, other});
-  const auto with_full_name = features_of_first_word({first, later});
+  const auto alone = FeaturesOf({first, other}, 0, 0);
+  const auto with_full_name = FeaturesOf({first, later}, 0, 0);
   // Alone: "a one-word run"; with the full name: "first of a 3-word run" and "its run ends in
-  // 'inc'" (plus whether the word is seen capitalised mid-sentence: yes, in the later one).
-  EXPECT_EQ(with_full_name.size(), alone.size() + 1);
+  // 'inc'" (plus whether the word is seen capitalised mid-sentence: yes, in the later one, and
+  // the later occurrence's context: after "of").
+  EXPECT_EQ(with_full_name.size(), alone.size() + 2);
   std::vector<uint64_t> added;
   std::set_difference(with_full_name.begin(), with_full_name.end(), alone.begin(), alone.end(),
                       std::back_inserter(added));
-  EXPECT_EQ(added.size(), 3u);
+  EXPECT_EQ(added.size(), 4u);
+}
+
+// An ampersand between capitalised words keeps one run: "Douglas" alone first, then in
+// "Douglas & Lomason Co", is the first word of a 4-token run ending in "co".
+TEST(NerFeaturesTest, AmpersandJoinsADocumentRun) {
+  const std::vector<std::string_view> first = {"Douglas", "said", "."};
+  const std::vector<std::string_view> amp = {"Shares", "of", "Douglas", "&", "Lomason", "Co"};
+  const std::vector<std::string_view> word = {"Shares", "of", "Douglas", "and", "Lomason", "Co"};
+  // With "and", "Douglas" is a one-word run everywhere; with "&", the run's last word is added.
+  EXPECT_EQ(FeaturesOf({first, amp}, 0, 0).size(), FeaturesOf({first, word}, 0, 0).size() + 1);
+}
+
+// The lower-case words around a capitalised word's occurrences become its features
+// ("Ericsson spokesman" later tells what the first "Ericsson" is).
+TEST(NerFeaturesTest, WordsAroundOtherOccurrencesAddFeatures) {
+  const std::vector<std::string_view> first = {"Ericsson", "won", "."};
+  const std::vector<std::string_view> spokesman = {"said", "Ericsson", "spokesman", "Per"};
+  const std::vector<std::string_view> other = {"Profit", "rose", "."};
+  // The first sentence alone gives one context ("won"); the second adds "said" and "spokesman".
+  EXPECT_EQ(FeaturesOf({first, spokesman}, 0, 0).size(),
+            FeaturesOf({first, other}, 0, 0).size() + 2);
+}
+
+// A wire story's desk slug ("SOCCER - ...") adds features to the capitalised words of the
+// whole document; a first sentence without one adds none.
+TEST(NerFeaturesTest, DeskSlugAddsFeaturesToCapitalisedWords) {
+  const std::vector<std::string_view> slugged = {"SOCCER", "-", "LEEDS", "BEAT", "CHELSEA"};
+  const std::vector<std::string_view> plain = {"Chelsea", "lost", "on", "Sunday", "."};
+  const std::vector<std::string_view> later = {"Leeds", "won", "at", "home", "."};
+  const std::vector<std::string_view> other_slug = {"TENNIS", "-", "LEEDS", "BEAT", "CHELSEA"};
+  // "Leeds" in the second sentence: one more feature under a slug, and a different one for
+  // another desk's.
+  const auto with_slug = FeaturesOf({slugged, later}, 1, 0);
+  const auto without = FeaturesOf({plain, later}, 1, 0);
+  const auto tennis = FeaturesOf({other_slug, later}, 1, 0);
+  EXPECT_EQ(with_slug.size(), without.size() + 1);
+  EXPECT_EQ(tennis.size(), with_slug.size());
+  EXPECT_NE(tennis, with_slug);
+  // Lower-case words get none.
+  EXPECT_EQ(FeaturesOf({slugged, later}, 1, 1).size(), FeaturesOf({plain, later}, 1, 1).size());
+}
+
+// Averaging models keeps the mean of their real weights (int16 times scale) in one table.
+TEST(NerTrainerTest, AveragesModelsWeights) {
+  NerModel a, b;
+  for (NerModel* m : {&a, &b}) {
+    m->bucket_bits = 10;
+    m->weights.assign((size_t{1} << 10) * kNumTags, 0);
+    m->gazetteer.Add({"New", "Zealand"}, GazetteerList::kCountry);
+  }
+  a.scale = 1.0f;
+  b.scale = 0.5f;
+  a.weights[0] = 100;   // 100
+  b.weights[0] = 300;   // 150: mean 125
+  a.weights[1] = -40;   // -40
+  b.weights[1] = 0;     // 0: mean -20
+  b.weights[2] = 1000;  // 500: mean 250, the largest
+  const auto avg = AverageNerModels({a, b});
+  ASSERT_TRUE(avg.has_value()) << avg.error().ToString();
+  ASSERT_EQ(avg->weights.size(), a.weights.size());
+  EXPECT_NEAR(avg->weights[0] * avg->scale, 125.0, 0.01);
+  EXPECT_NEAR(avg->weights[1] * avg->scale, -20.0, 0.01);
+  EXPECT_NEAR(avg->weights[2] * avg->scale, 250.0, 0.01);
+  EXPECT_EQ(avg->weights[2], 32767);  // the largest weight uses the whole int16 range
+  EXPECT_EQ(avg->gazetteer.phrases(), a.gazetteer.phrases());
+
+  NerModel small = a;
+  small.bucket_bits = 11;
+  small.weights.assign((size_t{1} << 11) * kNumTags, 0);
+  EXPECT_FALSE(AverageNerModels({a, small}).has_value());
+  EXPECT_FALSE(AverageNerModels({}).has_value());
 }
 
 // WordNet's named instances become gazetteer phrases by lexicographer file; common nouns,

@@ -113,18 +113,10 @@ NerScore Evaluate(const NerModel& model, const std::vector<TaggedDocument>& docs
   return score;
 }
 
-}  // namespace
-
-Result<NerModel> TrainNerModel(const std::vector<TaggedDocument>& train,
-                               const std::vector<TaggedDocument>& dev, Gazetteer gazetteer,
-                               const TrainOptions& options,
-                               const std::function<void(const std::string&)>& log) {
-  if (train.empty()) {
-    return Unexpected(MakeError(ErrorCode::kInvalidArgument, "no training sentences"));
-  }
-  if (options.bucket_bits < 10 || options.bucket_bits > 24 || options.epochs < 1) {
-    return Unexpected(MakeError(ErrorCode::kInvalidArgument, "bad bucket bits or epochs"));
-  }
+// One averaged perceptron, shuffled with options.seed; the best epoch on `dev` if any.
+NerModel TrainOne(const std::vector<TaggedDocument>& train, const std::vector<TaggedDocument>& dev,
+                  const Gazetteer& gazetteer, const TrainOptions& options,
+                  const std::function<void(const std::string&)>& log) {
   const size_t rows = size_t{1} << options.bucket_bits;
   const int shift = 64 - options.bucket_bits;
   std::vector<float> w(rows * kNumTags, 0.0f);
@@ -215,6 +207,70 @@ Result<NerModel> TrainNerModel(const std::vector<TaggedDocument>& train,
     log(line.str());
   }
   return best;
+}
+
+}  // namespace
+
+Result<NerModel> AverageNerModels(const std::vector<NerModel>& models) {
+  if (models.empty()) {
+    return Unexpected(MakeError(ErrorCode::kInvalidArgument, "no models to average"));
+  }
+  for (const NerModel& m : models) {
+    if (m.bucket_bits != models[0].bucket_bits || m.weights.size() != models[0].weights.size()) {
+      return Unexpected(MakeError(ErrorCode::kInvalidArgument,
+                                  "models to average must have the same feature table size"));
+    }
+  }
+  std::vector<float> mean(models[0].weights.size(), 0.0f);
+  for (const NerModel& m : models) {
+    const float share = m.scale / static_cast<float>(models.size());
+    for (size_t k = 0; k < mean.size(); ++k) mean[k] += share * static_cast<float>(m.weights[k]);
+  }
+  float max_abs = 0;
+  for (float v : mean) max_abs = std::max(max_abs, std::fabs(v));
+  NerModel out;
+  out.bucket_bits = models[0].bucket_bits;
+  out.gazetteer = models[0].gazetteer;
+  out.clusters = models[0].clusters;
+  out.note = models[0].note;
+  out.scale = max_abs > 0 ? max_abs / 32767.0f : 1.0f;
+  out.weights.resize(mean.size());
+  for (size_t k = 0; k < mean.size(); ++k) {
+    out.weights[k] = static_cast<int16_t>(std::lround(mean[k] / out.scale));
+  }
+  return out;
+}
+
+Result<NerModel> TrainNerModel(const std::vector<TaggedDocument>& train,
+                               const std::vector<TaggedDocument>& dev, Gazetteer gazetteer,
+                               const TrainOptions& options,
+                               const std::function<void(const std::string&)>& log) {
+  if (train.empty()) {
+    return Unexpected(MakeError(ErrorCode::kInvalidArgument, "no training sentences"));
+  }
+  if (options.bucket_bits < 10 || options.bucket_bits > 24 || options.epochs < 1) {
+    return Unexpected(MakeError(ErrorCode::kInvalidArgument, "bad bucket bits or epochs"));
+  }
+  if (options.average_of < 1) {
+    return Unexpected(MakeError(ErrorCode::kInvalidArgument, "average_of must be at least 1"));
+  }
+  if (options.average_of == 1) return TrainOne(train, dev, gazetteer, options, log);
+  std::vector<NerModel> models;
+  for (int k = 0; k < options.average_of; ++k) {
+    TrainOptions one = options;
+    one.seed = options.seed + static_cast<uint64_t>(k);
+    const std::string prefix =
+        "model " + std::to_string(k + 1) + "/" + std::to_string(options.average_of) + ", ";
+    models.push_back(TrainOne(train, dev, gazetteer, one,
+                              [&](const std::string& line) { log(prefix + line); }));
+  }
+  auto averaged = AverageNerModels(models);
+  if (averaged && !dev.empty()) {
+    std::ostringstream line;
+    line << "averaged model: dev F1 " << 100 * Evaluate(*averaged, dev).F1();
+    log(line.str());
+  }
+  return averaged;
 }
 
 namespace {

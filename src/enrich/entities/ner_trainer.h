@@ -31,6 +31,9 @@ struct TrainOptions {
   double dropout = 0;
   // Word clusters for the features (word_clusters.h), stored in the model; may be empty.
   ClusterTable clusters;
+  // Models trained, with shuffling seeds seed, seed + 1, ..., and averaged into one (see
+  // AverageNerModels): 1 trains a single model.
+  int average_of = 1;
 };
 
 // Entity-level counts with conlleval's rules (exact span and type).
@@ -48,12 +51,18 @@ struct NerScore {
 void AddScore(const std::vector<Tag>& gold, const std::vector<Tag>& predicted, NerScore& score,
               NerScore* per_type = nullptr);
 
-// Trains on `train`; with a non-empty `dev`, keeps the epoch that scores best on it. `log`
-// gets one line per epoch.
+// Trains on `train`; with a non-empty `dev`, keeps the epoch that scores best on it (each
+// model's own best epoch when averaging several). `log` gets one line per epoch.
 Result<NerModel> TrainNerModel(const std::vector<TaggedDocument>& train,
                                const std::vector<TaggedDocument>& dev, Gazetteer gazetteer,
                                const TrainOptions& options,
                                const std::function<void(const std::string&)>& log);
+
+// The mean of the real weights (int16 times scale) of models that differ only in their weights
+// (trained with the same features, gazetteer, clusters and table size but different shuffling
+// seeds), quantised again: one model of the same size and speed. Each perceptron has settled on
+// the accidents of its own example order; the mean keeps what they agree on.
+Result<NerModel> AverageNerModels(const std::vector<NerModel>& models);
 
 // Gazetteers from Debian's iso-codes JSON files (/usr/share/iso-codes/json): countries
 // (3166-1, 3166-3), subdivisions (3166-2), languages (639-3 living, 639-2), currencies (4217).
