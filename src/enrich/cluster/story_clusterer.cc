@@ -191,12 +191,24 @@ struct StoryClusterer::Impl {
     return text * (floor + (1 - floor) * std::exp2(-idle / half_life));
   }
 
-  // Stories that have not grown within the window leave the index.
+  // Stories that have not grown within the window leave the index; then the vocabulary
+  // forgets the words of neither an active story nor an article of the window (a sweep ends
+  // one of the vocabulary's periods, every 1/8 of the window, so 9 of them cover it).
+  std::vector<uint8_t> in_use;
   void Sweep() {
     const Instant horizon = now - options.window;
     for (uint32_t slot = 0; slot < stories.size(); ++slot) {
       if (stories[slot].alive && stories[slot].last_update < horizon) Kill(slot);
     }
+    in_use.assign(vectorizer.IdLimit(), 0);
+    for (const Story& s : stories) {
+      if (!s.alive) continue;
+      for (const TermWeight& tw : s.centroid) in_use[tw.term] = 1;
+      for (const TermVector& m : s.members) {
+        for (const TermWeight& tw : m) in_use[tw.term] = 1;
+      }
+    }
+    vectorizer.Forget(9, in_use);
     last_sweep = now;
   }
 
@@ -361,6 +373,8 @@ std::vector<StoryMerge> StoryClusterer::TakeMerges() {
 size_t StoryClusterer::ActiveStories() const { return impl_->alive; }
 
 uint64_t StoryClusterer::DocumentsSeen() const { return impl_->vectorizer.Documents(); }
+
+size_t StoryClusterer::VocabularySize() const { return impl_->vectorizer.VocabularySize(); }
 
 size_t StoryClusterer::MemoryUsage() const {
   size_t bytes = impl_->vectorizer.MemoryUsage();

@@ -109,6 +109,8 @@ class StoryClusterer {
   uint64_t DocumentsSeen() const;
   // Approximate bytes held by the index, vocabulary included.
   size_t MemoryUsage() const;
+  // Distinct terms held: those of the window's articles and of the active stories.
+  size_t VocabularySize() const;
 
  private:
   struct Impl;

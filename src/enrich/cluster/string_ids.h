@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -17,6 +18,10 @@ class StringIds {
   std::optional<uint32_t> Find(std::string_view key) const;
   // Adds `key` with `value`; the key must not be present.
   void Insert(std::string_view key, uint32_t value);
+  // Drops every key whose value `keep` rejects, and the space their strings held: the table
+  // and its arena are rebuilt at the size the kept keys need (tombstones would leave the
+  // arena growing with every key ever inserted).
+  void Retain(const std::function<bool(uint32_t)>& keep);
   size_t Size() const { return size_; }
   size_t MemoryUsage() const { return arena_.capacity() + slots_.capacity() * sizeof(Slot); }
 
