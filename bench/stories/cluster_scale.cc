@@ -503,6 +503,15 @@ int Place(const std::string& path) {
   std::optional<store::TimeCursor> cursor;
   int64_t seen = 0;
   const double cpu0 = CpuSeconds();
+  auto report = [&] {
+    std::printf("placed\tarticles=%lld\tclusterer_mb=%.1f\tvocabulary=%zu\tactive_stories=%zu\t"
+                "cpu_s=%.1f\tpeak_rss_mb=%ld\n",
+                static_cast<long long>(seen),
+                static_cast<double>(placer.clusterer().MemoryUsage()) / 1e6,
+                placer.clusterer().VocabularySize(), placer.clusterer().ActiveStories(),
+                CpuSeconds() - cpu0, PeakRssMb());
+    std::fflush(stdout);
+  };
   while (true) {
     auto page = (*opened)->ArticlesInTimeOrder(cursor, 256);
     if (!page) return Fail(page.error().ToString());
@@ -511,20 +520,12 @@ int Place(const std::string& path) {
       (void)placer.Place(in.article_id, enrich::cluster::StoryDocument{in.title, in.text, in.source, in.When()});
       (void)placer.TakeMerges();
       if (++seen % 50000 == 0) {
-        std::printf("placed\tarticles=%lld\tclusterer_mb=%.1f\tactive_stories=%zu\tcpu_s=%.1f\t"
-                    "peak_rss_mb=%ld\n",
-                    static_cast<long long>(seen),
-                    static_cast<double>(placer.clusterer().MemoryUsage()) / 1e6,
-                    placer.clusterer().ActiveStories(), CpuSeconds() - cpu0, PeakRssMb());
-        std::fflush(stdout);
+        report();
       }
     }
     cursor = store::TimeCursor{page->back().When(), page->back().article_id};
   }
-  std::printf("placed\tarticles=%lld\tclusterer_mb=%.1f\tactive_stories=%zu\tcpu_s=%.1f\t"
-              "peak_rss_mb=%ld\n",
-              static_cast<long long>(seen), static_cast<double>(placer.clusterer().MemoryUsage()) / 1e6,
-              placer.clusterer().ActiveStories(), CpuSeconds() - cpu0, PeakRssMb());
+  report();
   return 0;
 }
 
