@@ -259,8 +259,9 @@ TEST(StoryClustererTest, MemoryIsBoundedByTheWindow) {
   EXPECT_LE(c.VocabularySize(), 60u);
 }
 
-// A story running longer than the vocabulary remembers an unseen word keeps its words: the
-// ids its centroid holds are never handed to new words, which would then match it.
+// A story that runs for days while the vocabulary forgets words around it and hands their ids
+// to new ones keeps being joined, and the unrelated reports whose new words take those ids do
+// not join it. (That an id an active story holds is never forgotten is VectorizerTest's.)
 TEST(StoryClustererTest, ALongStoryKeepsItsWordsWhileNewWordsComeAndGo) {
   ClusterOptions options;
   options.window = std::chrono::hours(8);
@@ -273,11 +274,11 @@ TEST(StoryClustererTest, ALongStoryKeepsItsWordsWhileNewWordsComeAndGo) {
                 Day(1, 0)))
           .story;
   // The story goes on for two days, its later reports without "Sumatra" or "Lampung", while
-  // unrelated reports bring a dozen new words every hour (taking the ids of forgotten ones).
+  // unrelated reports bring 40 new words every hour (taking the ids of forgotten ones).
   for (int h = 1; h < 48; ++h) {
     const std::string title = "Unrelated item " + std::to_string(h);
     std::string text;
-    for (int w = 0; w < 12; ++w) text += " word" + std::to_string(h * 7919 + w * 104729);
+    for (int w = 0; w < 40; ++w) text += " word" + std::to_string(h * 7919 + w * 104729);
     const Assignment other = c.Add(Doc(title, text, Day(1 + h / 24, h % 24)));
     EXPECT_NE(MergedInto(c.TakeMerges())(other.story), story) << title;
     if (h % 6 == 0) {

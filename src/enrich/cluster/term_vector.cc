@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <functional>
 
 namespace wiredesk::enrich::cluster {
 
@@ -146,22 +145,35 @@ void Vectorizer::Vectorize(std::string_view title, std::string_view text, TermVe
 size_t Vectorizer::Forget(uint32_t periods, const std::vector<uint8_t>& in_use) {
   size_t forgotten = 0;
   for (uint32_t id = 0; id < df_.size(); ++id) {
-    if (df_[id] == 0) continue;  // free already
+    if (df_[id] == 0) continue;  // free, or forgotten already
     if (period_ - last_seen_[id] < periods) continue;
     if (id < in_use.size() && in_use[id]) continue;
     df_[id] = 0;
-    free_ids_.push_back(id);
     ++forgotten;
   }
   ++period_;
-  if (forgotten == 0) return 0;
-  // Every surface form of a forgotten stem goes with it.
-  auto kept = [this](uint32_t id) { return df_[id] != 0; };
-  surface_to_term_.Retain(kept);
-  stem_to_term_.Retain(kept);
-  // Lowest ids first: they keep the arrays indexed by term id (here and the owner's) dense.
-  std::sort(free_ids_.begin(), free_ids_.end(), std::greater<>());
+  forgotten_ += forgotten;
+  // A forgotten term stays in the string tables (a word that comes back before they are
+  // rebuilt finds its id and counts from 0 again) until they are rebuilt, once the forgotten
+  // are a quarter of the terms: each rebuild then costs about what the words it drops cost to
+  // add. Only then are their ids free for new words.
+  if (forgotten_ * 4 >= df_.size() - free_ids_.size() && forgotten_ > 0) {
+    auto kept = [this](uint32_t id) { return df_[id] != 0; };
+    surface_to_term_.Retain(kept);
+    stem_to_term_.Retain(kept);
+    free_ids_.clear();
+    // Highest first, so the lowest are taken first: the arrays indexed by term id (here and
+    // the owner's) stay dense.
+    for (uint32_t id = static_cast<uint32_t>(df_.size()); id-- > 0;) {
+      if (df_[id] == 0) free_ids_.push_back(id);
+    }
+    forgotten_ = 0;
+  }
   return forgotten;
+}
+
+size_t Vectorizer::VocabularySize() const {
+  return static_cast<size_t>(std::count_if(df_.begin(), df_.end(), [](uint32_t n) { return n > 0; }));
 }
 
 size_t Vectorizer::MemoryUsage() const {

@@ -54,12 +54,14 @@ class Vectorizer {
   // (the one just ended included) that `in_use` (indexed by term id; ids past its end are not
   // in use) does not mark. Their ids are reused, so an id the owner still holds must be marked.
   // A forgotten word that comes back starts its document frequency again, as a new word would.
-  // Returns how many terms were forgotten.
+  // Returns how many terms were forgotten. (Their ids become free in batches, when the string
+  // tables are rebuilt without them.)
   size_t Forget(uint32_t periods, const std::vector<uint8_t>& in_use);
 
   // Term ids are below this.
   size_t IdLimit() const { return df_.size(); }
-  size_t VocabularySize() const { return df_.size() - free_ids_.size(); }
+  // Terms counted and not forgotten.
+  size_t VocabularySize() const;
   uint64_t Documents() const { return documents_; }
   size_t MemoryUsage() const;
 
@@ -75,7 +77,8 @@ class Vectorizer {
   StringIds stem_to_term_;
   std::vector<uint32_t> df_;  // 0: a free id (a term in use has been counted at least once)
   std::vector<uint32_t> last_seen_;  // the period of the term's latest document
-  std::vector<uint32_t> free_ids_;
+  std::vector<uint32_t> free_ids_;  // ids no string maps to
+  size_t forgotten_ = 0;  // terms forgotten since the string tables were last rebuilt
   uint32_t period_ = 0;
   uint64_t documents_ = 0;
   // Per-document scratch, indexed by term id; `touched_` lists the ids in use.
