@@ -114,7 +114,7 @@ int RunEvalCluster(const ClusterFlags& f) {
     }
     peak_active = std::max(peak_active, placer.clusterer().ActiveStories());
     // Sampled: MemoryUsage() walks every story.
-    if (i % 8192 == 0) peak_bytes = std::max(peak_bytes, placer.clusterer().MemoryUsage());
+    if (i % 65536 == 0) peak_bytes = std::max(peak_bytes, placer.clusterer().MemoryUsage());
   }
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
