@@ -13,8 +13,9 @@
 //     (it reads the clusterer's window back from the store) and the mean CPU time per article
 //     after it, upsert and filing apart, so a small and a large store can be compared.
 //   cluster_scale place --db FILE
-//     the StoryPlacer alone over the stored articles in time order, printing its memory every
-//     50,000 articles (no store writes: what the clusterer holds, apart from the store's).
+//     the StoryPlacer alone over the stored articles in time order, printing its memory, its
+//     vocabulary and the process's peak RSS every 50,000 articles (no store writes: what the
+//     clusterer holds, apart from the store's).
 //
 // The stream is deterministic: article i's event, outlet and words depend only on i and the
 // seed, so `file` continues exactly where `load` stopped. Words come Zipf-style from the
@@ -535,7 +536,8 @@ int main(int argc, char** argv) {
   if (argc < 2) {
     std::fprintf(stderr,
                  "usage: cluster_scale load --db FILE --articles N [--per-day R] [--sample DIR]\n"
-                 "       cluster_scale file --db FILE --new K [--per-day R] [--sample DIR]\n");
+                 "       cluster_scale file --db FILE --new K [--per-day R] [--sample DIR]\n"
+                 "       cluster_scale place --db FILE\n");
     return 2;
   }
   const std::string mode = argv[1];
