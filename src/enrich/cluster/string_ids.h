@@ -18,9 +18,9 @@ class StringIds {
   std::optional<uint32_t> Find(std::string_view key) const;
   // Adds `key` with `value`; the key must not be present.
   void Insert(std::string_view key, uint32_t value);
-  // Drops every key whose value `keep` rejects, and the space their strings held: the table
-  // and its arena are rebuilt at the size the kept keys need (tombstones would leave the
-  // arena growing with every key ever inserted).
+  // Drops every key whose value `keep` rejects, and the space their strings held, in place:
+  // the arena is compacted for the keys that follow (tombstones would leave it growing with
+  // every key ever inserted); the table keeps its size, the most it has held.
   void Retain(const std::function<bool(uint32_t)>& keep);
   size_t Size() const { return size_; }
   size_t MemoryUsage() const { return arena_.capacity() + slots_.capacity() * sizeof(Slot); }
