@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -50,6 +52,38 @@ TEST(StringIdsTest, KeysComingAndGoingDoNotGrowTheTable) {
     EXPECT_FALSE(ids.Find("round" + std::to_string(round) + "-word201").has_value());
   }
   EXPECT_FALSE(ids.Find("round0-word0").has_value());
+}
+
+// Random inserts and retains against a plain map: every key kept is found with its value,
+// every key dropped is gone.
+TEST(StringIdsTest, AgreesWithAMapThroughRandomInsertsAndRetains) {
+  StringIds ids;
+  std::map<std::string, uint32_t> reference;
+  uint64_t state = 42;
+  auto next = [&state]() {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<uint32_t>(state >> 33);
+  };
+  uint32_t value = 0;
+  for (int round = 0; round < 30; ++round) {
+    for (int k = 0; k < 500; ++k) {
+      const std::string key = "k" + std::to_string(next() % 5000) + std::string(next() % 7, 'x');
+      if (reference.count(key)) continue;
+      ids.Insert(key, value);
+      reference[key] = value++;
+    }
+    const uint32_t modulus = 2 + next() % 5;
+    auto keep = [modulus](uint32_t v) { return v % modulus != 0; };
+    ids.Retain(keep);
+    std::erase_if(reference, [&](const auto& e) { return !keep(e.second); });
+    ASSERT_EQ(ids.Size(), reference.size()) << round;
+    for (const auto& [key, v] : reference) ASSERT_EQ(ids.Find(key), v) << key;
+    for (int k = 0; k < 200; ++k) {
+      const std::string key = "k" + std::to_string(next() % 5000) + std::string(next() % 7, 'x');
+      const auto it = reference.find(key);
+      ASSERT_EQ(ids.Find(key), it == reference.end() ? std::nullopt : std::optional(it->second));
+    }
+  }
 }
 
 uint32_t TermOf(Vectorizer& v, std::string_view word) {
