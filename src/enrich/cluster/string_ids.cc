@@ -1,8 +1,5 @@
 #include "enrich/cluster/string_ids.h"
 
-#include <algorithm>
-#include <cstring>
-
 #define XXH_INLINE_ALL
 #include <xxhash.h>
 
@@ -38,33 +35,33 @@ void StringIds::Insert(std::string_view key, uint32_t value) {
 }
 
 void StringIds::Retain(const std::function<bool(uint32_t)>& keep) {
-  // In place: the kept entries are gathered, the slots cleared and the entries put back, their
-  // strings moved down the arena in offset order. A rebuild beside the old table allocated a
-  // second table and arena at each forgetting and raised the process's peak memory by more
-  // than forgetting saved on a small store.
-  if (slots_.empty()) return;
-  std::vector<Slot> kept;
-  for (const Slot& s : slots_) {
-    if (s.used && keep(s.value)) kept.push_back(s);
+  std::vector<Slot> old = std::move(slots_);
+  std::string old_arena = std::move(arena_);
+  slots_.clear();
+  arena_.clear();
+  size_ = 0;
+  size_t kept = 0;
+  size_t bytes = 0;
+  for (const Slot& s : old) {
+    if (s.used && keep(s.value)) {
+      ++kept;
+      bytes += s.length;
+    }
   }
-  std::sort(kept.begin(), kept.end(),
-            [](const Slot& a, const Slot& b) { return a.offset < b.offset; });
-  size_t end = 0;
-  for (Slot& s : kept) {
-    // Offsets only go down, so a string never overwrites one still to move.
-    if (s.offset != end) std::memmove(arena_.data() + end, arena_.data() + s.offset, s.length);
-    s.offset = static_cast<uint32_t>(end);
-    end += s.length;
-  }
-  arena_.resize(end);
-  std::fill(slots_.begin(), slots_.end(), Slot{});
-  const size_t mask = slots_.size() - 1;
-  for (const Slot& s : kept) {
+  if (kept == 0) return;
+  size_t capacity = 1024;
+  while (capacity < kept * 2 + 2) capacity *= 2;
+  slots_.assign(capacity, Slot{});
+  arena_.reserve(bytes);
+  const size_t mask = capacity - 1;
+  for (const Slot& s : old) {
+    if (!s.used || !keep(s.value)) continue;
     size_t i = s.hash & mask;
     while (slots_[i].used) i = (i + 1) & mask;
-    slots_[i] = s;
+    slots_[i] = Slot{s.hash, static_cast<uint32_t>(arena_.size()), s.length, s.value, true};
+    arena_.append(old_arena, s.offset, s.length);
+    ++size_;
   }
-  size_ = kept.size();
 }
 
 void StringIds::Grow() {
