@@ -223,6 +223,27 @@ CREATE TABLE comment_reports (
 );
 )sql";
 
+// The recount's statements (after the stories' rows are locked), with the publisher count's
+// expression: migration 5 counts distinct sources, 13 reads story_publishers.
+#define WD_PG_RECOUNT(PUBLISHERS)                                                              \
+  "  UPDATE stories SET\n"                                                                     \
+  "    article_count = (SELECT count(*) FROM story_articles sa WHERE sa.story_id = stories.id\n" \
+  "      AND NOT EXISTS (SELECT 1 FROM article_copies c WHERE c.copy_id = sa.article_id)),\n"   \
+  "    publisher_count = " PUBLISHERS ",\n"                                                    \
+  "    first_published = (SELECT min(coalesce(a.published, a.captured)) FROM story_articles sa\n" \
+  "      JOIN articles a ON a.id = sa.article_id WHERE sa.story_id = stories.id),\n"           \
+  "    last_published = (SELECT max(coalesce(a.published, a.captured)) FROM story_articles sa\n" \
+  "      JOIN articles a ON a.id = sa.article_id WHERE sa.story_id = stories.id),\n"           \
+  "    lead_article_id = (SELECT a.id FROM story_articles sa\n"                                \
+  "      JOIN articles a ON a.id = sa.article_id WHERE sa.story_id = stories.id\n"             \
+  "      ORDER BY EXISTS (SELECT 1 FROM article_copies c WHERE c.copy_id = a.id),\n"           \
+  "        coalesce(a.published, a.captured) DESC, a.id DESC LIMIT 1)\n"                       \
+  "  WHERE id = ANY (ids);\n"                                                                  \
+  "  UPDATE stories SET headline = coalesce((SELECT title FROM articles\n"                     \
+  "    WHERE id = stories.lead_article_id), '') WHERE id = ANY (ids);\n"                       \
+  "  DELETE FROM stories WHERE id = ANY (ids)\n"                                               \
+  "    AND NOT EXISTS (SELECT 1 FROM story_articles sa WHERE sa.story_id = stories.id);\n"
+
 // Version 5: stories and syndicated copies (sqlite kV5Stories).
 constexpr const char* kV5Stories = R"sql(
 ALTER TABLE stories ADD COLUMN article_count BIGINT NOT NULL DEFAULT 0;
@@ -245,24 +266,8 @@ CREATE INDEX article_copies_canonical ON article_copies (canonical_id);
 CREATE FUNCTION wiredesk_recount_stories(ids BIGINT[]) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
   PERFORM 1 FROM stories WHERE id = ANY (ids) ORDER BY id FOR UPDATE;
-  UPDATE stories SET
-    article_count = (SELECT count(*) FROM story_articles sa WHERE sa.story_id = stories.id
-      AND NOT EXISTS (SELECT 1 FROM article_copies c WHERE c.copy_id = sa.article_id)),
-    publisher_count = (SELECT count(DISTINCT a.source_id) FROM story_articles sa
-      JOIN articles a ON a.id = sa.article_id WHERE sa.story_id = stories.id),
-    first_published = (SELECT min(coalesce(a.published, a.captured)) FROM story_articles sa
-      JOIN articles a ON a.id = sa.article_id WHERE sa.story_id = stories.id),
-    last_published = (SELECT max(coalesce(a.published, a.captured)) FROM story_articles sa
-      JOIN articles a ON a.id = sa.article_id WHERE sa.story_id = stories.id),
-    lead_article_id = (SELECT a.id FROM story_articles sa JOIN articles a ON a.id = sa.article_id
-      WHERE sa.story_id = stories.id
-      ORDER BY EXISTS (SELECT 1 FROM article_copies c WHERE c.copy_id = a.id),
-        coalesce(a.published, a.captured) DESC, a.id DESC LIMIT 1)
-  WHERE id = ANY (ids);
-  UPDATE stories SET headline = coalesce((SELECT title FROM articles
-    WHERE id = stories.lead_article_id), '') WHERE id = ANY (ids);
-  DELETE FROM stories WHERE id = ANY (ids)
-    AND NOT EXISTS (SELECT 1 FROM story_articles sa WHERE sa.story_id = stories.id);
+)sql" WD_PG_RECOUNT("(SELECT count(DISTINCT a.source_id) FROM story_articles sa "
+                    "JOIN articles a ON a.id = sa.article_id WHERE sa.story_id = stories.id)") R"sql(
 END
 $$;
 
@@ -431,23 +436,7 @@ BEGIN
     SELECT DISTINCT sa.story_id, a.source_id FROM story_articles sa
     JOIN articles a ON a.id = sa.article_id WHERE sa.story_id = ANY (ids)
     AND EXISTS (SELECT 1 FROM stories s WHERE s.id = sa.story_id);
-  UPDATE stories SET
-    article_count = (SELECT count(*) FROM story_articles sa WHERE sa.story_id = stories.id
-      AND NOT EXISTS (SELECT 1 FROM article_copies c WHERE c.copy_id = sa.article_id)),
-    publisher_count = (SELECT count(*) FROM story_publishers p WHERE p.story_id = stories.id),
-    first_published = (SELECT min(coalesce(a.published, a.captured)) FROM story_articles sa
-      JOIN articles a ON a.id = sa.article_id WHERE sa.story_id = stories.id),
-    last_published = (SELECT max(coalesce(a.published, a.captured)) FROM story_articles sa
-      JOIN articles a ON a.id = sa.article_id WHERE sa.story_id = stories.id),
-    lead_article_id = (SELECT a.id FROM story_articles sa JOIN articles a ON a.id = sa.article_id
-      WHERE sa.story_id = stories.id
-      ORDER BY EXISTS (SELECT 1 FROM article_copies c WHERE c.copy_id = a.id),
-        coalesce(a.published, a.captured) DESC, a.id DESC LIMIT 1)
-  WHERE id = ANY (ids);
-  UPDATE stories SET headline = coalesce((SELECT title FROM articles
-    WHERE id = stories.lead_article_id), '') WHERE id = ANY (ids);
-  DELETE FROM stories WHERE id = ANY (ids)
-    AND NOT EXISTS (SELECT 1 FROM story_articles sa WHERE sa.story_id = stories.id);
+)sql" WD_PG_RECOUNT("(SELECT count(*) FROM story_publishers p WHERE p.story_id = stories.id)") R"sql(
 END
 $$;
 
@@ -492,6 +481,8 @@ BEGIN
 END
 $$;
 )sql";
+
+#undef WD_PG_RECOUNT
 
 constexpr std::array kMigrations = {
     Migration{1, "tables", kV1Tables},
