@@ -20,12 +20,15 @@
 # through UpsertArticle takes hours. The copy into PostgreSQL is `migrate`'s, which builds the
 # GIN indexes once after the copy.
 #
+# --sqlite-only measures SQLite alone (no PostgreSQL server is started): with --search-only
+# --keep DIR, the search figures of a kept SQLite corpus (DIR/bench.db).
+#
 # Besides wall times (inflated by whatever else runs on the machine) it prints CPU time per
 # query, p50/p99 (cpu_*): the bench's own thread plus, for PostgreSQL, the server process
 # serving it (/proc/PID/sched), which other load does not inflate as much.
 #
 # usage: bench/store_bench.sh [--bench BIN] [--articles N] [--queries N] [--pg-ingest N]
-#                             [--keep DIR] [--search-only] [--bulk]
+#                             [--keep DIR] [--search-only] [--bulk] [--sqlite-only]
 #        (BIN: the store_bench program; default build/bench/store_bench)
 set -euo pipefail
 
@@ -37,6 +40,7 @@ PG_INGEST=5000
 KEEP=""
 SEARCH_ONLY=""
 BULK=0
+SQLITE_ONLY=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --bench) BENCH=$2; shift 2 ;;
@@ -46,7 +50,8 @@ while [ $# -gt 0 ]; do
     --keep) KEEP=$2; shift 2 ;;
     --search-only) SEARCH_ONLY=1; shift ;;
     --bulk) BULK=1; shift ;;
-    *) sed -n '2,31p' "$0"; exit 2 ;;
+    --sqlite-only) SQLITE_ONLY=1; shift ;;
+    *) sed -n '2,34p' "$0"; exit 2 ;;
   esac
 done
 BENCH=$(realpath "$BENCH")
@@ -71,6 +76,9 @@ echo "store_bench: SQLite, $ARTICLES articles" >&2
 SQLITE_LINE=$("$BENCH" --db "sqlite:$WORK/bench.db" --articles "$ARTICLES" --queries "$QUERIES" \
   --label sqlite --bulk "$BULK")
 
+PG_LINE=""
+PG_INGEST_LINE=""
+if [ -z "$SQLITE_ONLY" ]; then
 echo "store_bench: PostgreSQL, $ARTICLES articles" >&2
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 if [ ! -d "$PG_DATA" ]; then
@@ -81,7 +89,6 @@ $RUN_AS "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_DATA/server.log" -w \
   -o "-p $PORT -k $WORK -c listen_addresses=127.0.0.1 -c shared_buffers=256MB -c synchronous_commit=off -c maintenance_work_mem=1GB" \
   start >/dev/null
 URL="postgresql://wiredesk@127.0.0.1:$PORT"
-PG_INGEST_LINE=""
 if [ -z "$SEARCH_ONLY" ]; then
   psql -q "$URL/postgres" -c "DROP DATABASE IF EXISTS ingest" -c "CREATE DATABASE ingest"
   PG_INGEST_LINE=$("$BENCH" --db "$URL/ingest" --articles "$PG_INGEST" --queries 0 --label postgresql)
@@ -94,6 +101,7 @@ if ! psql -qtA "$URL/postgres" -c "SELECT 1 FROM pg_database WHERE datname = 'be
   psql -q "$URL/bench" -c "VACUUM ANALYZE"
 fi
 PG_LINE=$("$BENCH" --db "$URL/bench" --articles "$ARTICLES" --queries "$QUERIES" --label postgresql)
+fi
 
 field() { echo "$1" | head -1 | tr '\t' '\n' | sed -n "s/^$2=//p"; }
 kind() { echo "$1" | grep "kind=$2" | tr '\t' '\n' | sed -n "s/^$3=//p"; }

@@ -198,8 +198,8 @@ void AddEvalCommand(CLI::App& root, Action& action) {
   cluster->add_option("INPUT", f->input, "labelled set")->required()->check(CLI::ExistingFile);
   cluster->add_option("OUT", f->output, "predictions file")->required();
   cluster->add_option("--window-hours", f->window_hours, "story window (default 168)");
-  cluster->add_option("--half-life-hours", f->half_life_hours, "recency half-life (default 24)");
-  cluster->add_option("--recency-floor", f->recency_floor, "recency floor (default 0.5)");
+  cluster->add_option("--half-life-hours", f->half_life_hours, "recency half-life (default 48)");
+  cluster->add_option("--recency-floor", f->recency_floor, "recency floor (default 0.4)");
   cluster->add_option("--half-life-hours-title", f->half_life_hours_title,
                       "recency half-life, headline-only (default 1)");
   cluster->add_option("--recency-floor-title", f->recency_floor_title,

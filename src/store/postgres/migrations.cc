@@ -412,6 +412,96 @@ END
 $$;
 )sql";
 
+// Version 12 (PostgreSQL only): phrases answered by an index. GIN keeps no positions, so a
+// phrase was looked up as its words and its positions checked in the newest few hundred
+// articles holding them: older matches were missed, and a rare phrase of common words cost
+// thousands of tsvector reads. wiredesk_word_pairs(tsv) is every two adjacent lexemes of tsv
+// as one lexeme ("new" at p and "york" at p+1 give "new<US>york" in the text, "new<RS>york" in
+// the title: US and RS are the control characters chr(31) and chr(30), which no lexeme holds,
+// as the parser splits words at control characters, while unaccent's rules can put a space
+// in one), with its own GIN index. A phrase is then the AND of its pairs, which the
+// index answers alone: exactly for two words; for longer phrases the few articles holding
+// every pair but not in one run are dropped by the position check (PostgresStore::Search).
+// The pairs come from tsv itself, positions and all, so every article whose tsv matches a
+// phrase (<->) holds the phrase's pairs; except across the title's end and the text's start,
+// which tsv runs together but SQLite's FTS5 keeps apart (its columns): a pair is two lexemes
+// of one weight (the title's are A, the text's D), and Search checks a phrase the same way.
+// A pair is cut at 500 characters (2,000 bytes at most; a lexeme may have 2,047), and the
+// query side cuts the same way, so an article with a cut pair is still found.
+// sort_time and its index article_search_recent go: search finds the newest matches by
+// article id (migration 9's index has not been read since), and nothing else read them.
+constexpr const char* kV12PhrasePairs = R"sql(
+CREATE FUNCTION wiredesk_word_pairs(v tsvector) RETURNS tsvector
+  LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+  SELECT coalesce(array_to_tsvector(array_agg(left(
+           a.lexeme || CASE a.weight WHEN 'A' THEN chr(30) ELSE chr(31) END || b.lexeme, 500))),
+         ''::tsvector)
+  FROM (SELECT u.lexeme, p.pos, p.weight FROM unnest(v) u,
+          unnest(u.positions, u.weights) AS p(pos, weight)) a
+  JOIN (SELECT u.lexeme, p.pos, p.weight FROM unnest(v) u,
+          unnest(u.positions, u.weights) AS p(pos, weight)) b
+    ON b.pos = a.pos + 1 AND b.weight = a.weight
+$$;
+
+-- A search's phrase as its pairs, each as tsquery text: `pairs` in the title or the text
+-- (('a<US>b' | 'a<RS>b')), `title_pairs` in the title; a pair whose second lexeme begins a
+-- prefix's last word ends in :*. The words are read as to_tsquery reads each of them, one
+-- after another. Pairs inside a prefix's last word are left out (each of its lexemes is a
+-- prefix there), which only widens the candidates. `exact`: the phrase is two lexemes, so
+-- an article holding the pair has the phrase.
+CREATE FUNCTION wiredesk_phrase_pairs(phrase text, prefix boolean, OUT pairs text[],
+                                      OUT title_pairs text[], OUT exact boolean)
+  LANGUAGE sql STABLE STRICT PARALLEL SAFE AS $$
+  WITH words AS (
+    SELECT w.n, w.word, count(*) OVER () AS last
+    FROM unnest(string_to_array(phrase, ' ')) WITH ORDINALITY AS w(word, n)),
+  lexemes AS (
+    SELECT row_number() OVER (ORDER BY w.n, l.pos) AS k, w.n, w.last,
+      row_number() OVER (PARTITION BY w.n ORDER BY l.pos) AS in_word, l.lexeme
+    FROM words w,
+      LATERAL (SELECT u.lexeme, p AS pos FROM unnest(to_tsvector('wiredesk', w.word)) u,
+               unnest(u.positions) p) l),
+  quoted AS (
+    SELECT a.k, a.lexeme || b.lexeme AS joined,
+      '''' || replace(replace(left(a.lexeme || chr(31) || b.lexeme, 500), '\', '\\'),
+                      '''', '''''') || '''' AS text_pair,
+      '''' || replace(replace(left(a.lexeme || chr(30) || b.lexeme, 500), '\', '\\'),
+                      '''', '''''') || '''' AS title_pair,
+      CASE WHEN prefix AND b.n = b.last THEN ':*' ELSE '' END AS suffix
+    FROM lexemes a JOIN lexemes b ON b.k = a.k + 1
+    WHERE NOT (prefix AND b.n = b.last AND (a.n = b.last OR b.in_word > 1)))
+  SELECT
+    coalesce(array_agg('(' || text_pair || suffix || ' | ' || title_pair || suffix || ')'
+                       ORDER BY k), '{}'),
+    coalesce(array_agg(title_pair || suffix ORDER BY k), '{}'),
+    (SELECT count(*) FROM lexemes) = 2 AND coalesce(max(length(joined)) < 499, true)
+  FROM quoted
+$$;
+
+-- An index on an expression: the pairs are not stored (they would double the table).
+CREATE INDEX article_search_pairs ON article_search USING gin (wiredesk_word_pairs(tsv))
+  WITH (fastupdate = off);
+
+DROP TRIGGER articles_search ON articles;
+DROP INDEX article_search_recent;
+ALTER TABLE article_search DROP COLUMN sort_time;
+CREATE OR REPLACE FUNCTION wiredesk_index_article() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  title_vector tsvector := to_tsvector('wiredesk', NEW.title);
+BEGIN
+  INSERT INTO article_search (article_id, title_tsv, tsv)
+  VALUES (NEW.id, title_vector, setweight(title_vector, 'A') || to_tsvector('wiredesk', NEW.text))
+  ON CONFLICT (article_id) DO UPDATE SET title_tsv = EXCLUDED.title_tsv, tsv = EXCLUDED.tsv;
+  RETURN NULL;
+END
+$$;
+CREATE TRIGGER articles_search AFTER INSERT OR UPDATE OF title, text
+  ON articles FOR EACH ROW EXECUTE FUNCTION wiredesk_index_article();
+-- The planner's pair frequencies (ANALYZE keeps them for an index's expression too), which
+-- search's first statement (EXPLAIN) reads.
+ANALYZE article_search;
+)sql";
+
 // Version 13 (12 is search's): filing an article recounted its whole story, so a story that
 // ran for months cost its size at every new article (SQLite: migration 10). Filing now adds
 // the one article to the counts, under the story's row lock: its publisher is counted when
@@ -496,6 +586,7 @@ constexpr std::array kMigrations = {
     Migration{9, "work queue and search recency", kV9WorkQueue},
     Migration{10, "reader state", kV10ReaderState},
     Migration{11, "one recount per story merge", kV11OneRecountPerMerge},
+    Migration{12, "phrase pairs", kV12PhrasePairs},
     Migration{13, "filing counts the filed article only", kV13IncrementalFiling},
 };
 

@@ -274,11 +274,16 @@ void AppendCopyField(std::string& out, const std::optional<std::string_view>& va
 
 // ---- Transaction ---------------------------------------------------------------------------
 
-Result<Transaction> Transaction::Begin(Connection& db, Kind kind) {
-  WD_RETURN_IF_ERROR(db.Exec(kind == Kind::kRead
-                                 ? "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY"
-                                 : "BEGIN ISOLATION LEVEL READ COMMITTED"));
-  return Transaction(&db);
+Result<Transaction> Transaction::Begin(Connection& db, Kind kind, std::string_view then) {
+  std::string sql = kind == Kind::kRead ? "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY"
+                                        : "BEGIN ISOLATION LEVEL READ COMMITTED";
+  if (!then.empty()) {
+    sql += "; ";
+    sql += then;
+  }
+  Transaction txn(&db);  // rolls back what began if `then` failed
+  WD_RETURN_IF_ERROR(db.Exec(sql.c_str()));
+  return txn;
 }
 
 Transaction::~Transaction() {

@@ -128,7 +128,9 @@ class Transaction {
     kWrite,  // READ COMMITTED: each statement sees what other nodes committed before it
   };
 
-  static Result<Transaction> Begin(Connection& db, Kind kind);
+  // `then`: statements without parameters (SET LOCAL ...) sent with the BEGIN, in the same
+  // round trip.
+  static Result<Transaction> Begin(Connection& db, Kind kind, std::string_view then = {});
   Transaction(Transaction&& other) noexcept : db_(other.db_) { other.db_ = nullptr; }
   Transaction& operator=(Transaction&&) = delete;
   ~Transaction();

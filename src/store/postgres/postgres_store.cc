@@ -8,7 +8,6 @@
 #include <algorithm>
 #include <cstdlib>
 #include <nlohmann/json.hpp>
-#include <set>
 
 #include "core/article_json.h"
 #include "core/text.h"
@@ -26,13 +25,6 @@ using nlohmann::json;
 namespace {
 
 constexpr int kSnippetWords = 24;
-// A phrase is checked against the positions of at most this many articles holding its words,
-// the newest (see Search).
-constexpr int64_t kPhrasePool = 256;
-// When none of those has the phrase (its words are common, the phrase itself rare), this many
-// of the newest holding its words are checked instead, once: the only search that reads
-// thousands of tsvectors, so that a phrase someone saw in an older article is still found.
-constexpr int64_t kPhraseFallbackPool = 4096;
 // Search skips counting when the planner expects more than this many times kSearchExactTotal
 // matches (see Search).
 constexpr int64_t kPlannedFactor = 10;
@@ -71,10 +63,19 @@ void AppendQuoted(std::string& out, std::string_view word) {
   out += '\'';
 }
 
-// The terms as to_tsquery text: words of a phrase joined by <-> (adjacent, in order; with
-// `phrases` false by & instead), a prefix's last word with :*, terms joined by & (all must
-// match), as FTS5 reads them.
-std::string ToTsQuery(const std::vector<SearchTerm>& terms, bool phrases) {
+// How ToTsQuery writes a phrase.
+enum class Phrase {
+  kAdjacent,  // its words joined by <-> (adjacent, in order)
+  kApart,     // by & (all of them, anywhere): what the GIN index answers by itself
+  // Adjacent, and all in the title or all in the text: tsv runs the title's positions into
+  // the text's, where SQLite's FTS5 keeps its columns apart. (The title's lexemes are weight
+  // A, the text's D.)
+  kAdjacentInOneField,
+};
+
+// The terms as to_tsquery text: each phrase as `phrase` says, a prefix's last word with :*,
+// terms joined by & (all must match), as FTS5 reads them.
+std::string ToTsQuery(const std::vector<SearchTerm>& terms, Phrase phrase) {
   std::string out;
   for (const SearchTerm& t : terms) {
     std::vector<std::string_view> words;
@@ -89,31 +90,86 @@ std::string ToTsQuery(const std::vector<SearchTerm>& terms, bool phrases) {
     }
     if (words.empty()) continue;
     if (!out.empty()) out += " & ";
-    out += '(';
-    for (size_t i = 0; i < words.size(); ++i) {
-      if (i > 0) out += phrases ? " <-> " : " & ";
-      AppendQuoted(out, words[i]);
+    auto append = [&](const char* join, const char* weight) {
+      out += '(';
+      for (size_t i = 0; i < words.size(); ++i) {
+        if (i > 0) out += join;
+        AppendQuoted(out, words[i]);
+        if (i + 1 < words.size() || !t.prefix) {
+          if (*weight != '\0') out += std::string(":") + weight;
+        } else {
+          out += std::string(":*") + weight;
+        }
+      }
+      out += ')';
+    };
+    if (phrase == Phrase::kApart) {
+      append(" & ", "");
+    } else if (phrase == Phrase::kAdjacent || words.size() == 1) {
+      append(" <-> ", "");
+    } else {
+      out += '(';
+      append(" <-> ", "A");
+      out += " | ";
+      append(" <-> ", "D");
+      out += ')';
     }
-    if (t.prefix) out += ":*";
-    out += ')';
   }
   return out;
 }
 
-// The search statement's first seven parameters: $1 the query, $2 candidates, $3 limit,
-// $4 offset, $5 how much text the snippet reads, $6 the words-only query, $7 how many newest
-// matches to take.
-Params SearchParams(const std::string& tsquery, int64_t candidates, int limit, int offset,
-                    const std::string& words, int64_t newest) {
+// What a search with phrases looks up in the GIN indexes (see Search).
+struct PhraseMatch {
+  std::string pairs;   // tsquery text: the AND of the phrases' word pairs; "" when none has any
+  std::string title_pairs;  // the same pairs in the title
+  std::string rest;    // to_tsquery text: the terms no pair covers; "" when there are none
+  bool exact = false;  // an article holding the pairs and the rest has the phrases in it
+};
+
+// Each phrase's pairs of adjacent words, read by the server as to_tsquery reads the words
+// (wiredesk_phrase_pairs, migration 12), in one statement for all of them.
+Result<PhraseMatch> PhrasePairs(Connection& db, const std::vector<SearchTerm>& terms) {
   Params p;
-  p.Add(tsquery)
-      .Add(candidates)
-      .Add(limit)
-      .Add(offset)
-      .Add(kSnippetSourceChars)
-      .Add(words)
-      .Add(newest);
-  return p;
+  std::string values;
+  std::vector<size_t> asked;
+  for (size_t i = 0; i < terms.size(); ++i) {
+    if (!terms[i].phrase || terms[i].text.find(' ') == std::string::npos) continue;
+    const std::string n = std::to_string(asked.size());
+    const std::string k = std::to_string(2 * asked.size() + 1);
+    const std::string k2 = std::to_string(2 * asked.size() + 2);
+    values += (values.empty() ? "(" : ", (") + n + ", $" + k + "::text, $" + k2 + "::boolean)";
+    p.Add(terms[i].text).Add(terms[i].prefix);
+    asked.push_back(i);
+  }
+  PhraseMatch match{.exact = true};
+  std::vector<bool> covered(terms.size(), false);
+  if (!asked.empty()) {
+    const std::string sql =
+        "SELECT v.n, array_to_string(f.pairs, ' & '), f.exact, "
+        " array_to_string(f.title_pairs, ' & ') FROM (VALUES " + values +
+        ") v(n, t, x), LATERAL wiredesk_phrase_pairs(v.t, v.x) f ORDER BY v.n";
+    WD_ASSIGN_OR_RETURN(Rows r, db.Query(sql.c_str(), p));
+    for (int row = 0; row < r.size(); ++row) {
+      const size_t term = asked[static_cast<size_t>(r.Int64(row, 0))];
+      const std::string_view pairs = r.View(row, 1);
+      if (pairs.empty()) continue;
+      if (!match.pairs.empty()) match.pairs += " & ";
+      match.pairs += pairs;
+      if (!match.title_pairs.empty()) match.title_pairs += " & ";
+      match.title_pairs += r.View(row, 3);
+      covered[term] = true;
+      if (r.View(row, 2) != "t") match.exact = false;
+    }
+  }
+  std::vector<SearchTerm> rest;
+  for (size_t i = 0; i < terms.size(); ++i) {
+    if (covered[i]) continue;
+    // A phrase without pairs (a word of it has no lexeme) is looked up as its words.
+    if (terms[i].phrase && terms[i].text.find(' ') != std::string::npos) match.exact = false;
+    rest.push_back(terms[i]);
+  }
+  match.rest = ToTsQuery(rest, Phrase::kApart);
+  return match;
 }
 
 FeedRecord ReadFeed(const Rows& r, int i) {
@@ -271,33 +327,65 @@ Result<SearchResults> PostgresStore::Search(const SearchQuery& query) {
   const int limit = std::min(query.limit, kMaxPageSize);
   WD_ASSIGN_OR_RETURN(const std::vector<SearchTerm> terms, ParseSearchTerms(query.text));
   SearchResults results;
-  const std::string tsquery = ToTsQuery(terms, /*phrases=*/true);
+  const std::string tsquery = ToTsQuery(terms, Phrase::kAdjacent);
   if (tsquery.empty()) return results;  // nothing searchable in it: no hits, not an error
   // The same terms with each phrase's words only required, not adjacent: the GIN index
   // answers that by itself, where a phrase must be checked against a tsvector's positions.
-  const std::string words = ToTsQuery(terms, /*phrases=*/false);
+  const std::string words = ToTsQuery(terms, Phrase::kApart);
   const bool has_phrase = words != tsquery;
+  // What a match must pass: for a phrase, its words in a row within the title or the text.
+  const std::string check = has_phrase ? ToTsQuery(terms, Phrase::kAdjacentInOneField) : tsquery;
 
   std::lock_guard lock(mu_);
-  WD_ASSIGN_OR_RETURN(Transaction txn, Transaction::Begin(*db_, Transaction::Kind::kRead));
   // article_search's own pages are few (its tsvectors live out of line), so the planner
   // would rather read all of it than use the GIN index, and then detoasts every tsvector to
   // test it: tens of milliseconds for a common word. The index answers without reading any.
   // Generic plans: the statements below say in their text how to find the matches (walk or
   // bitmap, see `walk`), so planning each execution anew for its parameters (a custom plan,
   // about a millisecond for the ranking statement) buys nothing.
-  WD_RETURN_IF_ERROR(
-      db_->Exec("SET LOCAL enable_seqscan = off; "
-                "SET LOCAL plan_cache_mode = force_generic_plan"));
-  // The planner's estimate of how many articles hold the words: its statistics (ANALYZE, which
-  // autovacuum runs) keep the frequencies of the most common lexemes, so for a common word it
-  // is close. Far beyond kSearchExactTotal it is the total, and the count below is skipped:
-  // its bitmap holds every match, 40 ms for a word in a quarter of 1M articles.
+  WD_ASSIGN_OR_RETURN(Transaction txn,
+                      Transaction::Begin(*db_, Transaction::Kind::kRead,
+                                         "SET LOCAL enable_seqscan = off; "
+                                         "SET LOCAL plan_cache_mode = force_generic_plan"));
+  // What the GIN indexes look up: the words, or for a phrase its pairs of adjacent words
+  // (wiredesk_word_pairs(tsv), migration 12), which find the articles holding the phrase without
+  // reading a tsvector; exactly so for a two-word phrase (`exact`), else the position check
+  // (`verify`) drops the few that hold each pair apart. `rest`: the words of the terms no
+  // pair covers.
+  PhraseMatch match{.rest = words};
+  if (has_phrase) {
+    WD_ASSIGN_OR_RETURN(match, PhrasePairs(*db_, terms));
+  }
+  const bool verify = has_phrase && !match.exact;
+  // The condition for the GIN indexes (`m` is article_search), given the parameters that
+  // hold match.pairs and match.rest ("" where that one is empty).
+  auto indexed = [](const std::string& pairs, const std::string& rest) {
+    std::string sql;
+    if (!pairs.empty()) sql = "wiredesk_word_pairs(m.tsv) @@ " + pairs + "::tsquery";
+    if (!rest.empty()) {
+      if (!sql.empty()) sql += " AND ";
+      sql += "m.tsv @@ to_tsquery('wiredesk', " + rest + ")";
+    }
+    return sql;
+  };
+  // Adds a non-empty value to `p` as parameter `next`, returning "$next" (else "").
+  auto param = [](Params& p, int& next, const std::string& value) {
+    if (value.empty()) return std::string();
+    p.Add(value);
+    return "$" + std::to_string(next++);
+  };
+  // The planner's estimate of how many articles hold the words (or pairs): its statistics
+  // (ANALYZE, which autovacuum runs) keep the frequencies of the most common lexemes, so for a
+  // common word it is close. Far beyond kSearchExactTotal it is the total, and the count below
+  // is skipped: its bitmap holds every match, 40 ms for a word in a quarter of 1M articles.
   int64_t planned = 0;
   {
-    WD_ASSIGN_OR_RETURN(Rows plan, db_->Query("EXPLAIN SELECT 1 FROM article_search "
-                                              "WHERE tsv @@ to_tsquery('wiredesk', $1)",
-                                              Params().Add(words)));
+    Params p;
+    int next = 1;
+    const std::string pairs = param(p, next, match.pairs);
+    const std::string sql = "EXPLAIN SELECT 1 FROM article_search m WHERE " +
+                            indexed(pairs, param(p, next, match.rest));
+    WD_ASSIGN_OR_RETURN(Rows plan, db_->Query(sql.c_str(), p));
     const std::string_view line = plan.size() > 0 ? plan.View(0, 0) : std::string_view();
     const size_t at = line.find(" rows=");
     if (at != std::string_view::npos) planned = std::atoll(line.data() + at + 6);
@@ -305,104 +393,112 @@ Result<SearchResults> PostgresStore::Search(const SearchQuery& query) {
   // The total. Counting every match of a common word reads tens of thousands of rows, so
   // the count stops at kSearchExactTotal + 1 matches; beyond that it is scaled up from how far
   // through the table (in page order, which the bitmap scan follows) the count got, and says
-  // it is an estimate. A phrase is counted as its words (the GIN index answers those without
-  // reading a tsvector); its positions are checked below in at most kPhrasePool articles.
-  int64_t holding_words = 0;
+  // it is an estimate. Up to kSearchExactTotal, the hits are counted (a phrase's positions
+  // checked first where its pairs are not exact).
+  int64_t holding = 0;
   int64_t articles = 1;
   if (planned > kPlannedFactor * kSearchExactTotal) {
     WD_ASSIGN_OR_RETURN(Rows meta, db_->Query("SELECT value FROM meta WHERE key = 'articles'"));
     articles = std::max<int64_t>(1, meta.Int64(0, 0));
     results.total_estimated = true;
-    holding_words = std::min(articles, planned);
-    results.total = holding_words;
+    holding = std::min(articles, planned);
+    results.total = holding;
   } else {
-    WD_ASSIGN_OR_RETURN(
-        Rows count,
-        db_->Query("WITH hits AS MATERIALIZED (SELECT ctid, article_id FROM article_search "
-                   " WHERE tsv @@ to_tsquery('wiredesk', $1) LIMIT $2) "
-                   "SELECT count(*), coalesce(max((ctid::text::point)[0]), 0)::bigint, "
-                   " pg_relation_size('article_search') / current_setting('block_size')::bigint, "
-                   " (SELECT value FROM meta WHERE key = 'articles'), "
-                   // Hits, not matching rows: a syndicated copy counts as its canonical article.
-                   " (SELECT count(DISTINCT coalesce(c.canonical_id, h.article_id)) FROM hits h "
-                   "  LEFT JOIN article_copies c ON c.copy_id = h.article_id) "
-                   "FROM hits",
-                   Params().Add(words).Add(kSearchExactTotal + 1)));
-    holding_words = count.Int64(0, 0);
+    Params p;
+    p.Add(kSearchExactTotal + 1);
+    int next = 2;
+    if (verify) param(p, next, check);
+    const std::string pairs = param(p, next, match.pairs);
+    const std::string sql =
+        "WITH hits AS MATERIALIZED (SELECT ctid, article_id FROM article_search m WHERE " +
+        indexed(pairs, param(p, next, match.rest)) +
+        " LIMIT $1) "
+        "SELECT count(*), coalesce(max((ctid::text::point)[0]), 0)::bigint, "
+        " pg_relation_size('article_search') / current_setting('block_size')::bigint, "
+        " (SELECT value FROM meta WHERE key = 'articles'), "
+        // Hits, not matching rows: a syndicated copy counts as its canonical article.
+        " CASE WHEN count(*) < $1 THEN (SELECT count(DISTINCT coalesce(c.canonical_id, "
+        "  h.article_id)) FROM hits h LEFT JOIN article_copies c ON c.copy_id = h.article_id" +
+        std::string(verify ? " WHERE (SELECT v.tsv @@ to_tsquery('wiredesk', $2) "
+                             "FROM article_search v WHERE v.article_id = h.article_id) IS TRUE"
+                           : "") +
+        ") END FROM hits";
+    WD_ASSIGN_OR_RETURN(Rows count, db_->Query(sql.c_str(), p));
+    holding = count.Int64(0, 0);
     articles = std::max<int64_t>(1, count.Int64(0, 3));
-    if (holding_words > kSearchExactTotal) {
+    if (holding > kSearchExactTotal) {
       results.total_estimated = true;
       const int64_t pages = count.Int64(0, 2);
       const int64_t reached = count.Int64(0, 1) + 1;
-      holding_words = std::min(articles, std::max(holding_words, holding_words * pages / reached));
+      holding = std::min(articles, std::max(holding, holding * pages / reached));
+      results.total = holding;
+    } else {
+      results.total = count.Int64(0, 4);
     }
-    results.total = holding_words;
-    if (!results.total_estimated && !has_phrase) results.total = count.Int64(0, 4);
   }
-  // Newest matches first (newest stored, the largest ids, as SQLite's FTS5 walks its rowids;
-  // see kSearchRankCandidates), by one of two ways: walking the primary key backwards and
-  // testing each article's tsvector (cheap when matches are dense: 64 of them within a few hundred
-  // rows), or the GIN bitmap of every match, sorted (cheap when they are few). The planner's guess
-  // for a rare word is far off (it walked 31,000 rows for 64), so the count (or, for a common
-  // word, the estimate above, which is close for those) decides: the walk
-  // tests about n*articles/matches rows at a few microseconds each, the bitmap reads every
-  // match at under one. "IS TRUE" keeps the GIN index out of a walk (and out of a phrase's
-  // check, which through the index would test every article holding the words, as a hash
-  // join's other side); "+ 0" keeps the primary key out of a bitmap.
-  const bool walk = holding_words * holding_words > kWalkFactor * articles;
-  auto newest = [walk](const char* words, const char* n) {
-    return walk ? std::string(" WHERE (m.tsv @@ to_tsquery('wiredesk', ") + words +
-                      ")) IS TRUE ORDER BY m.article_id DESC LIMIT " + n
-                : std::string(" WHERE m.tsv @@ to_tsquery('wiredesk', ") + words +
-                      ") ORDER BY m.article_id + 0 DESC LIMIT " + n;
-  };
-  int64_t pool = has_phrase ? std::max<int64_t>(kPhrasePool, query.offset + limit) : holding_words;
-  // A phrase's matches among the pool, newest first: its body candidates, checked once.
-  std::string phrase_ids = "{";
-  for (bool again = has_phrase && holding_words > 0; again;) {
-    const std::string sql =
-        "SELECT p.article_id, coalesce(c.canonical_id, p.article_id) "
-        "FROM (SELECT m.article_id FROM article_search m" +
-        newest("$2", "$3") +
-        ") p JOIN article_search m USING (article_id) "
-        "LEFT JOIN article_copies c ON c.copy_id = p.article_id "
-        "WHERE (m.tsv @@ to_tsquery('wiredesk', $1)) IS TRUE "
-        "ORDER BY p.article_id DESC";
-    WD_ASSIGN_OR_RETURN(Rows verified,
-                        db_->Query(sql.c_str(), Params().Add(tsquery).Add(words).Add(pool)));
-    std::set<int64_t> hits;
-    for (int i = 0; i < verified.size(); ++i) {
-      hits.insert(verified.Int64(i, 1));
-      if (i > 0) phrase_ids += ',';
-      phrase_ids += std::to_string(verified.Int64(i, 0));
-    }
-    const int64_t in_pool = static_cast<int64_t>(hits.size());
-    // Every article holding the words was checked: exact. Else the pool's share, scaled.
-    results.total_estimated = holding_words > pool && in_pool > 0;
-    results.total = results.total_estimated
-                        ? std::max(in_pool, (holding_words * in_pool + pool / 2) / pool)
-                        : in_pool;
-    again = in_pool == 0 && holding_words > pool && pool < kPhraseFallbackPool;
-    pool = kPhraseFallbackPool;
-  }
-  phrase_ids += '}';
   if (results.total == 0 || query.offset >= results.total) return results;
   // Twice the page's end: syndicated copies among the candidates fold into one hit.
   const int candidates = std::max(kSearchRankCandidates, 2 * (query.offset + limit));
+  // Newest matches first (newest stored, the largest ids, as SQLite's FTS5 walks its rowids;
+  // see kSearchRankCandidates), by one of two ways: walking the primary key backwards and
+  // testing each article's tsvector (cheap when matches are dense: 64 of them within a few
+  // hundred rows), or the GIN bitmap of every match, sorted (cheap when they are few), whose
+  // phrase matches are then checked newest first until there are enough. The planner's guess
+  // for a rare word is far off (it walked 31,000 rows for 64), so the count (or, for a common
+  // word, the estimate above, which is close for those) decides: the walk tests about
+  // n*articles/matches rows at a few microseconds each, the bitmap reads every match at under
+  // one. "IS TRUE" keeps the GIN index out of a walk; "+ 0" keeps the primary key out of a
+  // bitmap; OFFSET 0 keeps the position check out of the bitmap's scan, which would check
+  // every match before the sort.
+  const bool walk = holding * holding > kWalkFactor * articles;
+  // The ranking statement's parameters: $1 the query, $2 how many candidates (of the body's
+  // newest matches, of the title's), $3 limit, $4 offset, $5 how much text the snippet reads,
+  // then those the text needs of the words-only query, the check and the index conditions.
+  Params params;
+  params.Add(tsquery)
+      .Add(int64_t{candidates})
+      .Add(limit)
+      .Add(query.offset)
+      .Add(kSnippetSourceChars);
+  int next = 6;
+  std::string body;
+  std::string title;
+  if (walk) {
+    body = "SELECT m.article_id FROM article_search m WHERE (m.tsv @@ to_tsquery('wiredesk', " +
+           param(params, next, check) + ")) IS TRUE ORDER BY m.article_id DESC LIMIT $2";
+  } else if (!verify) {
+    body = "SELECT m.article_id FROM article_search m WHERE " +
+           indexed(param(params, next, match.pairs), param(params, next, match.rest)) +
+           " ORDER BY m.article_id + 0 DESC LIMIT $2";
+  } else {
+    body = "SELECT p.article_id FROM (SELECT m.article_id, m.tsv FROM article_search m WHERE " +
+           indexed(param(params, next, match.pairs), param(params, next, match.rest)) +
+           " ORDER BY m.article_id + 0 DESC OFFSET 0) p "
+           "WHERE (p.tsv @@ to_tsquery('wiredesk', " + param(params, next, check) +
+           ")) IS TRUE LIMIT $2";
+  }
+  // The newest title matches: a phrase's checked (with the query's other words), newest
+  // first, among the articles holding its pairs in the title.
+  if (!match.title_pairs.empty()) {
+    title = "SELECT p.article_id FROM (SELECT m.article_id, m.title_tsv FROM article_search m "
+            "WHERE wiredesk_word_pairs(m.tsv) @@ " +
+            param(params, next, match.title_pairs) +
+            "::tsquery ORDER BY m.article_id + 0 DESC OFFSET 0) p "
+            "WHERE (p.title_tsv @@ to_tsquery('wiredesk', $1)) IS TRUE LIMIT $2";
+  } else {
+    title = "SELECT m.article_id FROM article_search m "
+            "WHERE m.title_tsv @@ to_tsquery('wiredesk', " + param(params, next, words) +
+            ") ORDER BY m.article_id + 0 DESC LIMIT $2";
+  }
   // Candidates by a cheap order (newest first, reading only the narrow article_search rows),
   // and the newest title matches by right (kSearchRankCandidates); ts_rank only over those;
-  // then the page. A phrase's body candidates are its matches in the pool above ($8).
-  // Normalisation 1 divides by the log of the document's length, as bm25 favours short ones.
+  // then the page. Normalisation 1 divides by the log of the document's length, as bm25
+  // favours short ones.
   const std::string sql =
-      std::string(
-          "WITH q AS MATERIALIZED (SELECT to_tsquery('wiredesk', $1) AS q), "
-          "body AS MATERIALIZED (") +
-      (has_phrase ? std::string("SELECT unnest($8::bigint[]) AS article_id")
-                  : "SELECT m.article_id FROM article_search m" + newest("$6", "$7")) +
+      "WITH q AS MATERIALIZED (SELECT to_tsquery('wiredesk', $1) AS q), "
+      "body AS MATERIALIZED (" +
+      body + "), title AS MATERIALIZED (" + title +
       "), "
-      "title AS MATERIALIZED (SELECT m.article_id FROM article_search m "
-      "  WHERE m.title_tsv @@ to_tsquery('wiredesk', $6) "
-      "  ORDER BY m.article_id + 0 DESC LIMIT $7), "
       "candidates AS ("
       " (SELECT article_id FROM body ORDER BY article_id DESC LIMIT $2) "
       " UNION "
@@ -422,9 +518,6 @@ Result<SearchResults> PostgresStore::Search(const SearchQuery& query) {
       "FROM ranked r JOIN articles a ON a.id = r.article_id "
       "JOIN sources s ON s.id = a.source_id, q "
       "ORDER BY r.score DESC, a.id DESC";
-  Params params =
-      SearchParams(tsquery, candidates, limit, query.offset, words, int64_t{candidates});
-  if (has_phrase) params.AddRaw(phrase_ids);
   WD_ASSIGN_OR_RETURN(Rows r, db_->Query(sql.c_str(), params));
   const SnippetMaker snippets(terms);
   for (int i = 0; i < r.size(); ++i) {

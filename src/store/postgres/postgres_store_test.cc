@@ -352,6 +352,7 @@ TEST_F(PostgresStoreTest, CopyFromSqliteMovesEverythingOnceAndRefusesAFullTarget
   ASSERT_TRUE(found && *found);
   EXPECT_EQ((*found)->title, "Volcano erupts");
   EXPECT_EQ(pg->Search(SearchQuery{"volcano", 10, 0})->total, 1);  // the index is rebuilt
+  EXPECT_EQ(pg->Search(SearchQuery{"\"volcano erupts\"", 10, 0})->total, 1);  // and the pairs
   {
     // Search's GIN indexes, dropped for the copy, are back.
     auto db = Connection::Open(url_);
@@ -360,7 +361,7 @@ TEST_F(PostgresStoreTest, CopyFromSqliteMovesEverythingOnceAndRefusesAFullTarget
         "SELECT count(*) FROM pg_indexes WHERE tablename = 'article_search' "
         "AND indexdef LIKE '% USING gin %'");
     ASSERT_TRUE(gin);
-    EXPECT_EQ(gin->Int64(0, 0), 2);
+    EXPECT_EQ(gin->Int64(0, 0), 3);  // words, titles, word pairs
   }
   // Copying the story's rows filed them again; the counts are still the story's.
   const StorySummary story_after = pg->FindStory(story).value().value().summary;

@@ -14,6 +14,7 @@
 #include "store/article_identity.h"
 #include "store/search_terms.h"
 #include "store/sqlite/migrations.h"
+#include "store/sqlite/search_rank.h"
 #include "store/sqlite/sqlite_db.h"
 #include "store/sqlite/sqlite_store_accounts.h"
 #include "store/sqlite/sqlite_store_reader.h"
@@ -52,6 +53,53 @@ std::string ToFts5Match(const std::vector<SearchTerm>& terms) {
     if (t.prefix) out += '*';
   }
   return out;
+}
+
+// A JSON array of the ids, for json_each().
+std::string IdList(const std::vector<int64_t>& ids) {
+  std::string out = "[";
+  for (const int64_t id : ids) {
+    if (out.size() > 1) out += ',';
+    out += std::to_string(id);
+  }
+  return out + ']';
+}
+
+Result<int64_t> MaxArticleId(Database& db) {
+  WD_ASSIGN_OR_RETURN(Query q, db.Prepare("SELECT coalesce(max(id), 0) FROM articles"));
+  WD_ASSIGN_OR_RETURN(const bool row, q.Step());
+  return row ? q.Int64(0) : 0;
+}
+
+// The newest rows matching an FTS5 expression, and how many match in all.
+struct Matches {
+  std::vector<int64_t> newest;  // descending, kSearchExactTotal + 1 at most
+  int64_t rows = 0;
+  bool estimated = false;  // more than kSearchExactTotal: `rows` is an estimate
+};
+
+// FTS5 walks its doclists in descending rowid order and stops at the LIMIT, so a word in every
+// article costs what a rare one does. Beyond kSearchExactTotal the matches are taken to be as
+// dense among all the ids as among those the walk covered.
+Result<Matches> NewestMatches(Database& db, const std::string& match, int64_t max_id) {
+  Matches m;
+  WD_ASSIGN_OR_RETURN(Query q, db.Prepare("SELECT rowid FROM articles_fts "
+                                          "WHERE articles_fts MATCH ?1 "
+                                          "ORDER BY rowid DESC LIMIT ?2"));
+  q.Bind(1, std::string_view(match)).Bind(2, kSearchExactTotal + 1);
+  while (true) {
+    WD_ASSIGN_OR_RETURN(const bool row, q.Step());
+    if (!row) break;
+    m.newest.push_back(q.Int64(0));
+  }
+  const auto walked = static_cast<int64_t>(m.newest.size());
+  m.rows = walked;
+  if (walked > kSearchExactTotal) {
+    const int64_t covered = std::max<int64_t>(1, max_id - m.newest.back() + 1);
+    m.estimated = true;
+    m.rows = std::min(max_id, std::max(walked, walked * max_id / covered));
+  }
+  return m;
 }
 
 class SqliteStore final : public SqliteReaderState {
@@ -253,40 +301,21 @@ Result<SearchResults> SqliteStore::Search(const SearchQuery& query) {
 
   std::lock_guard lock(mu_);
   WD_ASSIGN_OR_RETURN(Transaction txn, Transaction::Begin(*db_, Transaction::Kind::kRead));
-  // The newest matches, one more than kSearchExactTotal at most: FTS5 walks its doclists in
-  // descending rowid order and stops there, so a word in every article costs what a rare one
-  // does. They give the total and the body candidates (see kSearchRankCandidates).
-  std::vector<int64_t> newest;
-  {
-    WD_ASSIGN_OR_RETURN(Query q, db_->Prepare("SELECT rowid FROM articles_fts "
-                                              "WHERE articles_fts MATCH ?1 "
-                                              "ORDER BY rowid DESC LIMIT ?2"));
-    q.Bind(1, match).Bind(2, kSearchExactTotal + 1);
-    while (true) {
-      WD_ASSIGN_OR_RETURN(const bool row, q.Step());
-      if (!row) break;
-      newest.push_back(q.Int64(0));
-    }
-  }
+  WD_ASSIGN_OR_RETURN(const int64_t max_id, MaxArticleId(*db_));
+  WD_ASSIGN_OR_RETURN(const Matches all, NewestMatches(*db_, match, max_id));
+  const std::vector<int64_t>& newest = all.newest;
   if (newest.empty()) return results;
   const int64_t matched = static_cast<int64_t>(newest.size());
-  if (matched > kSearchExactTotal) {
-    // Beyond the exact count: the matches are taken to be as dense among all the ids as among
-    // those the walk covered.
-    WD_ASSIGN_OR_RETURN(Query q, db_->Prepare("SELECT max(id) FROM articles"));
-    WD_ASSIGN_OR_RETURN(const bool row, q.Step());
-    const int64_t max_id = row ? q.Int64(0) : matched;
-    const int64_t covered = std::max<int64_t>(1, max_id - newest.back() + 1);
+  if (all.estimated) {
     results.total_estimated = true;
-    results.total = std::min(max_id, std::max(matched, matched * max_id / covered));
+    results.total = all.rows;
   } else {
-    // Hits, not matching rows: a syndicated copy counts as its canonical article.
+    // Hits, not matching rows: a syndicated copy counts as its canonical article. The walk
+    // read every match, so the count reads the ids it found rather than the index again.
     WD_ASSIGN_OR_RETURN(
-        Query q,
-        db_->Prepare("SELECT count(DISTINCT coalesce(c.canonical_id, articles_fts.rowid)) FROM "
-                     "articles_fts LEFT JOIN article_copies c ON c.copy_id = articles_fts.rowid "
-                     "WHERE articles_fts MATCH ?1 AND articles_fts.rowid >= ?2"));
-    q.Bind(1, match).Bind(2, newest.back());
+        Query q, db_->Prepare("SELECT count(DISTINCT coalesce(c.canonical_id, j.value)) FROM "
+                              "json_each(?1) j LEFT JOIN article_copies c ON c.copy_id = j.value"));
+    q.Bind(1, std::string_view(IdList(newest)));
     WD_ASSIGN_OR_RETURN(const bool row, q.Step());
     results.total = row ? q.Int64(0) : matched;
   }
@@ -294,8 +323,7 @@ Result<SearchResults> SqliteStore::Search(const SearchQuery& query) {
   // The candidates: the newest `candidates` matches (every match when there are no more), and
   // the newest as many title matches, which rank far above body ones and may be older.
   const int64_t body_from = newest[static_cast<size_t>(std::min(matched, candidates)) - 1];
-  int64_t from = body_from;
-  std::string title_ids = "[";
+  std::vector<int64_t> title_ids;
   if (matched > candidates) {
     WD_ASSIGN_OR_RETURN(Query q, db_->Prepare("SELECT rowid FROM articles_fts "
                                               "WHERE articles_fts MATCH ?1 "
@@ -304,21 +332,48 @@ Result<SearchResults> SqliteStore::Search(const SearchQuery& query) {
     while (true) {
       WD_ASSIGN_OR_RETURN(const bool row, q.Step());
       if (!row) break;
-      if (title_ids.size() > 1) title_ids += ',';
-      title_ids += std::to_string(q.Int64(0));
-      from = std::min(from, q.Int64(0));
+      title_ids.push_back(q.Int64(0));
     }
   }
-  title_ids += ']';
-  // bm25() is lower for better matches; the score we report is its negation. It is computed
-  // in one pass over the rowid range the candidates span (FTS5 reads each term's document
-  // count once per pass; a pass per candidate would read it again each time), only for the
-  // rows that are candidates ('+' keeps the tests away from FTS5, which would run a pass for
-  // each value of an IN list). Syndicated copies fold into their canonical article (a copy
-  // never has copies of its own: MarkCopy points copies of copies at the first publication),
-  // shown once with the best score of its publications; min() makes SQLite take the bare
-  // `best` column from that best-scoring row, whose snippet is shown. MATERIALIZED: bm25()
-  // works only in the full-text query itself, not in an aggregate over it.
+  // Title candidates older than the body ones: when they lie far back and the query is a
+  // phrase or several terms (rare in titles), a pass over the range down to them would check
+  // every article holding the words again, so FTS5 seeks each of them instead (a rowid IN
+  // list: one lookup per value, which costs about what the range pass spends on kSeekSpan
+  // articles). For one word the range pass reads only its matches, which costs less.
+  constexpr int64_t kSeekSpan = 1024;
+  const bool words_may_not_match = terms.size() > 1 || terms[0].phrase;
+  std::vector<int64_t> older_titles;
+  for (const int64_t id : title_ids) {
+    if (id < body_from) older_titles.push_back(id);
+  }
+  const bool seek_titles =
+      words_may_not_match && !older_titles.empty() &&
+      body_from - older_titles.back() > kSeekSpan * static_cast<int64_t>(older_titles.size());
+  const int64_t from = seek_titles || older_titles.empty() ? body_from : older_titles.back();
+  // bm25's IDF needs each term's number of matching rows (search_rank.h): one term's is the
+  // walk's; several terms each take a walk of their own, which stops at kSearchExactTotal + 1.
+  std::string rows_per_term;
+  if (terms.size() == 1) {
+    rows_per_term = std::to_string(all.rows);
+  } else {
+    for (const SearchTerm& term : terms) {
+      WD_ASSIGN_OR_RETURN(const Matches one, NewestMatches(*db_, ToFts5Match({term}), max_id));
+      // A term that matches nothing alone, when all of them together match, is one the
+      // tokenizer read as no word at all ("\xef\xbf\xbd"): FTS5 left it out of the expression.
+      if (one.rows == 0) continue;
+      if (!rows_per_term.empty()) rows_per_term += ' ';
+      rows_per_term += std::to_string(one.rows);
+    }
+  }
+  // wd_bm25 is computed in one pass over the rowid range the candidates span (down to `from`),
+  // only for the rows that are candidates ('+' keeps those tests away from FTS5), plus the
+  // seeks of old title candidates above. Seeking every candidate cost more on the bench: a
+  // range of a word's matches is read for less than a seek each costs. Syndicated
+  // copies fold into their canonical article (a copy never has copies of its own: MarkCopy
+  // points copies of copies at the first publication), shown once with the best score of its
+  // publications; min() makes SQLite take the bare `best` column from that best-scoring row,
+  // whose snippet is shown. MATERIALIZED: an auxiliary function works only in the full-text
+  // query itself, not in an aggregate over it.
   struct PageRow {
     size_t hit;
     int64_t best;
@@ -328,25 +383,31 @@ Result<SearchResults> SqliteStore::Search(const SearchQuery& query) {
     WD_ASSIGN_OR_RETURN(
         Query q,
         db_->Prepare("WITH m AS MATERIALIZED (SELECT articles_fts.rowid AS id, "
-                     " bm25(articles_fts, ?2, ?3) AS rank FROM articles_fts "
-                     " WHERE articles_fts MATCH ?1 AND articles_fts.rowid >= ?4 "
-                     " AND (+articles_fts.rowid >= ?5 "
-                     "  OR +articles_fts.rowid IN (SELECT value FROM json_each(?6)))), "
+                     " wd_bm25(articles_fts, ?2, ?3, ?4) AS rank FROM articles_fts "
+                     " WHERE articles_fts MATCH ?1 AND articles_fts.rowid >= ?5 "
+                     " AND (+articles_fts.rowid >= ?6 "
+                     "  OR +articles_fts.rowid IN (SELECT value FROM json_each(?7))) "
+                     " UNION ALL SELECT articles_fts.rowid, "
+                     " wd_bm25(articles_fts, ?2, ?3, ?4) FROM articles_fts "
+                     " WHERE articles_fts MATCH ?1 "
+                     " AND articles_fts.rowid IN (SELECT value FROM json_each(?10))), "
                      "folded AS (SELECT coalesce(c.canonical_id, m.id) AS aid, m.id AS best, "
                      " min(m.rank) AS score FROM m "
                      " LEFT JOIN article_copies c ON c.copy_id = m.id GROUP BY 1) "
                      "SELECT " WD_SUMMARY_COLUMNS ", f.best, f.score "
                      "FROM folded f JOIN articles a ON a.id = f.aid "
                      "JOIN sources s ON s.id = a.source_id "
-                     "ORDER BY f.score, a.id DESC LIMIT ?7 OFFSET ?8"));
+                     "ORDER BY f.score, a.id DESC LIMIT ?8 OFFSET ?9"));
     q.Bind(1, match)
         .Bind(2, kTitleWeight)
         .Bind(3, kTextWeight)
-        .Bind(4, from)
-        .Bind(5, body_from)
-        .Bind(6, title_ids)
-        .Bind(7, int64_t{limit})
-        .Bind(8, int64_t{query.offset});
+        .Bind(4, std::string_view(rows_per_term))
+        .Bind(5, from)
+        .Bind(6, body_from)
+        .Bind(7, std::string_view(IdList(seek_titles ? std::vector<int64_t>{} : older_titles)))
+        .Bind(8, int64_t{limit})
+        .Bind(9, int64_t{query.offset})
+        .Bind(10, std::string_view(IdList(seek_titles ? older_titles : std::vector<int64_t>{})));
     while (true) {
       WD_ASSIGN_OR_RETURN(const bool row, q.Step());
       if (!row) break;
@@ -988,6 +1049,7 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path,
   }
   WD_ASSIGN_OR_RETURN(std::unique_ptr<Database> db, Database::Open(path));
   sqlite3_busy_timeout(db->Handle(), kBusyTimeoutMs);
+  WD_RETURN_IF_ERROR(RegisterSearchRank(db->Handle()));
   // Before anything writes to it: never turn someone else's file into WAL mode.
   WD_RETURN_IF_ERROR(CheckIsWiredeskDatabase(*db));
   // WAL: the server's readers and the pipeline's writer (another process) do not block each
