@@ -397,20 +397,25 @@ CREATE TABLE reader_app_keys (
 // MergeStories moves, it sets wiredesk.stories_moving for its own transaction only
 // (set_config(..., true)): the trigger skips the moves' recounts and the merge recounts the
 // story once (SQLite: migration 8).
-constexpr const char* kV11OneRecountPerMerge = R"sql(
-CREATE OR REPLACE FUNCTION wiredesk_story_articles_changed() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  IF TG_OP = 'INSERT' THEN
-    PERFORM wiredesk_recount_stories(ARRAY[NEW.story_id]);
-  ELSIF TG_OP = 'DELETE' THEN
-    PERFORM wiredesk_recount_stories(ARRAY[OLD.story_id]);
-  ELSIF coalesce(current_setting('wiredesk.stories_moving', true), '') <> 'on' THEN
-    PERFORM wiredesk_recount_stories(ARRAY[OLD.story_id, NEW.story_id]);
-  END IF;
-  RETURN NULL;
-END
-$$;
-)sql";
+// The row trigger's function on story_articles, with what a filing (an insert) runs: migration
+// 11 recounts the story, 13 adds the one article. A merge's moves skip the recount (11).
+#define WD_PG_STORY_ARTICLES_CHANGED(ON_INSERT)                                                 \
+  "CREATE OR REPLACE FUNCTION wiredesk_story_articles_changed() RETURNS trigger "               \
+  "LANGUAGE plpgsql AS $$\n"                                                                   \
+  "BEGIN\n"                                                                                    \
+  "  IF TG_OP = 'INSERT' THEN\n"                                                               \
+  "    PERFORM " ON_INSERT ";\n"                                                               \
+  "  ELSIF TG_OP = 'DELETE' THEN\n"                                                            \
+  "    PERFORM wiredesk_recount_stories(ARRAY[OLD.story_id]);\n"                               \
+  "  ELSIF coalesce(current_setting('wiredesk.stories_moving', true), '') <> 'on' THEN\n"      \
+  "    PERFORM wiredesk_recount_stories(ARRAY[OLD.story_id, NEW.story_id]);\n"                 \
+  "  END IF;\n"                                                                                \
+  "  RETURN NULL;\n"                                                                           \
+  "END\n"                                                                                      \
+  "$$;\n"
+
+constexpr const char* kV11OneRecountPerMerge =
+    WD_PG_STORY_ARTICLES_CHANGED("wiredesk_recount_stories(ARRAY[NEW.story_id])");
 
 // Version 12 (PostgreSQL only): phrases answered by an index. GIN keeps no positions, so a
 // phrase was looked up as its words and its positions checked in the newest few hundred
@@ -558,21 +563,11 @@ BEGIN
 END
 $$;
 
-CREATE OR REPLACE FUNCTION wiredesk_story_articles_changed() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  IF TG_OP = 'INSERT' THEN
-    PERFORM wiredesk_story_article_filed(NEW.story_id, NEW.article_id);
-  ELSIF TG_OP = 'DELETE' THEN
-    PERFORM wiredesk_recount_stories(ARRAY[OLD.story_id]);
-  ELSIF coalesce(current_setting('wiredesk.stories_moving', true), '') <> 'on' THEN
-    PERFORM wiredesk_recount_stories(ARRAY[OLD.story_id, NEW.story_id]);
-  END IF;
-  RETURN NULL;
-END
-$$;
-)sql";
+)sql" WD_PG_STORY_ARTICLES_CHANGED(
+    "wiredesk_story_article_filed(NEW.story_id, NEW.article_id)");
 
 #undef WD_PG_RECOUNT
+#undef WD_PG_STORY_ARTICLES_CHANGED
 
 constexpr std::array kMigrations = {
     Migration{1, "tables", kV1Tables},
