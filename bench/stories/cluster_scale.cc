@@ -13,8 +13,9 @@
 //     (it reads the clusterer's window back from the store) and the mean CPU time per article
 //     after it, upsert and filing apart, so a small and a large store can be compared.
 //   cluster_scale place --db FILE
-//     the StoryPlacer alone over the stored articles in time order, printing its memory every
-//     50,000 articles (no store writes: what the clusterer holds, apart from the store's).
+//     the StoryPlacer alone over the stored articles in time order, printing its memory, its
+//     vocabulary and the process's peak RSS every 50,000 articles (no store writes: what the
+//     clusterer holds, apart from the store's).
 //
 // The stream is deterministic: article i's event, outlet and words depend only on i and the
 // seed, so `file` continues exactly where `load` stopped. Words come Zipf-style from the
@@ -503,6 +504,15 @@ int Place(const std::string& path) {
   std::optional<store::TimeCursor> cursor;
   int64_t seen = 0;
   const double cpu0 = CpuSeconds();
+  auto report = [&] {
+    std::printf("placed\tarticles=%lld\tclusterer_mb=%.1f\tvocabulary=%zu\tactive_stories=%zu\t"
+                "cpu_s=%.1f\tpeak_rss_mb=%ld\n",
+                static_cast<long long>(seen),
+                static_cast<double>(placer.clusterer().MemoryUsage()) / 1e6,
+                placer.clusterer().VocabularySize(), placer.clusterer().ActiveStories(),
+                CpuSeconds() - cpu0, PeakRssMb());
+    std::fflush(stdout);
+  };
   while (true) {
     auto page = (*opened)->ArticlesInTimeOrder(cursor, 256);
     if (!page) return Fail(page.error().ToString());
@@ -511,20 +521,12 @@ int Place(const std::string& path) {
       (void)placer.Place(in.article_id, enrich::cluster::StoryDocument{in.title, in.text, in.source, in.When()});
       (void)placer.TakeMerges();
       if (++seen % 50000 == 0) {
-        std::printf("placed\tarticles=%lld\tclusterer_mb=%.1f\tactive_stories=%zu\tcpu_s=%.1f\t"
-                    "peak_rss_mb=%ld\n",
-                    static_cast<long long>(seen),
-                    static_cast<double>(placer.clusterer().MemoryUsage()) / 1e6,
-                    placer.clusterer().ActiveStories(), CpuSeconds() - cpu0, PeakRssMb());
-        std::fflush(stdout);
+        report();
       }
     }
     cursor = store::TimeCursor{page->back().When(), page->back().article_id};
   }
-  std::printf("placed\tarticles=%lld\tclusterer_mb=%.1f\tactive_stories=%zu\tcpu_s=%.1f\t"
-              "peak_rss_mb=%ld\n",
-              static_cast<long long>(seen), static_cast<double>(placer.clusterer().MemoryUsage()) / 1e6,
-              placer.clusterer().ActiveStories(), CpuSeconds() - cpu0, PeakRssMb());
+  report();
   return 0;
 }
 
@@ -534,7 +536,8 @@ int main(int argc, char** argv) {
   if (argc < 2) {
     std::fprintf(stderr,
                  "usage: cluster_scale load --db FILE --articles N [--per-day R] [--sample DIR]\n"
-                 "       cluster_scale file --db FILE --new K [--per-day R] [--sample DIR]\n");
+                 "       cluster_scale file --db FILE --new K [--per-day R] [--sample DIR]\n"
+                 "       cluster_scale place --db FILE\n");
     return 2;
   }
   const std::string mode = argv[1];

@@ -97,6 +97,7 @@ int RunEvalCluster(const ClusterFlags& f) {
   std::vector<StoryId> story(items->size());
   size_t merge_count = 0;
   size_t peak_active = 0;
+  size_t peak_bytes = 0;
   // CPU time as well as wall time: on a shared machine the wall clock measures the neighbours.
   const std::clock_t cpu_start = std::clock();
   const auto start = std::chrono::steady_clock::now();
@@ -112,6 +113,8 @@ int RunEvalCluster(const ClusterFlags& f) {
       ++merge_count;
     }
     peak_active = std::max(peak_active, placer.clusterer().ActiveStories());
+    // Sampled: MemoryUsage() walks every story.
+    if (i % 65536 == 0) peak_bytes = std::max(peak_bytes, placer.clusterer().MemoryUsage());
   }
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -131,11 +134,14 @@ int RunEvalCluster(const ClusterFlags& f) {
   std::fprintf(stderr,
                "eval cluster: items=%zu stories=%zu merges=%zu cluster_seconds=%.3f "
                "items_per_second=%.0f cpu_seconds=%.3f items_per_cpu_second=%.0f "
-               "peak_active_stories=%zu index_bytes=%zu copies=%zu\n",
+               "peak_active_stories=%zu index_bytes=%zu peak_index_bytes=%zu vocabulary=%zu "
+               "copies=%zu\n",
                items->size(), distinct.size(), merge_count, seconds,
                static_cast<double>(items->size()) / std::max(seconds, 1e-9), cpu_seconds,
                static_cast<double>(items->size()) / std::max(cpu_seconds, 1e-9), peak_active,
-               placer.clusterer().MemoryUsage(), copies);
+               placer.clusterer().MemoryUsage(),
+               std::max(peak_bytes, placer.clusterer().MemoryUsage()),
+               placer.clusterer().VocabularySize(), copies);
   return 0;
 }
 

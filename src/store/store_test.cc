@@ -1102,6 +1102,54 @@ TYPED_TEST(StoreTest, AMergeOfTwoLargerStoriesLeavesTheMergedStoryCountedRight) 
   EXPECT_EQ(st.ListStories(10, 0).value().total, 1);
 }
 
+// Filing adds the one article to its story's counts (the backends no longer recount the
+// whole story at each filing): the counts must be what a recount gives whatever the order the
+// articles come in, with copies (marked before they are filed, as the desk does), publishers
+// seen before, ties in time, and a deletion (which recounts) in between.
+TYPED_TEST(StoreTest, FilingCountsTheFiledArticleAsARecountWould) {
+  Store& st = *this->store_;
+  const int64_t wire = this->Add(StoryPiece("wire", "Wire", "Wire original", 20, 7));
+  int64_t s = 0;
+  auto file = [&](const char* slug, const char* source, int day, int hour, bool copy) {
+    const int64_t id = this->Add(StoryPiece(slug, source, std::string("Headline ") + slug, day, hour));
+    if (copy) {
+      EXPECT_TRUE(st.MarkCopy(id, wire));
+    }
+    s = st.FileInStory(id, s).value();
+    return id;
+  };
+  auto expect = [&](int articles, int publishers, Instant first, Instant last, int64_t lead,
+                    const std::string& headline) {
+    const StorySummary sum = st.FindStory(s).value().value().summary;
+    EXPECT_EQ(sum.article_count, articles);
+    EXPECT_EQ(sum.publisher_count, publishers);
+    EXPECT_EQ(sum.first_published, first);
+    EXPECT_EQ(sum.last_published, last);
+    EXPECT_EQ(sum.lead.id, lead);
+    EXPECT_EQ(sum.headline, headline);
+  };
+  // A story opened by a copy: no article counted, one publisher, the copy leads for now.
+  const int64_t c0 = file("c0", "Daily", 20, 12, true);
+  expect(0, 1, At(20, 12), At(20, 12), c0, "Headline c0");
+  // An older original leads over a newer copy.
+  const int64_t a1 = file("a1", "Alpha", 20, 8, false);
+  expect(1, 2, At(20, 8), At(20, 12), a1, "Headline a1");
+  // A publisher already counted, out of time order: the lead stays.
+  file("a2", "Alpha", 19, 8, false);
+  expect(2, 2, At(19, 8), At(20, 12), a1, "Headline a1");
+  // Same time as the lead and a higher id: it leads (the recount's order).
+  const int64_t b3 = file("b3", "Beta", 20, 8, false);
+  expect(3, 3, At(19, 8), At(20, 12), b3, "Headline b3");
+  // The newest article is a copy: counted as a publisher and in the dates, never the lead.
+  file("c4", "Herald", 22, 9, true);
+  expect(3, 4, At(19, 8), At(22, 9), b3, "Headline b3");
+  // A deletion recounts: Beta is gone from the publishers, and comes back when it files again.
+  ASSERT_TRUE(st.DeleteArticle(b3));
+  expect(2, 3, At(19, 8), At(22, 9), a1, "Headline a1");
+  file("b5", "Beta", 18, 8, false);
+  expect(3, 4, At(18, 8), At(22, 9), a1, "Headline a1");
+}
+
 TYPED_TEST(StoreTest, StoryPageGroupsBySourceWithCoveragePerDay) {
   Store& st = *this->store_;
   const int64_t a = this->Add(StoryPiece("a", "Alpha", "Day one", 20, 8));

@@ -191,13 +191,29 @@ struct StoryClusterer::Impl {
     return text * (floor + (1 - floor) * std::exp2(-idle / half_life));
   }
 
-  // Stories that have not grown within the window leave the index.
+  // Stories that have not grown within the window leave the index; every fourth sweep the
+  // vocabulary then forgets the words of neither an active story nor an article of the last
+  // window (its periods are half a window, so two of them cover one: a word goes after one to
+  // one and a half windows unseen). Marking the active stories' words every sweep cost ~2% of
+  // the clustering time on UCI, for a vocabulary an eighth of a window fresher.
+  std::vector<uint8_t> in_use;
+  size_t sweeps = 0;
   void Sweep() {
     const Instant horizon = now - options.window;
     for (uint32_t slot = 0; slot < stories.size(); ++slot) {
       if (stories[slot].alive && stories[slot].last_update < horizon) Kill(slot);
     }
     last_sweep = now;
+    if (++sweeps % 4 != 0) return;
+    in_use.assign(vectorizer.IdLimit(), 0);
+    for (const Story& s : stories) {
+      if (!s.alive) continue;
+      for (const TermWeight& tw : s.centroid) in_use[tw.term] = 1;
+      for (const TermVector& m : s.members) {
+        for (const TermWeight& tw : m) in_use[tw.term] = 1;
+      }
+    }
+    vectorizer.Forget(2, in_use);
   }
 
   void Merge(uint32_t into, uint32_t from) {
@@ -361,6 +377,8 @@ std::vector<StoryMerge> StoryClusterer::TakeMerges() {
 size_t StoryClusterer::ActiveStories() const { return impl_->alive; }
 
 uint64_t StoryClusterer::DocumentsSeen() const { return impl_->vectorizer.Documents(); }
+
+size_t StoryClusterer::VocabularySize() const { return impl_->vectorizer.VocabularySize(); }
 
 size_t StoryClusterer::MemoryUsage() const {
   size_t bytes = impl_->vectorizer.MemoryUsage();

@@ -97,7 +97,8 @@ struct Assignment {
 //
 // Cost per document depends on the stories active in the window (found through an inverted
 // index over their centroids), never on how many documents came before. Document frequencies
-// are learned online.
+// are learned online, and the vocabulary forgets the words of no recent article and no active
+// story, so memory follows the window as well.
 class StoryClusterer {
  public:
   explicit StoryClusterer(ClusterOptions options = {});
@@ -115,6 +116,8 @@ class StoryClusterer {
   uint64_t DocumentsSeen() const;
   // Approximate bytes held by the index, vocabulary included.
   size_t MemoryUsage() const;
+  // Distinct terms held: those of the window's articles and of the active stories.
+  size_t VocabularySize() const;
 
  private:
   struct Impl;

@@ -254,6 +254,45 @@ TEST(StoryClustererTest, MemoryIsBoundedByTheWindow) {
   }
   EXPECT_LE(peak, 9u);
   EXPECT_EQ(c.DocumentsSeen(), 480u);
+  // The vocabulary too: each event brings two words of its own (960 in all), and those of
+  // events older than the window and its stories are forgotten.
+  EXPECT_LE(c.VocabularySize(), 60u);
+}
+
+// A story that runs for days while the vocabulary forgets words around it and hands their ids
+// to new ones keeps being joined, and the unrelated reports whose new words take those ids do
+// not join it. (That an id an active story holds is never forgotten is VectorizerTest's.)
+TEST(StoryClustererTest, ALongStoryKeepsItsWordsWhileNewWordsComeAndGo) {
+  ClusterOptions options;
+  options.window = std::chrono::hours(8);
+  StoryClusterer c(options);
+  WarmUp(c);
+  const StoryId story =
+      c.Add(Doc("Krakatoa erupts, ash falls on Sumatra villages",
+                "The Krakatoa volcano erupted on Monday and ash fell on villages in Sumatra, "
+                "officials in Lampung said.",
+                Day(1, 0)))
+          .story;
+  // The story goes on for two days, its later reports without "Sumatra" or "Lampung", while
+  // unrelated reports bring 40 new words every hour (taking the ids of forgotten ones).
+  for (int h = 1; h < 48; ++h) {
+    const std::string title = "Unrelated item " + std::to_string(h);
+    std::string text;
+    for (int w = 0; w < 40; ++w) text += " word" + std::to_string(h * 7919 + w * 104729);
+    const Assignment other = c.Add(Doc(title, text, Day(1 + h / 24, h % 24)));
+    EXPECT_NE(MergedInto(c.TakeMerges())(other.story), story) << title;
+    if (h % 6 == 0) {
+      const Assignment update = c.Add(Doc(
+          "Krakatoa volcano still erupting",
+          "The Krakatoa volcano kept erupting, with ash columns rising above the crater.",
+          Day(1 + h / 24, h % 24)));
+      EXPECT_EQ(update.story, story) << h;
+    }
+  }
+  const Assignment back = c.Add(Doc("Ash from Krakatoa covers Sumatra villages",
+                                    "Villages in Lampung, Sumatra, were covered in ash from Krakatoa.",
+                                    Day(3, 1)));
+  EXPECT_EQ(back.story, story);
 }
 
 }  // namespace

@@ -34,6 +34,36 @@ void StringIds::Insert(std::string_view key, uint32_t value) {
   ++size_;
 }
 
+void StringIds::Retain(const std::function<bool(uint32_t)>& keep) {
+  std::vector<Slot> old = std::move(slots_);
+  std::string old_arena = std::move(arena_);
+  slots_.clear();
+  arena_.clear();
+  size_ = 0;
+  size_t kept = 0;
+  size_t bytes = 0;
+  for (const Slot& s : old) {
+    if (s.used && keep(s.value)) {
+      ++kept;
+      bytes += s.length;
+    }
+  }
+  if (kept == 0) return;
+  size_t capacity = 1024;
+  while (capacity < kept * 2 + 2) capacity *= 2;
+  slots_.assign(capacity, Slot{});
+  arena_.reserve(bytes);
+  const size_t mask = capacity - 1;
+  for (const Slot& s : old) {
+    if (!s.used || !keep(s.value)) continue;
+    size_t i = s.hash & mask;
+    while (slots_[i].used) i = (i + 1) & mask;
+    slots_[i] = Slot{s.hash, static_cast<uint32_t>(arena_.size()), s.length, s.value, true};
+    arena_.append(old_arena, s.offset, s.length);
+    ++size_;
+  }
+}
+
 void StringIds::Grow() {
   std::vector<Slot> old = std::move(slots_);
   slots_.assign(old.empty() ? 1024 : old.size() * 2, Slot{});

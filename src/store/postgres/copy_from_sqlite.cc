@@ -27,6 +27,7 @@ constexpr const char* kTableOrder[] = {
 // Kept by each backend itself, never copied.
 bool IsBackendOwn(const std::string& table) {
   return table == "meta" || table == "schema_migrations" || table.starts_with("articles_fts") ||
+         table == "story_publishers" ||
          table.starts_with("sqlite_") || table == "article_search";
 }
 
@@ -209,6 +210,10 @@ Result<CopyReport> CopySqliteToPostgres(const std::string& sqlite_path,
     const std::string create = gin.Text(i, 1);
     WD_RETURN_IF_ERROR(to->Exec(create.c_str()));
   }
+  // The stories' counts came with their rows, and filing each copied row added to them again
+  // (a filing counts the filed article): one recount sets them right, and story_publishers
+  // (kept by the triggers, never copied) with them.
+  WD_RETURN_IF_ERROR(to->Query("SELECT wiredesk_recount_stories(ARRAY(SELECT id FROM stories))"));
   WD_RETURN_IF_ERROR(to->Exec("UPDATE meta SET value = (SELECT count(*) FROM articles) "
                               "WHERE key = 'articles'; "
                               "UPDATE meta SET value = value + 1 WHERE key = 'generation'"));

@@ -13,7 +13,7 @@
 namespace wiredesk::store::postgres {
 
 struct Migration {
-  int version;  // 1, 2, 3, ...: its position in the list
+  int version;  // ascending; one taken by work not merged yet may be missing
   std::string_view name;
   const char* sql;  // a script of statements; runs inside the migration transaction
 };

@@ -316,12 +316,20 @@ TEST_F(PostgresStoreTest, CopyFromSqliteMovesEverythingOnceAndRefusesAFullTarget
   ASSERT_NE(mkdtemp(tmpl.data()), nullptr);
   const std::string file = tmpl + "/site.db";
   int64_t article_id = 0;
+  int64_t story = 0;
+  StorySummary story_before;
   {
     auto lite = OpenStore("sqlite:" + file, StoreOptions{&clock_});
     ASSERT_TRUE(lite);
     Store& s = **lite;
     article_id = s.UpsertArticle(MakeArticle("a", "Volcano erupts")).value().article_id;
-    ASSERT_TRUE(s.UpsertArticle(MakeArticle("b", "Harbour\treopens\\ with \"tabs\"\nand lines")));
+    const int64_t b =
+        s.UpsertArticle(MakeArticle("b", "Harbour\treopens\\ with \"tabs\"\nand lines"))
+            .value()
+            .article_id;
+    story = s.FileInStory(article_id, 0).value();
+    ASSERT_TRUE(s.FileInStory(b, story));
+    story_before = s.FindStory(story).value().value().summary;
     ASSERT_TRUE(s.DeleteArticle(s.UpsertArticle(MakeArticle("c")).value().article_id));
     ASSERT_TRUE(s.SetTags(article_id, {{0, "Iceland", TagKind::kPlace}}));
     const int64_t user = s.AddUser(User{0, "ana", "reader", {}}).value();
@@ -355,6 +363,13 @@ TEST_F(PostgresStoreTest, CopyFromSqliteMovesEverythingOnceAndRefusesAFullTarget
     ASSERT_TRUE(gin);
     EXPECT_EQ(gin->Int64(0, 0), 3);  // words, titles, word pairs
   }
+  // Copying the story's rows filed them again; the counts are still the story's.
+  const StorySummary story_after = pg->FindStory(story).value().value().summary;
+  EXPECT_EQ(story_after.article_count, 2);
+  EXPECT_EQ(story_after.article_count, story_before.article_count);
+  EXPECT_EQ(story_after.publisher_count, story_before.publisher_count);
+  EXPECT_EQ(story_after.lead.id, story_before.lead.id);
+  EXPECT_EQ(story_after.headline, story_before.headline);
   EXPECT_EQ(pg->TagsOf(article_id)->size(), 1u);
   auto comments = pg->CommentsOf(article_id);
   ASSERT_EQ(comments->size(), 2u);

@@ -12,7 +12,7 @@
 namespace wiredesk::store::sqlite {
 
 struct Migration {
-  int version;  // 1, 2, 3, ...: its position in the list
+  int version;  // ascending; one taken by work not merged yet may be missing
   std::string_view name;
   const char* sql;  // a script of statements; runs inside the migration transaction
 };
