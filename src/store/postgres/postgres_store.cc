@@ -748,13 +748,27 @@ Status PostgresStore::SetTags(int64_t article_id, const std::vector<Tag>& tags) 
   }
   WD_RETURN_IF_ERROR(
       db_->Query("DELETE FROM article_tags WHERE article_id = $1", Params().Add(article_id)));
+  // New tags go in in one global order (the unique index's key: ASCII-lowered name, kind).
+  // Two nodes enriching articles that share new tags would otherwise each wait on the
+  // other's uncommitted insert of a tag the other wants next: a deadlock, which PostgreSQL
+  // resolves by failing one enrichment (seen in nodes_test).
+  std::vector<std::pair<std::string, std::string_view>> new_tags;
+  new_tags.reserve(tags.size());
+  for (const Tag& t : tags) new_tags.emplace_back(AsciiLower(Trim(t.name)), TagKindName(t.kind));
+  std::vector<size_t> order(tags.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(),
+            [&](size_t a, size_t b) { return new_tags[a] < new_tags[b]; });
+  for (size_t i : order) {
+    WD_RETURN_IF_ERROR(db_->Query("INSERT INTO tags (name, kind) VALUES ($1, $2) "
+                                  "ON CONFLICT DO NOTHING",
+                                  Params().Add(std::string(Trim(tags[i].name)))
+                                      .Add(TagKindName(tags[i].kind))));
+  }
   int64_t position = 0;
   for (const Tag& t : tags) {
     const std::string name(Trim(t.name));
     const std::string_view kind = TagKindName(t.kind);
-    WD_RETURN_IF_ERROR(db_->Query("INSERT INTO tags (name, kind) VALUES ($1, $2) "
-                                  "ON CONFLICT DO NOTHING",
-                                  Params().Add(name).Add(kind)));
     // A tag listed twice keeps its first position.
     WD_RETURN_IF_ERROR(db_->Query("INSERT INTO article_tags (article_id, tag_id, position) "
                                   "SELECT $1, id, $4 FROM tags WHERE lower(name COLLATE \"C\") = "

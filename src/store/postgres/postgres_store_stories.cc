@@ -307,8 +307,11 @@ Result<int64_t> PostgresStore::FileInStory(int64_t article_id, int64_t story_id)
   WD_ASSIGN_OR_RETURN(Transaction txn, Transaction::Begin(*db_, Transaction::Kind::kWrite));
   WD_RETURN_IF_ERROR(CheckRow("SELECT 1 FROM articles WHERE id = $1", article_id, "article"));
   if (story_id != 0) {
-    // FOR SHARE: a merge by another node cannot remove the story under this filing.
-    WD_RETURN_IF_ERROR(CheckRow("SELECT 1 FROM stories WHERE id = $1 FOR SHARE", story_id, "story"));
+    // FOR UPDATE, not FOR SHARE: a merge by another node cannot remove the story under this
+    // filing, and the filing trigger (migration 13) locks the row FOR UPDATE anyway; two
+    // filings into one story that each held a share lock would both wait to upgrade it.
+    WD_RETURN_IF_ERROR(
+        CheckRow("SELECT 1 FROM stories WHERE id = $1 FOR UPDATE", story_id, "story"));
   } else {
     WD_ASSIGN_OR_RETURN(Rows add, db_->Query("INSERT INTO stories (updated_at) VALUES ($1) RETURNING id",
                                              Params().Add(now)));
