@@ -752,13 +752,13 @@ Status PostgresStore::SetTags(int64_t article_id, const std::vector<Tag>& tags) 
   // Two nodes enriching articles that share new tags would otherwise each wait on the
   // other's uncommitted insert of a tag the other wants next: a deadlock, which PostgreSQL
   // resolves by failing one enrichment (seen in nodes_test).
-  std::vector<std::pair<std::string, std::string_view>> new_tags;
-  new_tags.reserve(tags.size());
-  for (const Tag& t : tags) new_tags.emplace_back(AsciiLower(Trim(t.name)), TagKindName(t.kind));
+  std::vector<std::pair<std::string, std::string_view>> keys;
+  keys.reserve(tags.size());
+  for (const Tag& t : tags) keys.emplace_back(AsciiLower(Trim(t.name)), TagKindName(t.kind));
   std::vector<size_t> order(tags.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
   std::sort(order.begin(), order.end(),
-            [&](size_t a, size_t b) { return new_tags[a] < new_tags[b]; });
+            [&](size_t a, size_t b) { return keys[a] < keys[b]; });
   for (size_t i : order) {
     WD_RETURN_IF_ERROR(db_->Query("INSERT INTO tags (name, kind) VALUES ($1, $2) "
                                   "ON CONFLICT DO NOTHING",
