@@ -240,6 +240,7 @@ int main(int argc, char** argv) {
   int shard = 0;
   int shards = 1;
   std::string dump;   // --dump FILE: each query's total and hit ids, to compare backends
+  std::string times;  // --times FILE: each timed query's kind, wall and CPU ms (the slow ones)
   bool bulk = false;  // --bulk 1: SQLite only, append the corpus through BulkAppend
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string k = argv[i];
@@ -250,6 +251,7 @@ int main(int argc, char** argv) {
     else if (k == "--label") label = argv[i + 1];
     else if (k == "--copy-from") copy_from = argv[i + 1];
     else if (k == "--dump") dump = argv[i + 1];
+    else if (k == "--times") times = argv[i + 1];
     else if (k == "--bulk") bulk = std::atoi(argv[i + 1]) != 0;
     else if (k == "--shard") std::sscanf(argv[i + 1], "%d/%d", &shard, &shards);
   }
@@ -361,6 +363,13 @@ int main(int argc, char** argv) {
     by_kind[i % 6].push_back(ms.back());
     cpu_by_kind[i % 6].push_back(cpu.back());
     if (r) hits += r->total;
+  }
+  if (!times.empty()) {
+    std::ofstream out(times);
+    const char* kind_names[] = {"common", "mid", "rare", "two_words", "phrase", "prefix"};
+    for (size_t i = 0; i < mix.size(); ++i) {
+      out << kind_names[i % 6] << '\t' << mix[i] << '\t' << ms[i] << '\t' << cpu[i] << '\n';
+    }
   }
   std::vector<double> latest;
   for (int i = 0; i < 100; ++i) {

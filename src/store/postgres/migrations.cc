@@ -569,6 +569,228 @@ $$;
 #undef WD_PG_RECOUNT
 #undef WD_PG_STORY_ARTICLES_CHANGED
 
+// Version 14 (PostgreSQL only): a search in one round trip. PostgresStore::Search sent five
+// statements (BEGIN with the settings, EXPLAIN for the planner's estimate, the count, the
+// ranking, COMMIT; a phrase one more for its pairs), each a wait for the server, which on a
+// loaded machine is most of a search's wall time. wiredesk_search does the same steps inside
+// the server and returns the total and the page; the function's SET clauses replace the
+// SET LOCALs and, being STABLE, it reads one snapshot as the REPEATABLE READ transaction did.
+// Its statements are static SQL, so PL/pgSQL keeps one generic plan for each (their text
+// already says walk or bitmap; planning the ranking anew cost about a millisecond); the
+// shapes that differ in what the GIN indexes are asked (the words, a phrase's pairs, both)
+// are written out once each, as a generic plan cannot choose an index for a condition that
+// may be absent. Parallel query is off: the newest walk's plan started a worker for every
+// search (a process start, milliseconds of wall time, for a scan of ~200 rows). JIT is off:
+// enable_seqscan = off makes any plan that must scan a table cost over jit_above_cost.
+//
+// wiredesk_planned_rows is the planner's estimate of how many articles the GIN condition
+// matches (EXPLAIN's first line). It is a separate VOLATILE function because a STABLE one may
+// not run EXPLAIN (a utility statement); it reads no data, so the snapshot does not matter.
+constexpr const char* kV14SearchInOneRoundTrip = R"sql(
+CREATE FUNCTION wiredesk_planned_rows(pairs tsquery, rest tsquery) RETURNS bigint
+LANGUAGE plpgsql VOLATILE AS $$
+DECLARE
+  line text;
+BEGIN
+  IF pairs IS NULL THEN
+    EXECUTE 'EXPLAIN SELECT 1 FROM article_search m WHERE m.tsv @@ $1' INTO line USING rest;
+  ELSIF rest IS NULL THEN
+    EXECUTE 'EXPLAIN SELECT 1 FROM article_search m WHERE wiredesk_word_pairs(m.tsv) @@ $1'
+      INTO line USING pairs;
+  ELSE
+    EXECUTE 'EXPLAIN SELECT 1 FROM article_search m '
+            'WHERE wiredesk_word_pairs(m.tsv) @@ $1 AND m.tsv @@ $2' INTO line USING pairs, rest;
+  END IF;
+  RETURN coalesce(substring(line FROM ' rows=(\d+)')::bigint, 0);
+END
+$$;
+
+-- One search (see PostgresStore::Search for the why of each step): the first row holds only
+-- the total and whether it is an estimate; the page's hits follow in rank order, each with the
+-- start of its text for the snippet. The queries are to_tsquery text: query_text the query
+-- (phrases adjacent), check_text what a match must pass (phrases within one field),
+-- title_words the query's words anywhere in the title; phrase_texts the phrases of two words
+-- or more (phrase_prefixes: ending in a prefix; phrase_words: the phrase's words anywhere,
+-- used when it has no pairs) and other_words the other terms' words.
+CREATE FUNCTION wiredesk_search(
+  query_text text, check_text text, title_words text, phrase_texts text[],
+  phrase_prefixes boolean[], phrase_words text[], other_words text, candidate_count integer,
+  page_limit integer, page_offset integer, snippet_chars integer, exact_total bigint,
+  planned_factor bigint, walk_factor bigint)
+RETURNS TABLE (o_total bigint, o_estimated boolean, o_id bigint, o_url text,
+  o_canonical_url text, o_title text, o_dek text, o_byline text, o_source_id bigint,
+  o_source_name text, o_source_url text, o_published bigint, o_captured bigint,
+  o_language text, o_first_seen_at bigint, o_updated_at bigint, o_comments bigint,
+  o_lead text, o_cut boolean, o_score real)
+LANGUAGE plpgsql STABLE
+SET enable_seqscan = off
+SET plan_cache_mode = force_generic_plan
+SET max_parallel_workers_per_gather = 0
+SET jit = off
+AS $$
+DECLARE
+  q_rank tsquery := to_tsquery('wiredesk', query_text);
+  q_check tsquery := to_tsquery('wiredesk', check_text);
+  rest_text text := nullif(other_words, '');
+  pairs_text text;
+  title_pairs_text text;
+  one_pairs text;
+  one_title_pairs text;
+  one_exact boolean;
+  all_exact boolean := true;
+  verify boolean;
+  q_pairs tsquery;
+  q_rest tsquery;
+  planned bigint;
+  holding bigint;
+  article_count bigint;
+  total bigint;
+  estimated boolean := false;
+  complete boolean := false;  -- found_ids holds every match of the GIN condition
+  found_ctids tid[];
+  found_ids bigint[];
+  body_ids bigint[];
+  title_ids bigint[];
+BEGIN
+  -- Each phrase as its pairs of adjacent words (migration 12); one without pairs (a word of
+  -- it has no lexeme) is looked up as its words.
+  FOR i IN 1 .. coalesce(array_length(phrase_texts, 1), 0) LOOP
+    SELECT array_to_string(f.pairs, ' & '), array_to_string(f.title_pairs, ' & '), f.exact
+      INTO one_pairs, one_title_pairs, one_exact
+      FROM wiredesk_phrase_pairs(phrase_texts[i], phrase_prefixes[i]) f;
+    IF one_pairs = '' THEN
+      rest_text := concat_ws(' & ', rest_text, phrase_words[i]);
+      all_exact := false;
+    ELSE
+      pairs_text := concat_ws(' & ', pairs_text, one_pairs);
+      title_pairs_text := concat_ws(' & ', title_pairs_text, one_title_pairs);
+      all_exact := all_exact AND one_exact;
+    END IF;
+  END LOOP;
+  verify := coalesce(array_length(phrase_texts, 1), 0) > 0 AND NOT all_exact;
+  q_pairs := pairs_text::tsquery;
+  q_rest := to_tsquery('wiredesk', rest_text);
+
+  -- The total: the planner's estimate when it is far beyond exact_total, else the first
+  -- exact_total + 1 matches counted, scaled up by how far through the table they reach.
+  planned := wiredesk_planned_rows(q_pairs, q_rest);
+  article_count := greatest(1, (SELECT value FROM meta WHERE key = 'articles'));
+  IF planned > planned_factor * exact_total THEN
+    estimated := true;
+    holding := least(article_count, planned);
+    total := holding;
+  ELSE
+    IF q_pairs IS NULL THEN
+      SELECT array_agg(h.ctid), array_agg(h.article_id) INTO found_ctids, found_ids
+      FROM (SELECT m.ctid, m.article_id FROM article_search m WHERE m.tsv @@ q_rest
+            LIMIT exact_total + 1) h;
+    ELSIF q_rest IS NULL THEN
+      SELECT array_agg(h.ctid), array_agg(h.article_id) INTO found_ctids, found_ids
+      FROM (SELECT m.ctid, m.article_id FROM article_search m
+            WHERE wiredesk_word_pairs(m.tsv) @@ q_pairs LIMIT exact_total + 1) h;
+    ELSE
+      SELECT array_agg(h.ctid), array_agg(h.article_id) INTO found_ctids, found_ids
+      FROM (SELECT m.ctid, m.article_id FROM article_search m
+            WHERE wiredesk_word_pairs(m.tsv) @@ q_pairs AND m.tsv @@ q_rest
+            LIMIT exact_total + 1) h;
+    END IF;
+    holding := coalesce(array_length(found_ids, 1), 0);
+    IF holding > exact_total THEN
+      estimated := true;
+      SELECT least(article_count, greatest(holding, holding *
+               (pg_relation_size('article_search') / current_setting('block_size')::bigint) /
+               (max((c::text::point)[0])::bigint + 1)))
+        INTO holding FROM unnest(found_ctids) c;
+      total := holding;
+    ELSE
+      complete := true;
+      -- Hits, not matching rows: a syndicated copy counts as its canonical article.
+      SELECT count(DISTINCT coalesce(c.canonical_id, h.id)) INTO total
+      FROM unnest(found_ids) h(id) LEFT JOIN article_copies c ON c.copy_id = h.id
+      WHERE NOT verify
+        OR (SELECT v.tsv @@ q_check FROM article_search v WHERE v.article_id = h.id) IS TRUE;
+    END IF;
+  END IF;
+  o_total := total;
+  o_estimated := estimated;
+  RETURN NEXT;
+  IF total = 0 OR page_offset >= total THEN
+    RETURN;
+  END IF;
+
+  -- The newest matches: by walking the primary key backwards when matches are dense, else
+  -- from every match of the GIN condition (known already when it was counted), newest first,
+  -- a phrase's checked until there are enough.
+  IF holding * holding > walk_factor * article_count THEN
+    body_ids := ARRAY(SELECT m.article_id FROM article_search m
+                      WHERE (m.tsv @@ q_check) IS TRUE
+                      ORDER BY m.article_id DESC LIMIT candidate_count);
+  ELSE
+    IF complete THEN
+      found_ids := ARRAY(SELECT h.id FROM unnest(found_ids) h(id) ORDER BY h.id DESC
+                         LIMIT CASE WHEN verify THEN NULL ELSE candidate_count END);
+    ELSIF q_pairs IS NULL THEN
+      found_ids := ARRAY(SELECT m.article_id FROM article_search m WHERE m.tsv @@ q_rest
+                         ORDER BY m.article_id + 0 DESC
+                         LIMIT CASE WHEN verify THEN NULL ELSE candidate_count END);
+    ELSIF q_rest IS NULL THEN
+      found_ids := ARRAY(SELECT m.article_id FROM article_search m
+                         WHERE wiredesk_word_pairs(m.tsv) @@ q_pairs
+                         ORDER BY m.article_id + 0 DESC
+                         LIMIT CASE WHEN verify THEN NULL ELSE candidate_count END);
+    ELSE
+      found_ids := ARRAY(SELECT m.article_id FROM article_search m
+                         WHERE wiredesk_word_pairs(m.tsv) @@ q_pairs AND m.tsv @@ q_rest
+                         ORDER BY m.article_id + 0 DESC
+                         LIMIT CASE WHEN verify THEN NULL ELSE candidate_count END);
+    END IF;
+    IF verify THEN
+      -- unnest returns the array's order, so the check stops at the newest candidate_count.
+      body_ids := ARRAY(SELECT h.id FROM unnest(found_ids) h(id)
+                        WHERE (SELECT v.tsv @@ q_check FROM article_search v
+                               WHERE v.article_id = h.id) IS TRUE
+                        LIMIT candidate_count);
+    ELSE
+      body_ids := found_ids;
+    END IF;
+  END IF;
+  -- The newest title matches: a phrase's (with the query's other words) checked newest first
+  -- among the articles holding its pairs in the title.
+  IF title_pairs_text IS NOT NULL THEN
+    title_ids := ARRAY(SELECT p.article_id FROM (SELECT m.article_id, m.title_tsv
+                         FROM article_search m
+                         WHERE wiredesk_word_pairs(m.tsv) @@ title_pairs_text::tsquery
+                         ORDER BY m.article_id + 0 DESC OFFSET 0) p
+                       WHERE (p.title_tsv @@ q_rank) IS TRUE LIMIT candidate_count);
+  ELSE
+    title_ids := ARRAY(SELECT p.article_id FROM (SELECT m.article_id, m.title_tsv
+                         FROM article_search m
+                         WHERE m.title_tsv @@ to_tsquery('wiredesk', title_words)
+                         ORDER BY m.article_id + 0 DESC LIMIT candidate_count) p
+                       WHERE (p.title_tsv @@ q_rank) IS TRUE);
+  END IF;
+
+  -- ts_rank over the candidates only (normalisation 1 divides by the log of the length, as
+  -- bm25 favours short texts); a syndicated copy folds into its canonical article, shown once
+  -- with the best rank of its publications; then the page.
+  RETURN QUERY
+  WITH candidates AS (SELECT unnest(body_ids) AS id UNION SELECT unnest(title_ids)),
+  ranked AS (
+    SELECT coalesce(c.canonical_id, m.article_id) AS id, max(ts_rank(m.tsv, q_rank, 1)) AS score
+    FROM candidates k JOIN article_search m ON m.article_id = k.id
+    LEFT JOIN article_copies c ON c.copy_id = m.article_id
+    GROUP BY 1 ORDER BY score DESC, 1 DESC LIMIT page_limit OFFSET page_offset)
+  SELECT NULL::bigint, NULL::boolean, a.id, a.url, a.canonical_url, a.title, a.dek, a.byline,
+    s.id, s.name, s.url, a.published, a.captured, a.language, a.first_seen_at, a.updated_at,
+    (SELECT count(*) FROM comments n WHERE n.article_id = a.id AND n.hidden = 0
+       AND n.deleted = 0),
+    left(a.text, snippet_chars), length(a.text) > snippet_chars, r.score
+  FROM ranked r JOIN articles a ON a.id = r.id JOIN sources s ON s.id = a.source_id
+  ORDER BY r.score DESC, a.id DESC;
+END
+$$;
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, "tables", kV1Tables},
     Migration{2, "full-text search", kV2Search},
@@ -583,6 +805,7 @@ constexpr std::array kMigrations = {
     Migration{11, "one recount per story merge", kV11OneRecountPerMerge},
     Migration{12, "phrase pairs", kV12PhrasePairs},
     Migration{13, "filing counts the filed article only", kV13IncrementalFiling},
+    Migration{14, "search in one round trip", kV14SearchInOneRoundTrip},
 };
 
 // Any 64-bit constant: the advisory lock every node takes while it migrates.

@@ -118,58 +118,19 @@ std::string ToTsQuery(const std::vector<SearchTerm>& terms, Phrase phrase) {
   return out;
 }
 
-// What a search with phrases looks up in the GIN indexes (see Search).
-struct PhraseMatch {
-  std::string pairs;   // tsquery text: the AND of the phrases' word pairs; "" when none has any
-  std::string title_pairs;  // the same pairs in the title
-  std::string rest;    // to_tsquery text: the terms no pair covers; "" when there are none
-  bool exact = false;  // an article holding the pairs and the rest has the phrases in it
-};
-
-// Each phrase's pairs of adjacent words, read by the server as to_tsquery reads the words
-// (wiredesk_phrase_pairs, migration 12), in one statement for all of them.
-Result<PhraseMatch> PhrasePairs(Connection& db, const std::vector<SearchTerm>& terms) {
-  Params p;
-  std::string values;
-  std::vector<size_t> asked;
-  for (size_t i = 0; i < terms.size(); ++i) {
-    if (!terms[i].phrase || terms[i].text.find(' ') == std::string::npos) continue;
-    const std::string n = std::to_string(asked.size());
-    const std::string k = std::to_string(2 * asked.size() + 1);
-    const std::string k2 = std::to_string(2 * asked.size() + 2);
-    values += (values.empty() ? "(" : ", (") + n + ", $" + k + "::text, $" + k2 + "::boolean)";
-    p.Add(terms[i].text).Add(terms[i].prefix);
-    asked.push_back(i);
-  }
-  PhraseMatch match{.exact = true};
-  std::vector<bool> covered(terms.size(), false);
-  if (!asked.empty()) {
-    const std::string sql =
-        "SELECT v.n, array_to_string(f.pairs, ' & '), f.exact, "
-        " array_to_string(f.title_pairs, ' & ') FROM (VALUES " + values +
-        ") v(n, t, x), LATERAL wiredesk_phrase_pairs(v.t, v.x) f ORDER BY v.n";
-    WD_ASSIGN_OR_RETURN(Rows r, db.Query(sql.c_str(), p));
-    for (int row = 0; row < r.size(); ++row) {
-      const size_t term = asked[static_cast<size_t>(r.Int64(row, 0))];
-      const std::string_view pairs = r.View(row, 1);
-      if (pairs.empty()) continue;
-      if (!match.pairs.empty()) match.pairs += " & ";
-      match.pairs += pairs;
-      if (!match.title_pairs.empty()) match.title_pairs += " & ";
-      match.title_pairs += r.View(row, 3);
-      covered[term] = true;
-      if (r.View(row, 2) != "t") match.exact = false;
+// A PostgreSQL array literal of `values` ({"a","b"}), for a text[] or boolean[] parameter.
+std::string ArrayLiteral(const std::vector<std::string>& values) {
+  std::string out = "{";
+  for (const std::string& v : values) {
+    if (out.size() > 1) out += ',';
+    out += '"';
+    for (char c : v) {
+      if (c == '"' || c == '\\') out += '\\';
+      out += c;
     }
+    out += '"';
   }
-  std::vector<SearchTerm> rest;
-  for (size_t i = 0; i < terms.size(); ++i) {
-    if (covered[i]) continue;
-    // A phrase without pairs (a word of it has no lexeme) is looked up as its words.
-    if (terms[i].phrase && terms[i].text.find(' ') != std::string::npos) match.exact = false;
-    rest.push_back(terms[i]);
-  }
-  match.rest = ToTsQuery(rest, Phrase::kApart);
-  return match;
+  return out + "}";
 }
 
 FeedRecord ReadFeed(const Rows& r, int i) {
@@ -335,200 +296,81 @@ Result<SearchResults> PostgresStore::Search(const SearchQuery& query) {
   const bool has_phrase = words != tsquery;
   // What a match must pass: for a phrase, its words in a row within the title or the text.
   const std::string check = has_phrase ? ToTsQuery(terms, Phrase::kAdjacentInOneField) : tsquery;
-
-  std::lock_guard lock(mu_);
-  // article_search's own pages are few (its tsvectors live out of line), so the planner
-  // would rather read all of it than use the GIN index, and then detoasts every tsvector to
-  // test it: tens of milliseconds for a common word. The index answers without reading any.
-  // Generic plans: the statements below say in their text how to find the matches (walk or
-  // bitmap, see `walk`), so planning each execution anew for its parameters (a custom plan,
-  // about a millisecond for the ranking statement) buys nothing.
-  WD_ASSIGN_OR_RETURN(Transaction txn,
-                      Transaction::Begin(*db_, Transaction::Kind::kRead,
-                                         "SET LOCAL enable_seqscan = off; "
-                                         "SET LOCAL plan_cache_mode = force_generic_plan"));
-  // What the GIN indexes look up: the words, or for a phrase its pairs of adjacent words
-  // (wiredesk_word_pairs(tsv), migration 12), which find the articles holding the phrase without
-  // reading a tsvector; exactly so for a two-word phrase (`exact`), else the position check
-  // (`verify`) drops the few that hold each pair apart. `rest`: the words of the terms no
-  // pair covers.
-  PhraseMatch match{.rest = words};
-  if (has_phrase) {
-    WD_ASSIGN_OR_RETURN(match, PhrasePairs(*db_, terms));
-  }
-  const bool verify = has_phrase && !match.exact;
-  // The condition for the GIN indexes (`m` is article_search), given the parameters that
-  // hold match.pairs and match.rest ("" where that one is empty).
-  auto indexed = [](const std::string& pairs, const std::string& rest) {
-    std::string sql;
-    if (!pairs.empty()) sql = "wiredesk_word_pairs(m.tsv) @@ " + pairs + "::tsquery";
-    if (!rest.empty()) {
-      if (!sql.empty()) sql += " AND ";
-      sql += "m.tsv @@ to_tsquery('wiredesk', " + rest + ")";
-    }
-    return sql;
-  };
-  // Adds a non-empty value to `p` as parameter `next`, returning "$next" (else "").
-  auto param = [](Params& p, int& next, const std::string& value) {
-    if (value.empty()) return std::string();
-    p.Add(value);
-    return "$" + std::to_string(next++);
-  };
-  // The planner's estimate of how many articles hold the words (or pairs): its statistics
-  // (ANALYZE, which autovacuum runs) keep the frequencies of the most common lexemes, so for a
-  // common word it is close. Far beyond kSearchExactTotal it is the total, and the count below
-  // is skipped: its bitmap holds every match, 40 ms for a word in a quarter of 1M articles.
-  int64_t planned = 0;
-  {
-    Params p;
-    int next = 1;
-    const std::string pairs = param(p, next, match.pairs);
-    const std::string sql = "EXPLAIN SELECT 1 FROM article_search m WHERE " +
-                            indexed(pairs, param(p, next, match.rest));
-    WD_ASSIGN_OR_RETURN(Rows plan, db_->Query(sql.c_str(), p));
-    const std::string_view line = plan.size() > 0 ? plan.View(0, 0) : std::string_view();
-    const size_t at = line.find(" rows=");
-    if (at != std::string_view::npos) planned = std::atoll(line.data() + at + 6);
-  }
-  // The total. Counting every match of a common word reads tens of thousands of rows, so
-  // the count stops at kSearchExactTotal + 1 matches; beyond that it is scaled up from how far
-  // through the table (in page order, which the bitmap scan follows) the count got, and says
-  // it is an estimate. Up to kSearchExactTotal, the hits are counted (a phrase's positions
-  // checked first where its pairs are not exact).
-  int64_t holding = 0;
-  int64_t articles = 1;
-  if (planned > kPlannedFactor * kSearchExactTotal) {
-    WD_ASSIGN_OR_RETURN(Rows meta, db_->Query("SELECT value FROM meta WHERE key = 'articles'"));
-    articles = std::max<int64_t>(1, meta.Int64(0, 0));
-    results.total_estimated = true;
-    holding = std::min(articles, planned);
-    results.total = holding;
-  } else {
-    Params p;
-    p.Add(kSearchExactTotal + 1);
-    int next = 2;
-    if (verify) param(p, next, check);
-    const std::string pairs = param(p, next, match.pairs);
-    const std::string sql =
-        "WITH hits AS MATERIALIZED (SELECT ctid, article_id FROM article_search m WHERE " +
-        indexed(pairs, param(p, next, match.rest)) +
-        " LIMIT $1) "
-        "SELECT count(*), coalesce(max((ctid::text::point)[0]), 0)::bigint, "
-        " pg_relation_size('article_search') / current_setting('block_size')::bigint, "
-        " (SELECT value FROM meta WHERE key = 'articles'), "
-        // Hits, not matching rows: a syndicated copy counts as its canonical article.
-        " CASE WHEN count(*) < $1 THEN (SELECT count(DISTINCT coalesce(c.canonical_id, "
-        "  h.article_id)) FROM hits h LEFT JOIN article_copies c ON c.copy_id = h.article_id" +
-        std::string(verify ? " WHERE (SELECT v.tsv @@ to_tsquery('wiredesk', $2) "
-                             "FROM article_search v WHERE v.article_id = h.article_id) IS TRUE"
-                           : "") +
-        ") END FROM hits";
-    WD_ASSIGN_OR_RETURN(Rows count, db_->Query(sql.c_str(), p));
-    holding = count.Int64(0, 0);
-    articles = std::max<int64_t>(1, count.Int64(0, 3));
-    if (holding > kSearchExactTotal) {
-      results.total_estimated = true;
-      const int64_t pages = count.Int64(0, 2);
-      const int64_t reached = count.Int64(0, 1) + 1;
-      holding = std::min(articles, std::max(holding, holding * pages / reached));
-      results.total = holding;
+  // The phrases of two words or more, which the GIN index finds by their pairs of adjacent
+  // words (wiredesk_word_pairs(tsv), migration 12) without reading a tsvector; exactly so for
+  // a two-word phrase, else the position check drops the few that hold each pair apart. The
+  // other terms are looked up as their words.
+  std::vector<std::string> phrases;
+  std::vector<std::string> prefixes;
+  std::vector<std::string> phrase_words;
+  std::vector<SearchTerm> others;
+  for (const SearchTerm& t : terms) {
+    if (t.phrase && t.text.find(' ') != std::string::npos) {
+      phrases.push_back(t.text);
+      prefixes.push_back(t.prefix ? "t" : "f");
+      phrase_words.push_back(ToTsQuery({t}, Phrase::kApart));
     } else {
-      results.total = count.Int64(0, 4);
+      others.push_back(t);
     }
   }
-  if (results.total == 0 || query.offset >= results.total) return results;
-  // Twice the page's end: syndicated copies among the candidates fold into one hit.
-  const int candidates = std::max(kSearchRankCandidates, 2 * (query.offset + limit));
-  // Newest matches first (newest stored, the largest ids, as SQLite's FTS5 walks its rowids;
-  // see kSearchRankCandidates), by one of two ways: walking the primary key backwards and
-  // testing each article's tsvector (cheap when matches are dense: 64 of them within a few
-  // hundred rows), or the GIN bitmap of every match, sorted (cheap when they are few), whose
-  // phrase matches are then checked newest first until there are enough. The planner's guess
-  // for a rare word is far off (it walked 31,000 rows for 64), so the count (or, for a common
-  // word, the estimate above, which is close for those) decides: the walk tests about
-  // n*articles/matches rows at a few microseconds each, the bitmap reads every match at under
-  // one. "IS TRUE" keeps the GIN index out of a walk; "+ 0" keeps the primary key out of a
-  // bitmap; OFFSET 0 keeps the position check out of the bitmap's scan, which would check
-  // every match before the sort.
-  const bool walk = holding * holding > kWalkFactor * articles;
-  // The ranking statement's parameters: $1 the query, $2 how many candidates (of the body's
-  // newest matches, of the title's), $3 limit, $4 offset, $5 how much text the snippet reads,
-  // then those the text needs of the words-only query, the check and the index conditions.
+
+  // One statement (wiredesk_search, migration 14), which in the server:
+  // - Looks up each phrase's pairs.
+  // - Takes the planner's estimate of how many articles hold the words (or pairs): its
+  //   statistics (ANALYZE, which autovacuum runs) keep the frequencies of the most common
+  //   lexemes, so for a common word it is close. Beyond kPlannedFactor * kSearchExactTotal
+  //   it is the total and nothing is counted: counting reads every match, 40 ms for a word
+  //   in a quarter of 1M articles.
+  // - Else counts the matches up to kSearchExactTotal + 1; beyond that it scales the count
+  //   up by how far through the table (in page order, which the bitmap scan follows) it got,
+  //   and says it is an estimate. Up to kSearchExactTotal, the hits are counted (a phrase's
+  //   positions checked first where its pairs are not exact), and those matches are the ones
+  //   the ranking picks its candidates from.
+  // - Finds the newest matches (newest stored, the largest ids, as SQLite's FTS5 walks its
+  //   rowids; see kSearchRankCandidates) by one of two ways: walking the primary key
+  //   backwards and testing each article's tsvector (cheap when matches are dense: 64 of them
+  //   within a few hundred rows), or from every match, sorted (cheap when they are few),
+  //   whose phrase matches are then checked newest first until there are enough. The
+  //   planner's guess for a rare word is far off (it walked 31,000 rows for 64), so the count
+  //   (or, for a common word, the estimate, which is close for those) decides: the walk tests
+  //   about n*articles/matches rows at a few microseconds each, the bitmap reads every match
+  //   at under one. The newest title matches likewise, and ts_rank runs only over those
+  //   candidates (twice the page's end for a deep page: syndicated copies among the
+  //   candidates fold into one hit).
+  // It returns a first row with the total, then the page.
   Params params;
   params.Add(tsquery)
-      .Add(int64_t{candidates})
+      .Add(check)
+      .Add(words)
+      .Add(ArrayLiteral(phrases))
+      .Add(ArrayLiteral(prefixes))
+      .Add(ArrayLiteral(phrase_words))
+      .Add(ToTsQuery(others, Phrase::kApart))
+      .Add(std::max(kSearchRankCandidates, 2 * (query.offset + limit)))
       .Add(limit)
       .Add(query.offset)
-      .Add(kSnippetSourceChars);
-  int next = 6;
-  std::string body;
-  std::string title;
-  if (walk) {
-    body = "SELECT m.article_id FROM article_search m WHERE (m.tsv @@ to_tsquery('wiredesk', " +
-           param(params, next, check) + ")) IS TRUE ORDER BY m.article_id DESC LIMIT $2";
-  } else if (!verify) {
-    body = "SELECT m.article_id FROM article_search m WHERE " +
-           indexed(param(params, next, match.pairs), param(params, next, match.rest)) +
-           " ORDER BY m.article_id + 0 DESC LIMIT $2";
-  } else {
-    body = "SELECT p.article_id FROM (SELECT m.article_id, m.tsv FROM article_search m WHERE " +
-           indexed(param(params, next, match.pairs), param(params, next, match.rest)) +
-           " ORDER BY m.article_id + 0 DESC OFFSET 0) p "
-           "WHERE (p.tsv @@ to_tsquery('wiredesk', " + param(params, next, check) +
-           ")) IS TRUE LIMIT $2";
-  }
-  // The newest title matches: a phrase's checked (with the query's other words), newest
-  // first, among the articles holding its pairs in the title.
-  if (!match.title_pairs.empty()) {
-    title = "SELECT p.article_id FROM (SELECT m.article_id, m.title_tsv FROM article_search m "
-            "WHERE wiredesk_word_pairs(m.tsv) @@ " +
-            param(params, next, match.title_pairs) +
-            "::tsquery ORDER BY m.article_id + 0 DESC OFFSET 0) p "
-            "WHERE (p.title_tsv @@ to_tsquery('wiredesk', $1)) IS TRUE LIMIT $2";
-  } else {
-    title = "SELECT m.article_id FROM article_search m "
-            "WHERE m.title_tsv @@ to_tsquery('wiredesk', " + param(params, next, words) +
-            ") ORDER BY m.article_id + 0 DESC LIMIT $2";
-  }
-  // Candidates by a cheap order (newest first, reading only the narrow article_search rows),
-  // and the newest title matches by right (kSearchRankCandidates); ts_rank only over those;
-  // then the page. Normalisation 1 divides by the log of the document's length, as bm25
-  // favours short ones.
-  const std::string sql =
-      "WITH q AS MATERIALIZED (SELECT to_tsquery('wiredesk', $1) AS q), "
-      "body AS MATERIALIZED (" +
-      body + "), title AS MATERIALIZED (" + title +
-      "), "
-      "candidates AS ("
-      " (SELECT article_id FROM body ORDER BY article_id DESC LIMIT $2) "
-      " UNION "
-      " (SELECT m.article_id FROM title JOIN article_search m USING (article_id), q "
-      "  WHERE (m.title_tsv @@ q.q) IS TRUE "
-      "  ORDER BY m.article_id DESC LIMIT $2)), "
-      // A syndicated copy folds into its canonical article (copies of copies point at the
-      // first publication), shown once with the best rank of its publications.
-      "ranked AS (SELECT coalesce(c.canonical_id, m.article_id) AS article_id, "
-      " max(ts_rank(m.tsv, q.q, 1)) AS score "
-      " FROM candidates JOIN article_search m USING (article_id) "
-      " LEFT JOIN article_copies c ON c.copy_id = m.article_id, q "
-      " GROUP BY 1 ORDER BY score DESC, 1 DESC LIMIT $3 OFFSET $4) "
-      "SELECT " WD_PG_SUMMARY_COLUMNS
-      ", "
-      " left(a.text, $5), length(a.text) > $5, r.score "
-      "FROM ranked r JOIN articles a ON a.id = r.article_id "
-      "JOIN sources s ON s.id = a.source_id, q "
-      "ORDER BY r.score DESC, a.id DESC";
-  WD_ASSIGN_OR_RETURN(Rows r, db_->Query(sql.c_str(), params));
+      .Add(kSnippetSourceChars)
+      .Add(kSearchExactTotal)
+      .Add(kPlannedFactor)
+      .Add(kWalkFactor);
+  std::lock_guard lock(mu_);
+  WD_ASSIGN_OR_RETURN(
+      Rows r, db_->Query("SELECT * FROM wiredesk_search($1, $2, $3, $4, $5, $6, $7, $8, $9, "
+                         "$10, $11, $12, $13, $14)",
+                         params));
+  if (r.empty()) return Fail(ErrorCode::kStorage, "search returned no total", db_->Target());
+  results.total = r.Int64(0, 0);
+  results.total_estimated = r.Bool(0, 1);
   const SnippetMaker snippets(terms);
-  for (int i = 0; i < r.size(); ++i) {
+  constexpr int kHit = 2;  // the hit's columns start after the total's two
+  for (int i = 1; i < r.size(); ++i) {
     SearchHit hit;
-    hit.article = ReadSummary(r, i);
-    hit.snippet = snippets.Make(r.View(i, kSummaryColumnCount),
-                                r.View(i, kSummaryColumnCount + 1) == "t", kSnippetWords);
-    hit.score = r.Double(i, kSummaryColumnCount + 2);
+    hit.article = ReadSummary(r, i, kHit);
+    hit.snippet = snippets.Make(r.View(i, kHit + kSummaryColumnCount),
+                                r.Bool(i, kHit + kSummaryColumnCount + 1), kSnippetWords);
+    hit.score = r.Double(i, kHit + kSummaryColumnCount + 2);
     results.hits.push_back(std::move(hit));
   }
-  WD_RETURN_IF_ERROR(txn.Commit());
   return results;
 }
 
