@@ -240,6 +240,7 @@ int main(int argc, char** argv) {
   int shard = 0;
   int shards = 1;
   std::string dump;   // --dump FILE: each query's total and hit ids, to compare backends
+  bool snippets = false;  // --snippets 1: the dump holds each hit's snippet too (two builds)
   std::string times;  // --times FILE: each timed query's kind, wall and CPU ms (the slow ones)
   bool bulk = false;  // --bulk 1: SQLite only, append the corpus through BulkAppend
   for (int i = 1; i + 1 < argc; i += 2) {
@@ -252,6 +253,7 @@ int main(int argc, char** argv) {
     else if (k == "--copy-from") copy_from = argv[i + 1];
     else if (k == "--dump") dump = argv[i + 1];
     else if (k == "--times") times = argv[i + 1];
+    else if (k == "--snippets") snippets = std::atoi(argv[i + 1]) != 0;
     else if (k == "--bulk") bulk = std::atoi(argv[i + 1]) != 0;
     else if (k == "--shard") std::sscanf(argv[i + 1], "%d/%d", &shard, &shards);
   }
@@ -344,7 +346,10 @@ int main(int argc, char** argv) {
         continue;
       }
       out << (r->total_estimated ? "~" : "") << r->total;
-      for (const store::SearchHit& h : r->hits) out << '\t' << h.article.id;
+      for (const store::SearchHit& h : r->hits) {
+        out << '\t' << h.article.id;
+        if (snippets) out << ' ' << h.snippet;
+      }
       out << '\n';
     }
   }

@@ -41,6 +41,13 @@ void AppendWithoutMarks(std::string& out, std::string_view text) {
   }
 }
 
+// The first byte after any leading apostrophes (which Snowball's English stemmer drops), or
+// '\0' when there is none.
+char Initial(std::string_view word) {
+  const size_t at = word.find_first_not_of('\'');
+  return at == std::string_view::npos ? '\0' : word[at];
+}
+
 }  // namespace
 
 SnippetMaker::SnippetMaker(const std::vector<SearchTerm>& terms) {
@@ -55,6 +62,14 @@ SnippetMaker::SnippetMaker(const std::vector<SearchTerm>& terms) {
       }
     }
   }
+  for (const std::string& stem : stems_) {
+    const char initial = Initial(stem);
+    if (initial == '\0') {
+      stem_initials_.clear();
+      break;
+    }
+    stem_initials_ += initial;
+  }
 }
 
 bool SnippetMaker::Matches(std::string_view lower_word) const {
@@ -64,6 +79,13 @@ bool SnippetMaker::Matches(std::string_view lower_word) const {
       if (StartsWith(w, p)) return true;
     }
     if (stems_.empty()) return false;
+    // Snowball's English stemmer changes a word's ending only (and drops a leading
+    // apostrophe): its stem starts with the word's first letter. So a word whose first letter
+    // begins no query stem is not stemmed at all: the stemmer's cache of every word seen is a
+    // hash lookup that missed the CPU caches, a third of a PostgreSQL search's client time.
+    if (!stem_initials_.empty() && stem_initials_.find(Initial(w)) == std::string::npos) {
+      return false;
+    }
     const std::string& stem = stemmer.Stem(w);
     return std::find(stems_.begin(), stems_.end(), stem) != stems_.end();
   });

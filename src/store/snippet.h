@@ -28,6 +28,8 @@ class SnippetMaker {
 
   std::vector<std::string> stems_;
   std::vector<std::string> prefixes_;
+  // The first byte of each stem (see Matches); empty when a stem has none to compare.
+  std::string stem_initials_;
 };
 
 }  // namespace wiredesk::store

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "enrich/summarize/text_units.h"
 #include "store/store.h"
 
 namespace wiredesk::store {
@@ -51,6 +52,24 @@ TEST(Snippet, NoMatchGivesTheLeadAndEmptyTextStaysEmpty) {
   EXPECT_EQ(s, "word0 word1 word2 word3 word4 word5 word6 word7 word8 word9…");
   EXPECT_EQ(SnippetMaker(Terms("x")).Make("", false), "");
   EXPECT_EQ(SnippetMaker(Terms("x")).Make(" -- ", false), "--");
+}
+
+// SnippetMaker stems only the words whose first letter begins a query stem: Snowball's English
+// stemmer keeps the first letter, its irregular forms included.
+TEST(Snippet, MarksIrregularStemsAndWordsOfOtherInitials) {
+  enrich::summarize::Stemmer stemmer("english");
+  for (std::string_view w : {"skies", "dying", "lying", "tying", "idly", "gently", "early", "only",
+                             "news", "yelled", "yes", "'tis", "happiness", "generously", "ugly",
+                             "caf\xc3\xa9s", "\xc3\xa9t\xc3\xa9s", "a", "y", "bias", "atlases"}) {
+    const std::string& stem = stemmer.Stem(w);
+    const size_t at = w.find_first_not_of('\'');
+    ASSERT_FALSE(stem.empty()) << w;
+    EXPECT_EQ(stem[0], w[at]) << w << " -> " << stem;
+  }
+  EXPECT_EQ(SnippetMaker(Terms("sky die happy")).Make("Skies darkened, dying happiness.", false),
+            Marked("Skies") + " darkened, " + Marked("dying") + " " + Marked("happiness") + ".");
+  EXPECT_EQ(SnippetMaker(Terms("yell tis")).Make("Yelling, 'tis all.", false),
+            Marked("Yelling") + ", '" + Marked("tis") + " all.");
 }
 
 }  // namespace
