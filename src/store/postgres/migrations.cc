@@ -607,11 +607,12 @@ $$;
 
 -- One search (see PostgresStore::Search for the why of each step): the first row holds only
 -- the total and whether it is an estimate; the page's hits follow in rank order, each with the
--- start of its text for the snippet. The queries are to_tsquery text: query_text the query
--- (phrases adjacent), check_text what a match must pass (phrases within one field),
--- title_words the query's words anywhere in the title; phrase_texts the phrases of two words
--- or more (phrase_prefixes: ending in a prefix; phrase_words: the phrase's words anywhere,
--- used when it has no pairs) and other_words the other terms' words.
+-- first snippet_chars + 1 characters of its text for the snippet (the one more says whether
+-- the text goes on: length() would count every character of it). The queries are to_tsquery
+-- text: query_text the query (phrases adjacent), check_text what a match must pass (phrases
+-- within one field), title_words the query's words anywhere in the title; phrase_texts the
+-- phrases of two words or more (phrase_prefixes: ending in a prefix; phrase_words: the
+-- phrase's words anywhere, used when it has no pairs) and other_words the other terms' words.
 CREATE FUNCTION wiredesk_search(
   query_text text, check_text text, title_words text, phrase_texts text[],
   phrase_prefixes boolean[], phrase_words text[], other_words text, candidate_count integer,
@@ -621,7 +622,7 @@ RETURNS TABLE (o_total bigint, o_estimated boolean, o_id bigint, o_url text,
   o_canonical_url text, o_title text, o_dek text, o_byline text, o_source_id bigint,
   o_source_name text, o_source_url text, o_published bigint, o_captured bigint,
   o_language text, o_first_seen_at bigint, o_updated_at bigint, o_comments bigint,
-  o_lead text, o_cut boolean, o_score real)
+  o_lead text, o_score real)
 LANGUAGE plpgsql STABLE
 SET enable_seqscan = off
 SET plan_cache_mode = force_generic_plan
@@ -646,6 +647,8 @@ DECLARE
   article_count bigint;
   total bigint;
   estimated boolean := false;
+  walk_from bigint;  -- matches beyond which the newest are found by walking
+  collect bigint;    -- how many matches the count collects
   complete boolean := false;  -- found_ids holds every match of the GIN condition
   found_ctids tid[];
   found_ids bigint[];
@@ -671,39 +674,47 @@ BEGIN
   q_pairs := pairs_text::tsquery;
   q_rest := to_tsquery('wiredesk', rest_text);
 
-  -- The total: the planner's estimate when it is far beyond exact_total, else the first
-  -- exact_total + 1 matches counted, scaled up by how far through the table they reach.
+  -- The total: the planner's estimate when it is far beyond exact_total, else the matches
+  -- counted up to exact_total and, past that, the first exact_total + 1 scaled up by how far
+  -- through the table (in page order, which the bitmap scan follows) they reach. The matches
+  -- are collected rather than only counted: up to as many as the walk below starts at (all of
+  -- a word's when the planner expects no more), so that the newest of them are known without
+  -- a second pass over the index; when the planner expects more, the count stops at
+  -- exact_total + 1 (the walk finds the newest more cheaply than reading every match).
   planned := wiredesk_planned_rows(q_pairs, q_rest);
   article_count := greatest(1, (SELECT value FROM meta WHERE key = 'articles'));
+  walk_from := ceil(sqrt(walk_factor::float8 * article_count))::bigint;
   IF planned > planned_factor * exact_total THEN
     estimated := true;
     holding := least(article_count, planned);
     total := holding;
   ELSE
+    collect := CASE WHEN planned > walk_from THEN exact_total + 1
+                    ELSE greatest(exact_total + 1, walk_from) END;
     IF q_pairs IS NULL THEN
       SELECT array_agg(h.ctid), array_agg(h.article_id) INTO found_ctids, found_ids
       FROM (SELECT m.ctid, m.article_id FROM article_search m WHERE m.tsv @@ q_rest
-            LIMIT exact_total + 1) h;
+            LIMIT collect) h;
     ELSIF q_rest IS NULL THEN
       SELECT array_agg(h.ctid), array_agg(h.article_id) INTO found_ctids, found_ids
       FROM (SELECT m.ctid, m.article_id FROM article_search m
-            WHERE wiredesk_word_pairs(m.tsv) @@ q_pairs LIMIT exact_total + 1) h;
+            WHERE wiredesk_word_pairs(m.tsv) @@ q_pairs LIMIT collect) h;
     ELSE
       SELECT array_agg(h.ctid), array_agg(h.article_id) INTO found_ctids, found_ids
       FROM (SELECT m.ctid, m.article_id FROM article_search m
-            WHERE wiredesk_word_pairs(m.tsv) @@ q_pairs AND m.tsv @@ q_rest
-            LIMIT exact_total + 1) h;
+            WHERE wiredesk_word_pairs(m.tsv) @@ q_pairs AND m.tsv @@ q_rest LIMIT collect) h;
     END IF;
     holding := coalesce(array_length(found_ids, 1), 0);
+    complete := holding < collect;
     IF holding > exact_total THEN
       estimated := true;
+      holding := exact_total + 1;
       SELECT least(article_count, greatest(holding, holding *
                (pg_relation_size('article_search') / current_setting('block_size')::bigint) /
-               (max((c::text::point)[0])::bigint + 1)))
-        INTO holding FROM unnest(found_ctids) c;
+               ((max(c)::text::point)[0]::bigint + 1)))
+        INTO holding FROM unnest(found_ctids[1:exact_total + 1]) c;
       total := holding;
     ELSE
-      complete := true;
       -- Hits, not matching rows: a syndicated copy counts as its canonical article.
       SELECT count(DISTINCT coalesce(c.canonical_id, h.id)) INTO total
       FROM unnest(found_ids) h(id) LEFT JOIN article_copies c ON c.copy_id = h.id
@@ -718,10 +729,11 @@ BEGIN
     RETURN;
   END IF;
 
-  -- The newest matches: by walking the primary key backwards when matches are dense, else
-  -- from every match of the GIN condition (known already when it was counted), newest first,
-  -- a phrase's checked until there are enough.
-  IF holding * holding > walk_factor * article_count THEN
+  -- The newest matches (of the GIN condition, and then of the phrase check: the GIN
+  -- condition holds wherever the check does): from every match when they were all collected,
+  -- else by walking the primary key backwards when matches are dense, else from every match
+  -- read now; newest first, a phrase's checked until there are enough.
+  IF NOT complete AND holding * holding > walk_factor * article_count THEN
     body_ids := ARRAY(SELECT m.article_id FROM article_search m
                       WHERE (m.tsv @@ q_check) IS TRUE
                       ORDER BY m.article_id DESC LIMIT candidate_count);
@@ -784,7 +796,7 @@ BEGIN
     s.id, s.name, s.url, a.published, a.captured, a.language, a.first_seen_at, a.updated_at,
     (SELECT count(*) FROM comments n WHERE n.article_id = a.id AND n.hidden = 0
        AND n.deleted = 0),
-    left(a.text, snippet_chars), length(a.text) > snippet_chars, r.score
+    left(a.text, snippet_chars + 1), r.score
   FROM ranked r JOIN articles a ON a.id = r.id JOIN sources s ON s.id = a.source_id
   ORDER BY r.score DESC, a.id DESC;
 END

@@ -366,9 +366,17 @@ Result<SearchResults> PostgresStore::Search(const SearchQuery& query) {
   for (int i = 1; i < r.size(); ++i) {
     SearchHit hit;
     hit.article = ReadSummary(r, i, kHit);
-    hit.snippet = snippets.Make(r.View(i, kHit + kSummaryColumnCount),
-                                r.Bool(i, kHit + kSummaryColumnCount + 1), kSnippetWords);
-    hit.score = r.Double(i, kHit + kSummaryColumnCount + 2);
+    // The text's first kSnippetSourceChars characters, and whether it goes on.
+    std::string_view lead = r.View(i, kHit + kSummaryColumnCount);
+    int chars = 0;
+    size_t end = 0;
+    while (end < lead.size() && chars < kSnippetSourceChars) {
+      ++end;
+      while (end < lead.size() && (static_cast<unsigned char>(lead[end]) & 0xC0) == 0x80) ++end;
+      ++chars;
+    }
+    hit.snippet = snippets.Make(lead.substr(0, end), end < lead.size(), kSnippetWords);
+    hit.score = r.Double(i, kHit + kSummaryColumnCount + 1);
     results.hits.push_back(std::move(hit));
   }
   return results;
