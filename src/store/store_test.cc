@@ -538,6 +538,64 @@ TYPED_TEST(StoreTest, SearchEstimatesALargeTotal) {
   EXPECT_EQ(r.hits.size(), 10u);
 }
 
+// A phrase of three words or more is looked up by its pairs of adjacent words and then
+// checked: articles holding every pair but not in one run are not counted, however many.
+TYPED_TEST(StoreTest, SearchCountsALongPhraseExactlyAmongArticlesHoldingItsPairsApart) {
+  std::vector<int64_t> matches;
+  for (int i = 0; i < 250; ++i) {
+    this->Add(MakeArticle("apart" + std::to_string(i), "Politics " + std::to_string(i),
+                          "The state of play changed; the union hall was of the union."));
+    if (i % 100 == 0) {
+      matches.push_back(this->Add(MakeArticle("sotu" + std::to_string(i), "Address " +
+                                              std::to_string(i),
+                                              "The president gave the state of the union.")));
+    }
+  }
+  SearchResults r = this->Find("\"state of the union\"", 2, 0);
+  EXPECT_EQ(r.total, 3);
+  EXPECT_FALSE(r.total_estimated);
+  ASSERT_EQ(r.hits.size(), 2u);
+  SearchResults rest = this->Find("\"state of the union\"", 2, 2);
+  EXPECT_EQ(rest.total, 3);
+  ASSERT_EQ(rest.hits.size(), 1u);
+  std::vector<int64_t> ids{r.hits[0].article.id, r.hits[1].article.id, rest.hits[0].article.id};
+  std::sort(ids.begin(), ids.end());
+  EXPECT_EQ(ids, matches);
+  EXPECT_EQ(this->Find("\"state of the union\" president").total, 3);
+  EXPECT_EQ(this->Find("\"state of the union\" hall").total, 0);
+  EXPECT_EQ(this->Find("state of the union").total, 253);
+}
+
+// Past kSearchExactTotal matches a phrase's total is an estimate too, and its page is the best
+// of its newest matches.
+TYPED_TEST(StoreTest, SearchEstimatesACommonPhrase) {
+  const int n = static_cast<int>(kSearchExactTotal) + 150;
+  for (int i = 0; i < n; ++i) {
+    Article a = MakeArticle("p" + std::to_string(i), "Harbour " + std::to_string(i),
+                            i % 2 == 0 ? "High tide table." : "Tide table.");
+    a.blocks = {{BlockKind::kParagraph, a.text, ""}};
+    a.images.clear();
+    a.related.clear();
+    this->Add(a);
+  }
+  for (const char* q : {"\"tide table\"", "\"high tide table\"", "tide table"}) {
+    SearchResults r = this->Find(q, 10, 0);
+    const int holding = std::string_view(q).find("high") != std::string_view::npos ? n / 2 : n;
+    EXPECT_EQ(r.hits.size(), 10u) << q;
+    if (holding > kSearchExactTotal) {
+      EXPECT_TRUE(r.total_estimated) << q;
+      EXPECT_GT(r.total, kSearchExactTotal) << q;
+      EXPECT_LE(r.total, n) << q;
+    } else {
+      EXPECT_FALSE(r.total_estimated) << q;
+      EXPECT_EQ(r.total, holding) << q;
+    }
+    for (size_t i = 1; i < r.hits.size(); ++i) {
+      EXPECT_GE(r.hits[i - 1].score, r.hits[i].score) << q;
+    }
+  }
+}
+
 TYPED_TEST(StoreTest, SearchSurvivesHostileQueries) {
   this->Add(MakeArticle("v", "Volcano erupts", "Lava and ash. AND OR NOT NEAR words too."));
   const std::string hostile[] = {

@@ -115,6 +115,61 @@ TEST_F(PostgresStoreTest, TextThatPostgresCannotHoldIsRepairedNotRefused) {
   EXPECT_NE((*back)->text.find("after"), std::string::npos);
 }
 
+// wiredesk_search (migration 14) finds a query's newest matches by walking the primary key
+// when they are dense and it has not read them all, else from every match it collected while
+// counting: both ways give the same page and total. Its walk_factor and exact_total arguments
+// force each way here (the store passes kWalkFactor and kSearchExactTotal).
+TEST_F(PostgresStoreTest, SearchWalkAndCollectedMatchesGiveTheSamePage) {
+  auto s = Open();
+  for (int i = 0; i < 300; ++i) {
+    Article a = MakeArticle("t" + std::to_string(i),
+                            i % 7 == 0 ? "High tide warning " + std::to_string(i)
+                                       : "Harbour notice " + std::to_string(i));
+    a.text = i % 3 == 0 ? "High tide at noon; the high tide table is posted at the harbour."
+                        : "The tide turned. A high wind kept boats in: tide and wind.";
+    ASSERT_TRUE(s->UpsertArticle(a));
+  }
+  auto db = Connection::Open(url_);
+  ASSERT_TRUE(db);
+  struct Query {
+    const char* query;
+    const char* check;
+    const char* title_words;
+    const char* phrases;
+    const char* phrase_words;
+  };
+  const Query queries[] = {
+      {"'tide'", "'tide'", "'tide'", "{}", "{}"},
+      {"('high' <-> 'tide')", "(('high':A <-> 'tide':A) | ('high':D <-> 'tide':D))",
+       "('high' & 'tide')", "{\"high tide\"}", "{\"('high' & 'tide')\"}"},
+      {"('high' <-> 'tide' <-> 'tabl')",
+       "(('high':A <-> 'tide':A <-> 'tabl':A) | ('high':D <-> 'tide':D <-> 'tabl':D))",
+       "('high' & 'tide' & 'tabl')", "{\"high tide table\"}",
+       "{\"('high' & 'tide' & 'tabl')\"}"},
+  };
+  for (const Query& q : queries) {
+    std::vector<std::string> pages;
+    for (const char* walk_factor : {"0", "1000000000"}) {
+      Params p;
+      p.Add(q.query).Add(q.check).Add(q.title_words).Add(q.phrases);
+      p.Add(std::string(q.phrases) == "{}" ? "{}" : "{f}").Add(q.phrase_words);
+      p.Add(std::string(q.phrases) == "{}" ? q.query : "");
+      p.Add(64).Add(20).Add(0).Add(1000).Add(50).Add(10).AddRaw(walk_factor);
+      auto r = (*db)->Query("SELECT o_total, o_estimated, o_id, o_score FROM wiredesk_search("
+                            "$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+                            p);
+      ASSERT_TRUE(r) << r.error().ToString();
+      ASSERT_GT(r->size(), 20) << q.query;  // the total's row and a full page
+      std::string page;
+      for (int i = 0; i < r->size(); ++i) {
+        page += r->Text(i, 0) + r->Text(i, 1) + " " + r->Text(i, 2) + " " + r->Text(i, 3) + "\n";
+      }
+      pages.push_back(page);
+    }
+    EXPECT_EQ(pages[0], pages[1]) << q.query;
+  }
+}
+
 TEST_F(PostgresStoreTest, WritesNotifyTheGeneration) {
   auto s = Open();
   auto listener = Connection::Open(url_);
