@@ -779,7 +779,8 @@ BEGIN
                          FROM article_search m
                          WHERE m.title_tsv @@ to_tsquery('wiredesk', title_words)
                          ORDER BY m.article_id + 0 DESC LIMIT candidate_count) p
-                       WHERE (p.title_tsv @@ q_rank) IS TRUE);
+                       -- (the words are the query unless it has a phrase without pairs)
+                       WHERE title_words = query_text OR (p.title_tsv @@ q_rank) IS TRUE);
   END IF;
 
   -- ts_rank over the candidates only (normalisation 1 divides by the log of the length, as
