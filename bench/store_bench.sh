@@ -72,6 +72,7 @@ cleanup() {
 trap cleanup EXIT
 
 cd "$ROOT"
+LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "store_bench: SQLite, $ARTICLES articles" >&2
 SQLITE_LINE=$("$BENCH" --db "sqlite:$WORK/bench.db" --articles "$ARTICLES" --queries "$QUERIES" \
   --label sqlite --bulk "$BULK")
@@ -122,4 +123,4 @@ for k in common mid rare two_words phrase prefix; do
     "$(kind "$PG_LINE" $k cpu_p50_ms) / $(kind "$PG_LINE" $k cpu_p99_ms)"
 done
 echo "(SQLite's ingest counts only the articles this run added; with --keep a second run reuses"
-echo " the corpus. Load average during the run: $(cut -d' ' -f1-3 /proc/loadavg))"
+echo " the corpus. Load average at the start: $LOAD_START, at the end: $(cut -d' ' -f1-3 /proc/loadavg))"
