@@ -732,7 +732,9 @@ BEGIN
   -- The newest matches (of the GIN condition, and then of the phrase check: the GIN
   -- condition holds wherever the check does): from every match when they were all collected,
   -- else by walking the primary key backwards when matches are dense, else from every match
-  -- read now; newest first, a phrase's checked until there are enough.
+  -- read now; newest first, a phrase's checked until there are enough. IS TRUE keeps the GIN
+  -- index out of the walk; + 0 keeps the primary key out of a bitmap's sort; OFFSET 0 keeps
+  -- the title's check out of its bitmap scan, which would check every match before the sort.
   IF NOT complete AND holding * holding > walk_factor * article_count THEN
     body_ids := ARRAY(SELECT m.article_id FROM article_search m
                       WHERE (m.tsv @@ q_check) IS TRUE

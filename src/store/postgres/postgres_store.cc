@@ -321,16 +321,17 @@ Result<SearchResults> PostgresStore::Search(const SearchQuery& query) {
   //   lexemes, so for a common word it is close. Beyond kPlannedFactor * kSearchExactTotal
   //   it is the total and nothing is counted: counting reads every match, 40 ms for a word
   //   in a quarter of 1M articles.
-  // - Else counts the matches up to kSearchExactTotal + 1; beyond that it scales the count
-  //   up by how far through the table (in page order, which the bitmap scan follows) it got,
-  //   and says it is an estimate. Up to kSearchExactTotal, the hits are counted (a phrase's
-  //   positions checked first where its pairs are not exact), and those matches are the ones
-  //   the ranking picks its candidates from.
+  // - Else counts the matches: up to kSearchExactTotal the hits are counted (a phrase's
+  //   positions checked first where its pairs are not exact); beyond that the first
+  //   kSearchExactTotal + 1 are scaled up by how far through the table (in page order, which
+  //   the bitmap scan follows) they reach, and the total says it is an estimate. The count
+  //   keeps the matches it reads, up to where the walk below starts (all of them unless the
+  //   planner expects more), so that the newest of them need no second pass.
   // - Finds the newest matches (newest stored, the largest ids, as SQLite's FTS5 walks its
-  //   rowids; see kSearchRankCandidates) by one of two ways: walking the primary key
-  //   backwards and testing each article's tsvector (cheap when matches are dense: 64 of them
-  //   within a few hundred rows), or from every match, sorted (cheap when they are few),
-  //   whose phrase matches are then checked newest first until there are enough. The
+  //   rowids; see kSearchRankCandidates): from the count's when it read them all, else by
+  //   walking the primary key backwards and testing each article's tsvector (cheap when
+  //   matches are dense: 64 of them within a few hundred rows), else from every match, sorted
+  //   (cheap when they are few); a phrase's checked newest first until there are enough. The
   //   planner's guess for a rare word is far off (it walked 31,000 rows for 64), so the count
   //   (or, for a common word, the estimate, which is close for those) decides: the walk tests
   //   about n*articles/matches rows at a few microseconds each, the bitmap reads every match
