@@ -650,7 +650,6 @@ DECLARE
   walk_from bigint;  -- matches beyond which the newest are found by walking
   collect bigint;    -- how many matches the count collects
   complete boolean := false;  -- found_ids holds every match of the GIN condition
-  found_ctids tid[];
   found_ids bigint[];
   body_ids bigint[];
   title_ids bigint[];
@@ -696,27 +695,28 @@ BEGIN
     collect := CASE WHEN planned > walk_from THEN exact_total + 1
                     ELSE greatest(exact_total + 1, least(walk_from, 8 * exact_total)) END;
     IF q_pairs IS NULL THEN
-      SELECT array_agg(h.ctid), array_agg(h.article_id) INTO found_ctids, found_ids
-      FROM (SELECT m.ctid, m.article_id FROM article_search m WHERE m.tsv @@ q_rest
-            LIMIT collect) h;
+      found_ids := ARRAY(SELECT m.article_id FROM article_search m WHERE m.tsv @@ q_rest
+                         LIMIT collect);
     ELSIF q_rest IS NULL THEN
-      SELECT array_agg(h.ctid), array_agg(h.article_id) INTO found_ctids, found_ids
-      FROM (SELECT m.ctid, m.article_id FROM article_search m
-            WHERE wiredesk_word_pairs(m.tsv) @@ q_pairs LIMIT collect) h;
+      found_ids := ARRAY(SELECT m.article_id FROM article_search m
+                         WHERE wiredesk_word_pairs(m.tsv) @@ q_pairs LIMIT collect);
     ELSE
-      SELECT array_agg(h.ctid), array_agg(h.article_id) INTO found_ctids, found_ids
-      FROM (SELECT m.ctid, m.article_id FROM article_search m
-            WHERE wiredesk_word_pairs(m.tsv) @@ q_pairs AND m.tsv @@ q_rest LIMIT collect) h;
+      found_ids := ARRAY(SELECT m.article_id FROM article_search m
+                         WHERE wiredesk_word_pairs(m.tsv) @@ q_pairs AND m.tsv @@ q_rest
+                         LIMIT collect);
     END IF;
     holding := coalesce(array_length(found_ids, 1), 0);
     complete := holding < collect;
     IF holding > exact_total THEN
       estimated := true;
       holding := exact_total + 1;
+      -- The bitmap scan returns the matches in table order, so the last of the first
+      -- exact_total + 1 reached furthest; its row is looked up again rather than every
+      -- match's ctid collected (an array of ctids cost a third of the collection).
       SELECT least(article_count, greatest(holding, holding *
                (pg_relation_size('article_search') / current_setting('block_size')::bigint) /
-               ((max(c)::text::point)[0]::bigint + 1)))
-        INTO holding FROM unnest(found_ctids[1:exact_total + 1]) c;
+               ((m.ctid::text::point)[0]::bigint + 1)))
+        INTO holding FROM article_search m WHERE m.article_id = found_ids[exact_total + 1];
       total := holding;
     ELSE
       -- Hits, not matching rows: a syndicated copy counts as its canonical article.
