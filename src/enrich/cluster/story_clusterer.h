@@ -24,10 +24,20 @@ struct StoryDocument {
   std::string_view source;
   // Absent: the document is taken to arrive at the time of the one before it.
   std::optional<Instant> published;
+  // The caller's name for the document (an article id), given back in a StoryMove.
+  int64_t key = 0;
 };
 
 // Two stories turned out to be one: every article of `from` now belongs to `into`.
 struct StoryMerge {
+  StoryId from = 0;
+  StoryId into = 0;
+};
+
+// One article turned out to belong elsewhere: the document with key `key` left story `from`
+// for story `into` (`into` may be a story opened for it).
+struct StoryMove {
+  int64_t key = 0;
   StoryId from = 0;
   StoryId into = 0;
 };
@@ -83,6 +93,20 @@ struct ClusterOptions {
   size_t centroid_terms = 400;
   // Candidates scored exactly, out of those the inverted index returns.
   size_t candidates = 12;
+  // Re-placement: after each document, the members of the small stories it was compared with
+  // (at most this many articles; 0: off) are placed again, and one moves to another of those
+  // stories when that one scores at least the join bar and `replace_margin` more than its own
+  // story without it.
+  size_t replace_max_size = 0;
+  double replace_margin = 0.0;
+  // ... or to a story of its own when its score against its story without it falls below
+  // this share of the join bar (0: never).
+  double replace_alone = 0.0;
+  // Splitting: a story of 4 to this many articles (0: off) whose members fall into two groups
+  // of two or more, linked on average below `split_bar` (cosine), splits in two.
+  size_t split_max_size = 0;
+  double split_bar = 0.1;
+  double split_margin = 0.1;
 };
 
 struct Assignment {
@@ -110,6 +134,9 @@ class StoryClusterer {
 
   // The merges since the last call, in the order they happened.
   std::vector<StoryMerge> TakeMerges();
+  // The moves since the last call, in the order they happened. Merges and moves of one Add()
+  // happen in the order: merges first, then moves.
+  std::vector<StoryMove> TakeMoves();
 
   // Stories in the window, and documents seen in all.
   size_t ActiveStories() const;
