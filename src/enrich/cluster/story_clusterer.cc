@@ -31,6 +31,17 @@ struct Story {
   // Who each member is, parallel to `members`.
   std::vector<MemberInfo> member_docs;
   size_t next_member = 0;
+  // Tentative members (see ClusterOptions::tentative_below): counted in `size`, not in the
+  // centroid nor among `members`, until a later joiner confirms them.
+  std::vector<TermVector> pending;
+  std::vector<MemberInfo> pending_docs;
+};
+
+// A tentative member, in the order they joined: where it is, and when it came.
+struct PendingRef {
+  uint32_t slot = 0;
+  int64_t key = 0;
+  uint64_t document = 0;
 };
 
 struct Scored {
@@ -107,6 +118,9 @@ struct StoryClusterer::Impl {
     s.members.shrink_to_fit();
     s.member_docs.clear();
     s.member_docs.shrink_to_fit();
+    s.pending.clear();
+    s.pending_docs.clear();
+    DropPendingRefs(slot);
     --alive;
     free_slots.push_back(slot);
   }
@@ -279,7 +293,78 @@ struct StoryClusterer::Impl {
   }
 
   // Every member of the story is held, so its centroid is their sum.
-  bool Whole(const Story& s) const { return s.members.size() == s.size; }
+  bool Whole(const Story& s) const { return s.members.size() + s.pending.size() == s.size; }
+
+  // Tentative members.
+  std::vector<PendingRef> pending_refs;
+  void DropPendingRefs(uint32_t slot) {
+    pending_refs.erase(std::remove_if(pending_refs.begin(), pending_refs.end(),
+                                      [slot](const PendingRef& r) { return r.slot == slot; }),
+                       pending_refs.end());
+  }
+  size_t PendingIndex(const Story& s, int64_t key) const {
+    for (size_t k = 0; k < s.pending_docs.size(); ++k) {
+      if (s.pending_docs[k].key == key) return k;
+    }
+    return s.pending_docs.size();
+  }
+  // Takes the tentative member out of its story's pending list (not out of its size).
+  std::pair<TermVector, MemberInfo> TakePending(uint32_t slot, size_t index) {
+    Story& s = stories[slot];
+    std::pair<TermVector, MemberInfo> out{std::move(s.pending[index]), s.pending_docs[index]};
+    s.pending.erase(s.pending.begin() + static_cast<std::ptrdiff_t>(index));
+    s.pending_docs.erase(s.pending_docs.begin() + static_cast<std::ptrdiff_t>(index));
+    const int64_t key = out.second.key;
+    pending_refs.erase(std::remove_if(pending_refs.begin(), pending_refs.end(),
+                                      [slot, key](const PendingRef& r) {
+                                        return r.slot == slot && r.key == key;
+                                      }),
+                       pending_refs.end());
+    return out;
+  }
+  void Confirm(uint32_t slot, size_t index) {
+    auto [v, info] = TakePending(slot, index);
+    AddToCentroid(slot, v);
+    AddMember(slot, v, info);
+  }
+
+  // After `doc` went into story `slot`: its tentative members close to the document are
+  // confirmed; tentative members elsewhere that score better against `slot` than against
+  // their own story move there; those older than tentative_documents are confirmed.
+  void SettlePending(uint32_t slot, double join, bool joined) {
+    if (joined) {
+      Spread(doc);
+      for (size_t k = stories[slot].pending.size(); k-- > 0;) {
+        if (DenseDot(stories[slot].pending[k]) >= options.tentative_confirm) Confirm(slot, k);
+      }
+      Unspread(doc);
+    }
+    for (size_t r = pending_refs.size(); r-- > 0;) {
+      const PendingRef ref = pending_refs[r];
+      if (ref.slot == slot) continue;
+      const size_t index = PendingIndex(stories[ref.slot], ref.key);
+      const TermVector& v = stories[ref.slot].pending[index];
+      const MemberInfo& info = stories[ref.slot].pending_docs[index];
+      Spread(v);
+      const double there = ScoreMember(stories[slot], v, info);
+      const double own = ScoreMember(stories[ref.slot], v, info);
+      Unspread(v);
+      if (there < join || there <= own + options.replace_margin) continue;
+      auto [moved, moved_info] = TakePending(ref.slot, index);
+      --stories[ref.slot].size;
+      AddToCentroid(slot, moved);
+      AddMember(slot, moved, moved_info);
+      ++stories[slot].size;
+      moves.push_back(StoryMove{moved_info.key, stories[ref.slot].id, stories[slot].id});
+      if (stories[ref.slot].size == 0) Kill(ref.slot);
+    }
+    const uint64_t seen = vectorizer.Documents();
+    while (!pending_refs.empty() &&
+           pending_refs.front().document + options.tentative_documents <= seen) {
+      const PendingRef ref = pending_refs.front();
+      Confirm(ref.slot, PendingIndex(stories[ref.slot], ref.key));
+    }
+  }
 
   void RebuildCentroid(uint32_t slot) {
     Story& s = stories[slot];
@@ -442,6 +527,15 @@ struct StoryClusterer::Impl {
     TermVector centroid = std::move(b.centroid);
     std::vector<TermVector> members = std::move(b.members);
     std::vector<MemberInfo> member_docs = std::move(b.member_docs);
+    for (size_t k = 0; k < b.pending.size(); ++k) {
+      a.pending.push_back(std::move(b.pending[k]));
+      a.pending_docs.push_back(b.pending_docs[k]);
+    }
+    b.pending.clear();
+    b.pending_docs.clear();
+    for (PendingRef& r : pending_refs) {
+      if (r.slot == from) r.slot = into;
+    }
     const uint32_t size = b.size;
     const Instant last = b.last_update;
     b.centroid.clear();
@@ -536,8 +630,19 @@ struct StoryClusterer::Impl {
       result.new_story = true;
     }
     Story& s = stories[slot];
-    AddToCentroid(slot, doc);
-    AddMember(slot, doc, MemberInfo{d.key, now, dated, title_only});
+    const MemberInfo info{d.key, now, dated, title_only};
+    // A weak join to a small story is held tentative: it does not draw the next articles in.
+    const bool tentative = !result.new_story && !title_only && options.tentative_below > 0 &&
+                           result.similarity < options.tentative_below &&
+                           s.size <= options.tentative_max_size;
+    if (tentative) {
+      s.pending.push_back(doc);
+      s.pending_docs.push_back(info);
+      pending_refs.push_back(PendingRef{slot, d.key, vectorizer.Documents()});
+    } else {
+      AddToCentroid(slot, doc);
+      AddMember(slot, doc, info);
+    }
     ++s.size;
     s.last_update = now;
     result.story = s.id;
@@ -565,6 +670,9 @@ struct StoryClusterer::Impl {
       } else {
         Merge(slot, other);
       }
+    }
+    if (options.tentative_below > 0 && !title_only) {
+      SettlePending(slot, join, !result.new_story && !tentative);
     }
     if (options.replace_max_size > 0 || options.split_max_size > 0) {
       around.clear();

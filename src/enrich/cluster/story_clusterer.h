@@ -105,6 +105,15 @@ struct ClusterOptions {
   // Splitting: a story of 4 to this many articles (0: off) whose members fall into two groups
   // of two or more, linked on average below `split_bar` (cosine), splits in two.
   size_t split_max_size = 0;
+  // Tentative joins: a document with text that joins a story of at most tentative_max_size
+  // articles with a score below tentative_below (0: off) is held tentative: in the story, but
+  // not drawing later articles in (not in its centroid nor its members), until a later joiner
+  // of cosine tentative_confirm or more with it confirms it, or tentative_documents documents
+  // pass; meanwhile it moves to a story that scores better for it by replace_margin.
+  double tentative_below = 0;
+  size_t tentative_max_size = 2;
+  double tentative_confirm = 0.2;
+  uint64_t tentative_documents = 200;
   double split_bar = 0.1;
   double split_margin = 0.1;
 };
