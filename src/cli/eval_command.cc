@@ -56,13 +56,6 @@ struct ClusterFlags {
   double number_boost = -1;
   double title_boost = -1;
   bool no_stem = false;
-  double replace_max_size = -1;
-  double replace_margin = -1;
-  double replace_alone = -1;
-  double tentative_below = -1;
-  double tentative_max_size = -1;
-  double tentative_confirm = -1;
-  double tentative_documents = -1;
   double split_max_size = -1;
   double split_bar = -1;
   double split_margin = -1;
@@ -99,13 +92,6 @@ int RunEvalCluster(const ClusterFlags& f) {
   set(f.number_boost, options.number_boost);
   set(f.title_boost, options.title_boost);
   if (f.no_stem) options.stem = false;
-  if (f.replace_max_size >= 0) options.replace_max_size = static_cast<size_t>(f.replace_max_size);
-  set(f.replace_margin, options.replace_margin);
-  set(f.replace_alone, options.replace_alone);
-  set(f.tentative_below, options.tentative_below);
-  if (f.tentative_max_size >= 0) options.tentative_max_size = static_cast<size_t>(f.tentative_max_size);
-  set(f.tentative_confirm, options.tentative_confirm);
-  if (f.tentative_documents >= 0) options.tentative_documents = static_cast<uint64_t>(f.tentative_documents);
   if (f.split_max_size >= 0) options.split_max_size = static_cast<size_t>(f.split_max_size);
   set(f.split_bar, options.split_bar);
   set(f.split_margin, options.split_margin);
@@ -245,19 +231,10 @@ void AddEvalCommand(CLI::App& root, Action& action) {
   cluster->add_option("--number-boost", f->number_boost, "weight of numbers");
   cluster->add_option("--title-boost", f->title_boost, "weight of title words");
   cluster->add_flag("--no-stem", f->no_stem, "turn stemming off");
-  cluster->add_option("--replace-max-size", f->replace_max_size,
-                      "re-place members of stories up to this size (0: off)");
-  cluster->add_option("--replace-margin", f->replace_margin, "re-placement margin");
-  cluster->add_option("--tentative-below", f->tentative_below, "tentative joins below (0: off)");
-  cluster->add_option("--tentative-max-size", f->tentative_max_size, "tentative joins: story size");
-  cluster->add_option("--tentative-confirm", f->tentative_confirm, "tentative: confirming cosine");
-  cluster->add_option("--tentative-documents", f->tentative_documents, "tentative: confirmed after");
-  cluster->add_option("--replace-alone", f->replace_alone,
-                      "re-place alone below this share of the join bar");
   cluster->add_option("--split-max-size", f->split_max_size,
-                      "split stories up to this size in two (0: off)");
-  cluster->add_option("--split-bar", f->split_bar, "split below this average link");
-  cluster->add_option("--split-margin", f->split_margin, "split margin");
+                      "split stories up to this size in two (default 12, 0: never)");
+  cluster->add_option("--split-bar", f->split_bar, "split below this average cosine (default 0.25)");
+  cluster->add_option("--split-margin", f->split_margin, "split margin (default 0.12)");
   cluster->callback([f, &action] { action = [f] { return RunEvalCluster(*f); }; });
 
   auto g = std::make_shared<SyndicationFlags>();

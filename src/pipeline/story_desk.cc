@@ -73,7 +73,7 @@ Result<FilingReport> StoryDesk::InTurn(const std::function<Status(FilingReport&)
   FilingReport report;
   Status st = pass(report);
   if (shared) {
-    const bool filed = report.filed > 0 || report.merges > 0;
+    const bool filed = report.filed > 0 || report.merges > 0 || report.moves > 0;
     auto released = store_.UnlockStoryDesk(filed);
     if (released) {
       epoch_ = *released;
@@ -134,6 +134,9 @@ Status StoryDesk::Place(const store::StoryInput& in, bool replay, FilingReport& 
   const Placement p = placer_->Place(
       in.article_id, enrich::cluster::StoryDocument{in.title, in.text, in.source, when});
   WD_RETURN_IF_ERROR(ApplyMerges(report));
+  // The article itself never moves (a split keeps the newest article's group), so its own
+  // filing below is the same before or after the moves.
+  WD_RETURN_IF_ERROR(ApplyMoves(report));
 
   if (replay) {
     // Already in the store: only the clusterer's story learns which stored story it is.
@@ -201,6 +204,53 @@ Status StoryDesk::ApplyMerges(FilingReport& report) {
       into.story = gone.story;
     } else if (gone.story != 0 && gone.story != into.story) {
       WD_RETURN_IF_ERROR(MergeInStore(gone.story, into.story, report));
+    }
+  }
+  return {};
+}
+
+// A split in the clusterer: each article that left goes to the store's story of the
+// clusterer's new story (the first one opens it), and its syndicated copies, filed where it
+// was, go with it. FileInStory takes an article out of its story and recounts that story, so
+// a move never loses an article and leaves both stories' counts exact.
+Status StoryDesk::ApplyMoves(FilingReport& report) {
+  for (const enrich::cluster::StoryMove& move : placer_->TakeMoves()) {
+    const auto from = stories_.find(move.from);
+    const int64_t from_story = from == stories_.end() ? 0 : from->second.story;
+    const Instant seen = from == stories_.end() ? latest_ : from->second.seen;
+    Mapped& into = stories_[move.into];
+    into.seen = std::max(into.seen, seen);
+    WD_ASSIGN_OR_RETURN(const std::optional<int64_t> was_in, store_.StoryOf(move.key));
+    // Deleted meanwhile, or not filed (a pass that failed midway files it later).
+    if (!was_in) continue;
+    if (from_story != 0 && *was_in != from_story) {
+      // Read back after a restart: the store already holds this split, made by the pass that
+      // first filed these articles.
+      if (into.story == 0) into.story = *was_in;
+      continue;
+    }
+    Result<int64_t> story = store_.FileInStory(move.key, into.story);
+    if (!story && story.error().code == ErrorCode::kNotFound && into.story != 0) {
+      // The mapped story was deleted with its articles meanwhile: start a new one.
+      into.story = 0;
+      story = store_.FileInStory(move.key, 0);
+    }
+    if (!story) {
+      if (story.error().code == ErrorCode::kNotFound) continue;  // the article went meanwhile
+      return Fail(story.error());
+    }
+    if (into.story == 0) ++report.new_stories;
+    into.story = *story;
+    ++report.moves;
+    Result<std::vector<store::ArticleSummary>> copies = store_.AlsoPublishedBy(move.key);
+    if (!copies) {
+      if (copies.error().code == ErrorCode::kUnsupported) continue;
+      return Fail(copies.error());
+    }
+    for (const store::ArticleSummary& copy : *copies) {
+      WD_ASSIGN_OR_RETURN(const std::optional<int64_t> copy_in, store_.StoryOf(copy.id));
+      if (copy_in != was_in) continue;
+      WD_RETURN_IF_ERROR(store_.FileInStory(copy.id, *story));
     }
   }
   return {};

@@ -2,21 +2,11 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
-#include <cstdlib>
 
 namespace wiredesk::enrich::cluster {
 namespace {
 
 constexpr uint32_t kNoSlot = UINT32_MAX;
-constexpr uint32_t kAlone = UINT32_MAX - 1;
-
-struct MemberInfo {
-  int64_t key = 0;
-  Instant time{};
-  bool dated = false;
-  bool title_only = false;
-};
 
 struct Story {
   StoryId id = 0;
@@ -28,20 +18,9 @@ struct Story {
   double centroid_norm2 = 0;
   // The most recent members, a ring of at most members_kept.
   std::vector<TermVector> members;
-  // Who each member is, parallel to `members`.
-  std::vector<MemberInfo> member_docs;
+  // The key of each member, parallel to `members`.
+  std::vector<int64_t> member_keys;
   size_t next_member = 0;
-  // Tentative members (see ClusterOptions::tentative_below): counted in `size`, not in the
-  // centroid nor among `members`, until a later joiner confirms them.
-  std::vector<TermVector> pending;
-  std::vector<MemberInfo> pending_docs;
-};
-
-// A tentative member, in the order they joined: where it is, and when it came.
-struct PendingRef {
-  uint32_t slot = 0;
-  int64_t key = 0;
-  uint64_t document = 0;
 };
 
 struct Scored {
@@ -66,6 +45,7 @@ struct StoryClusterer::Impl {
   std::vector<std::vector<uint32_t>> postings;
   std::vector<StoryMerge> merges;
   std::vector<StoryMove> moves;
+  int64_t newest_key = 0;
   Instant now{};
   Instant last_sweep{};
   bool dated = false;       // the document being added has a time of its own
@@ -116,11 +96,8 @@ struct StoryClusterer::Impl {
     s.centroid.shrink_to_fit();
     s.members.clear();
     s.members.shrink_to_fit();
-    s.member_docs.clear();
-    s.member_docs.shrink_to_fit();
-    s.pending.clear();
-    s.pending_docs.clear();
-    DropPendingRefs(slot);
+    s.member_keys.clear();
+    s.member_keys.shrink_to_fit();
     --alive;
     free_slots.push_back(slot);
   }
@@ -167,14 +144,14 @@ struct StoryClusterer::Impl {
     s.centroid.assign(by_weight.begin(), by_weight.end());
   }
 
-  void AddMember(uint32_t slot, const TermVector& v, const MemberInfo& document) {
+  void AddMember(uint32_t slot, const TermVector& v, int64_t key) {
     Story& s = stories[slot];
     if (s.members.size() < options.members_kept) {
       s.members.push_back(v);
-      s.member_docs.push_back(document);
+      s.member_keys.push_back(key);
     } else if (options.members_kept > 0) {
       s.members[s.next_member].assign(v.begin(), v.end());
-      s.member_docs[s.next_member] = document;
+      s.member_keys[s.next_member] = key;
       s.next_member = (s.next_member + 1) % options.members_kept;
     }
   }
@@ -209,57 +186,12 @@ struct StoryClusterer::Impl {
     double best_member = 0;
     for (const TermVector& m : s.members) best_member = std::max(best_member, DenseDot(m));
     const double cw = options.centroid_weight;
-    return Recent(s, cw * CentroidCosine(s, v) + (1 - cw) * best_member);
-  }
-
-  // The score member `index` of `s` would have against `s` without it. Needs Spread(member)
-  // first, and every member held (Whole(s)): the centroid less the member is then exact.
-  double ScoreWithout(const Story& s, size_t index) const {
-    const TermVector& v = s.members[index];
-    double best_member = 0;
-    for (size_t k = 0; k < s.members.size(); ++k) {
-      if (k != index) best_member = std::max(best_member, DenseDot(s.members[k]));
-    }
-    const double dot = DenseDot(s.centroid);
-    const double self = SquaredNorm(v);
-    const double rest2 = s.centroid_norm2 - 2 * dot + self;
-    const double cos = rest2 > 1e-12 ? (dot - self) / std::sqrt(rest2) : 0;
-    const double cw = options.centroid_weight;
-    return RecentFor(s, cw * cos + (1 - cw) * best_member, s.member_docs[index],
-                     &s.member_docs[index]);
-  }
-
-  // Score() for member `m` of another story, at its own time. Needs Spread(member) first.
-  double ScoreMember(const Story& s, const TermVector& v, const MemberInfo& m) const {
-    double best_member = 0;
-    for (const TermVector& k : s.members) best_member = std::max(best_member, DenseDot(k));
-    const double cw = options.centroid_weight;
-    return RecentFor(s, cw * CentroidCosine(s, v) + (1 - cw) * best_member, m, nullptr);
-  }
-
-  // The story's text similarity scaled for recency.
-  double Recent(const Story& s, double text) const {
-    return Recency(text, dated, title_only, now - s.last_update);
-  }
-
-  // A member placed again is scored at its own time: the gap to the story's nearest other
-  // member (not to now, which would favour whichever story grew last).
-  double RecentFor(const Story& s, double text, const MemberInfo& m, const MemberInfo* skip) const {
-    auto gap = Instant::duration::max();
-    for (const MemberInfo& k : s.member_docs) {
-      if (&k == skip) continue;
-      gap = std::min(gap, k.time > m.time ? k.time - m.time : m.time - k.time);
-    }
-    if (gap == Instant::duration::max()) gap = s.last_update > m.time ? s.last_update - m.time : m.time - s.last_update;
-    return Recency(text, m.dated, m.title_only, gap);
-  }
-
-  double Recency(double text, bool dated, bool title_only, Instant::duration gap) const {
+    const double text = cw * CentroidCosine(s, v) + (1 - cw) * best_member;
     // An undated document brings no evidence of being close in time, so it needs more textual
     // evidence to join than a fresh dated one.
     const double floor = title_only ? options.recency_floor_title : options.recency_floor;
     if (!dated) return text * (title_only ? floor : options.undated_text);
-    const double idle = std::chrono::duration<double>(gap).count();
+    const double idle = std::chrono::duration<double>(now - s.last_update).count();
     const double half_life = std::max<double>(
         1.0, static_cast<double>((title_only ? options.recency_half_life_title
                                              : options.recency_half_life)
@@ -292,88 +224,6 @@ struct StoryClusterer::Impl {
     vectorizer.Forget(2, in_use);
   }
 
-  // Every member of the story is held, so its centroid is their sum.
-  bool Whole(const Story& s) const { return s.members.size() + s.pending.size() == s.size; }
-
-  // Tentative members.
-  std::vector<PendingRef> pending_refs;
-  void DropPendingRefs(uint32_t slot) {
-    pending_refs.erase(std::remove_if(pending_refs.begin(), pending_refs.end(),
-                                      [slot](const PendingRef& r) { return r.slot == slot; }),
-                       pending_refs.end());
-  }
-  size_t PendingIndex(const Story& s, int64_t key) const {
-    for (size_t k = 0; k < s.pending_docs.size(); ++k) {
-      if (s.pending_docs[k].key == key) return k;
-    }
-    return s.pending_docs.size();
-  }
-  // Takes the tentative member out of its story's pending list (not out of its size).
-  std::pair<TermVector, MemberInfo> TakePending(uint32_t slot, size_t index) {
-    Story& s = stories[slot];
-    std::pair<TermVector, MemberInfo> out{std::move(s.pending[index]), s.pending_docs[index]};
-    s.pending.erase(s.pending.begin() + static_cast<std::ptrdiff_t>(index));
-    s.pending_docs.erase(s.pending_docs.begin() + static_cast<std::ptrdiff_t>(index));
-    const int64_t key = out.second.key;
-    pending_refs.erase(std::remove_if(pending_refs.begin(), pending_refs.end(),
-                                      [slot, key](const PendingRef& r) {
-                                        return r.slot == slot && r.key == key;
-                                      }),
-                       pending_refs.end());
-    return out;
-  }
-  void Confirm(uint32_t slot, size_t index) {
-    auto [v, info] = TakePending(slot, index);
-    AddToCentroid(slot, v);
-    AddMember(slot, v, info);
-  }
-
-  // After `doc` went into story `slot`: its tentative members close to the document are
-  // confirmed; tentative members elsewhere that score better against `slot` than against
-  // their own story move there; those older than tentative_documents are confirmed.
-  void SettlePending(uint32_t slot, double join, bool joined) {
-    if (joined) {
-      Spread(doc);
-      for (size_t k = stories[slot].pending.size(); k-- > 0;) {
-        if (DenseDot(stories[slot].pending[k]) >= options.tentative_confirm) Confirm(slot, k);
-      }
-      Unspread(doc);
-    }
-    for (size_t r = pending_refs.size(); r-- > 0;) {
-      const PendingRef ref = pending_refs[r];
-      if (ref.slot == slot) continue;
-      const size_t index = PendingIndex(stories[ref.slot], ref.key);
-      const TermVector& v = stories[ref.slot].pending[index];
-      const MemberInfo& info = stories[ref.slot].pending_docs[index];
-      Spread(v);
-      const double there = ScoreMember(stories[slot], v, info);
-      const double own = ScoreMember(stories[ref.slot], v, info);
-      Unspread(v);
-      if (there < join || there <= own + options.replace_margin) continue;
-      auto [moved, moved_info] = TakePending(ref.slot, index);
-      --stories[ref.slot].size;
-      AddToCentroid(slot, moved);
-      AddMember(slot, moved, moved_info);
-      ++stories[slot].size;
-      moves.push_back(StoryMove{moved_info.key, stories[ref.slot].id, stories[slot].id});
-      if (stories[ref.slot].size == 0) Kill(ref.slot);
-    }
-    const uint64_t seen = vectorizer.Documents();
-    while (!pending_refs.empty() &&
-           pending_refs.front().document + options.tentative_documents <= seen) {
-      const PendingRef ref = pending_refs.front();
-      Confirm(ref.slot, PendingIndex(stories[ref.slot], ref.key));
-    }
-  }
-
-  void RebuildCentroid(uint32_t slot) {
-    Story& s = stories[slot];
-    for (const TermWeight& tw : s.centroid) RemovePosting(tw.term, slot);
-    s.centroid.clear();
-    s.centroid_norm2 = 0;
-    for (size_t k = 0; k < s.members.size(); ++k) AddToCentroid(slot, stories[slot].members[k]);
-  }
-
   uint32_t OpenStory() {
     const uint32_t slot = NewSlot();
     Story& s = stories[slot];
@@ -385,138 +235,78 @@ struct StoryClusterer::Impl {
     return slot;
   }
 
-  // Member `index` of a whole story of two or more leaves it for `to` (kNoSlot: a story of
-  // its own). Returns the slot it went to.
-  uint32_t Move(uint32_t from, size_t index, uint32_t to) {
-    TermVector v = std::move(stories[from].members[index]);
-    const MemberInfo document = stories[from].member_docs[index];
-    {
-      Story& a = stories[from];
-      a.members.erase(a.members.begin() + static_cast<std::ptrdiff_t>(index));
-      a.member_docs.erase(a.member_docs.begin() + static_cast<std::ptrdiff_t>(index));
-      // Whole stories never wrapped their ring, so the members are oldest first again.
-      a.next_member = 0;
-      --a.size;
-    }
-    RebuildCentroid(from);
-    if (to == kNoSlot) to = OpenStory();
-    AddToCentroid(to, v);
-    AddMember(to, v, document);
-    ++stories[to].size;
-    moves.push_back(StoryMove{document.key, stories[from].id, stories[to].id});
-    return to;
-  }
-
-  // Re-placement (see ClusterOptions::replace_max_size): the small whole stories among
-  // `around` offer each member the other stories of `around`; the member that gains most by
-  // moving moves, at most one per story.
-  std::vector<uint32_t> around;
-  void Revisit(double join) {
-    for (size_t ci = 0; ci < around.size(); ++ci) {
-      const uint32_t c = around[ci];
-      const Story& s = stories[c];
-      if (!s.alive || s.size < 2 || s.size > options.replace_max_size || !Whole(s)) continue;
-      double best_gain = 0;
-      size_t best_index = 0;
-      uint32_t best_to = kNoSlot;
-      for (size_t i = 0; i < s.members.size(); ++i) {
-        const TermVector& m = s.members[i];
-        Spread(m);
-        const double own = ScoreWithout(s, i);
-        // No longer fitting its story at all, nor any other: a story of its own.
-        if (options.replace_alone > 0 && own < options.replace_alone * join &&
-            join - own > best_gain) {
-          best_gain = join - own;
-          best_index = i;
-          best_to = kAlone;
-        }
-        for (uint32_t t : around) {
-          if (t == c || !stories[t].alive) continue;
-          const double there = ScoreMember(stories[t], m, s.member_docs[i]);
-          const double gain = there - own;
-          if (there >= join && gain > options.replace_margin && gain > best_gain) {
-            best_gain = gain;
-            best_index = i;
-            best_to = t;
-          }
-        }
-        Unspread(m);
-      }
-      if (best_to == kAlone) {
-        Move(c, best_index, kNoSlot);
-      } else if (best_to != kNoSlot) {
-        Move(c, best_index, best_to);
-      }
-    }
-  }
-
-  // Splitting (see ClusterOptions::split_max_size): the two groups of two or more members
-  // with the weakest average link between them; the group without the newest member leaves
-  // for a story of its own when that link is below split_bar and each group holds together
-  // by split_margin more.
+  // Splitting (see ClusterOptions::split_max_size). Needs every member of the story at hand
+  // (then its centroid is their sum, and can be rebuilt from them).
   std::vector<double> link;
   void Split(uint32_t slot) {
-    const Story& s = stories[slot];
-    const size_t n = s.members.size();
-    if (s.size < 4 || s.size > options.split_max_size || !Whole(s) || n > 16) return;
+    const size_t n = stories[slot].members.size();
+    if (n != stories[slot].size || n < 4 || n > options.split_max_size || n > 16) return;
     link.assign(n * n, 0);
     for (size_t i = 0; i < n; ++i) {
-      Spread(s.members[i]);
-      for (size_t j = i + 1; j < n; ++j) link[i * n + j] = link[j * n + i] = DenseDot(s.members[j]);
-      Unspread(s.members[i]);
+      Spread(stories[slot].members[i]);
+      for (size_t j = i + 1; j < n; ++j) {
+        link[i * n + j] = DenseDot(stories[slot].members[j]);
+      }
+      Unspread(stories[slot].members[i]);
     }
-    // Bit i set: member i stays with the newest member (the last one, whose bit is always set).
-    const uint32_t newest = 1u << (n - 1);
+    // Bit i of a part: member i stays, in the newest document's group.
+    const size_t newest = static_cast<size_t>(
+        std::find(stories[slot].member_keys.begin(), stories[slot].member_keys.end(),
+                  newest_key) - stories[slot].member_keys.begin());
+    if (newest == n) return;
     double best_between = 2;
-    uint32_t best = 0;
     double best_within = 0;
-    for (uint32_t mask = newest; mask < (1u << n); ++mask) {
-      if (!(mask & newest)) continue;
-      const int kept = __builtin_popcount(mask);
+    uint32_t best = 0;
+    for (uint32_t part = 0; part < (1u << n); ++part) {
+      if (!(part >> newest & 1)) continue;
+      const int kept = __builtin_popcount(part);
       if (kept < 2 || static_cast<int>(n) - kept < 2) continue;
-      double between = 0, within_a = 0, within_b = 0;
+      double between = 0;
+      double within_kept = 0;
+      double within_left = 0;
       for (size_t i = 0; i < n; ++i) {
+        const bool ki = part >> i & 1;
         for (size_t j = i + 1; j < n; ++j) {
-          const bool ai = mask >> i & 1, aj = mask >> j & 1;
-          if (ai != aj) between += link[i * n + j];
-          else if (ai) within_a += link[i * n + j];
-          else within_b += link[i * n + j];
+          const bool kj = part >> j & 1;
+          (ki != kj ? between : ki ? within_kept : within_left) += link[i * n + j];
         }
       }
-      const double na = kept, nb = static_cast<double>(n) - kept;
-      between /= na * nb;
-      within_a /= na * (na - 1) / 2;
-      within_b /= nb * (nb - 1) / 2;
-      if (between < best_between) {
-        best_between = between;
-        best = mask;
-        best_within = std::min(within_a, within_b);
-      }
-    }
-    if (getenv("WD_SPLIT_DEBUG") && best != 0) {
-      double wa = 0, wb = 0;
-      const double na = __builtin_popcount(best), nb = static_cast<double>(n) - na;
-      for (size_t i = 0; i < n; ++i) for (size_t j = i + 1; j < n; ++j) {
-        const bool ai = best >> i & 1, aj = best >> j & 1;
-        if (ai == aj && ai) wa += link[i * n + j]; else if (ai == aj) wb += link[i * n + j];
-      }
-      fprintf(stderr, "SPLIT %f %f %f A", best_between, wa / (na * (na - 1) / 2), wb / (nb * (nb - 1) / 2));
-      for (size_t i = 0; i < n; ++i) if (best >> i & 1) fprintf(stderr, " %ld", (long)s.member_docs[i].key);
-      fprintf(stderr, " B");
-      for (size_t i = 0; i < n; ++i) if (!(best >> i & 1)) fprintf(stderr, " %ld", (long)s.member_docs[i].key);
-      fprintf(stderr, "\n");
+      const double a = kept;
+      const double b = static_cast<double>(n) - a;
+      between /= a * b;
+      if (between >= best_between) continue;
+      best_between = between;
+      best_within = std::min(within_kept / (a * (a - 1) / 2), within_left / (b * (b - 1) / 2));
+      best = part;
     }
     if (best == 0 || best_between >= options.split_bar ||
         best_within < best_between + options.split_margin) {
       return;
     }
-    // The leaving group: the first one opens a story, the rest follow it.
-    uint32_t to = kNoSlot;
-    for (size_t i = n; i-- > 0;) {
-      if (best >> i & 1) continue;
-      to = Move(slot, i, to);
+    const uint32_t to = OpenStory();
+    Story& from = stories[slot];  // after OpenStory(), which may move the slots
+    Story& into = stories[to];
+    std::vector<TermVector> kept;
+    std::vector<int64_t> kept_keys;
+    for (size_t i = 0; i < n; ++i) {
+      if (best >> i & 1) {
+        kept.push_back(std::move(from.members[i]));
+        kept_keys.push_back(from.member_keys[i]);
+      } else {
+        AddToCentroid(to, from.members[i]);
+        AddMember(to, from.members[i], from.member_keys[i]);
+        ++into.size;
+        into.last_update = from.last_update;
+        moves.push_back(StoryMove{from.member_keys[i], from.id, into.id});
+      }
     }
-    around.push_back(to);
+    from.members = std::move(kept);
+    from.member_keys = std::move(kept_keys);
+    from.next_member = 0;
+    from.size -= into.size;
+    for (const TermWeight& tw : from.centroid) RemovePosting(tw.term, slot);
+    from.centroid.clear();
+    for (const TermVector& m : from.members) AddToCentroid(slot, m);
   }
 
   void Merge(uint32_t into, uint32_t from) {
@@ -526,16 +316,7 @@ struct StoryClusterer::Impl {
     // Copy out before Kill() frees `from`'s vectors.
     TermVector centroid = std::move(b.centroid);
     std::vector<TermVector> members = std::move(b.members);
-    std::vector<MemberInfo> member_docs = std::move(b.member_docs);
-    for (size_t k = 0; k < b.pending.size(); ++k) {
-      a.pending.push_back(std::move(b.pending[k]));
-      a.pending_docs.push_back(b.pending_docs[k]);
-    }
-    b.pending.clear();
-    b.pending_docs.clear();
-    for (PendingRef& r : pending_refs) {
-      if (r.slot == from) r.slot = into;
-    }
+    std::vector<int64_t> member_keys = std::move(b.member_keys);
     const uint32_t size = b.size;
     const Instant last = b.last_update;
     b.centroid.clear();
@@ -544,7 +325,7 @@ struct StoryClusterer::Impl {
     --alive;
     free_slots.push_back(from);
     AddToCentroid(into, centroid);
-    for (size_t k = 0; k < members.size(); ++k) AddMember(into, members[k], member_docs[k]);
+    for (size_t k = 0; k < members.size(); ++k) AddMember(into, members[k], member_keys[k]);
     stories[into].size += size;
     stories[into].last_update = std::max(stories[into].last_update, last);
   }
@@ -630,19 +411,8 @@ struct StoryClusterer::Impl {
       result.new_story = true;
     }
     Story& s = stories[slot];
-    const MemberInfo info{d.key, now, dated, title_only};
-    // A weak join to a small story is held tentative: it does not draw the next articles in.
-    const bool tentative = !result.new_story && !title_only && options.tentative_below > 0 &&
-                           result.similarity < options.tentative_below &&
-                           s.size <= options.tentative_max_size;
-    if (tentative) {
-      s.pending.push_back(doc);
-      s.pending_docs.push_back(info);
-      pending_refs.push_back(PendingRef{slot, d.key, vectorizer.Documents()});
-    } else {
-      AddToCentroid(slot, doc);
-      AddMember(slot, doc, info);
-    }
+    AddToCentroid(slot, doc);
+    AddMember(slot, doc, d.key);
     ++s.size;
     s.last_update = now;
     result.story = s.id;
@@ -671,17 +441,9 @@ struct StoryClusterer::Impl {
         Merge(slot, other);
       }
     }
-    if (options.tentative_below > 0 && !title_only) {
-      SettlePending(slot, join, !result.new_story && !tentative);
-    }
-    if (options.replace_max_size > 0 || options.split_max_size > 0) {
-      around.clear();
-      around.push_back(slot);
-      for (const Scored& sc : scored) {
-        if (stories[sc.slot].alive && sc.slot != slot) around.push_back(sc.slot);
-      }
-      if (options.split_max_size > 0) Split(slot);
-      if (options.replace_max_size > 0) Revisit(join);
+    if (!title_only && options.split_max_size > 0) {
+      newest_key = d.key;
+      Split(slot);
     }
     return result;
   }

@@ -34,8 +34,8 @@ struct StoryMerge {
   StoryId into = 0;
 };
 
-// One article turned out to belong elsewhere: the document with key `key` left story `from`
-// for story `into` (`into` may be a story opened for it).
+// A story turned out to hold two events: the document with key `key` left story `from` for
+// story `into`, a story opened by the split (see ClusterOptions::split_max_size).
 struct StoryMove {
   int64_t key = 0;
   StoryId from = 0;
@@ -93,29 +93,20 @@ struct ClusterOptions {
   size_t centroid_terms = 400;
   // Candidates scored exactly, out of those the inverted index returns.
   size_t candidates = 12;
-  // Re-placement: after each document, the members of the small stories it was compared with
-  // (at most this many articles; 0: off) are placed again, and one moves to another of those
-  // stories when that one scores at least the join bar and `replace_margin` more than its own
-  // story without it.
-  size_t replace_max_size = 0;
-  double replace_margin = 0.0;
-  // ... or to a story of its own when its score against its story without it falls below
-  // this share of the join bar (0: never).
-  double replace_alone = 0.0;
-  // Splitting: a story of 4 to this many articles (0: off) whose members fall into two groups
-  // of two or more, linked on average below `split_bar` (cosine), splits in two.
-  size_t split_max_size = 0;
-  // Tentative joins: a document with text that joins a story of at most tentative_max_size
-  // articles with a score below tentative_below (0: off) is held tentative: in the story, but
-  // not drawing later articles in (not in its centroid nor its members), until a later joiner
-  // of cosine tentative_confirm or more with it confirms it, or tentative_documents documents
-  // pass; meanwhile it moves to a story that scores better for it by replace_margin.
-  double tentative_below = 0;
-  size_t tentative_max_size = 2;
-  double tentative_confirm = 0.2;
-  uint64_t tentative_documents = 200;
-  double split_bar = 0.1;
-  double split_margin = 0.1;
+  // Splitting: when a document with text goes into a story of 4 to split_max_size articles
+  // (0: never; at most members_kept, so that every member is at hand), the story's members
+  // are parted in the two groups of two or more with the weakest average cosine between them;
+  // when that is below split_bar and each group's own average is split_margin above it, the
+  // group without the newest article leaves for a story of its own. It undoes the early joins
+  // a one-document decision cannot avoid: the first article of a second event of the same
+  // kind joining a small story of the first before a story of its own exists, whose mixed
+  // centroid then draws in the rest of both. (Chosen on ECB+'s development half over 10
+  // orders: split_bar 0.2 / 0.22 / 0.25 / 0.28 / 0.32 with margin 0.1-0.2, best 0.25 / 0.12;
+  // figures in src/pipeline/README.md.) Headline-only documents are never split: a headline
+  // pair's cosine says too little, and UCI's speed goal leaves no room for it.
+  size_t split_max_size = 12;
+  double split_bar = 0.25;
+  double split_margin = 0.12;
 };
 
 struct Assignment {
@@ -126,7 +117,9 @@ struct Assignment {
 
 // Feed documents in time order; each Add() says which story the document joins. Stories that
 // turn out to be one are merged (the smaller into the larger), and the merges are queued for
-// TakeMerges() so the store can apply them: a merge never loses an article.
+// TakeMerges() so the store can apply them: a merge never loses an article. A small story
+// that turns out to hold two events splits, and the articles that leave it are queued for
+// TakeMoves().
 //
 // Cost per document depends on the stories active in the window (found through an inverted
 // index over their centroids), never on how many documents came before. Document frequencies
@@ -143,8 +136,8 @@ class StoryClusterer {
 
   // The merges since the last call, in the order they happened.
   std::vector<StoryMerge> TakeMerges();
-  // The moves since the last call, in the order they happened. Merges and moves of one Add()
-  // happen in the order: merges first, then moves.
+  // The moves since the last call, in the order they happened. Within one Add(), its merges
+  // come before its moves.
   std::vector<StoryMove> TakeMoves();
 
   // Stories in the window, and documents seen in all.
