@@ -136,7 +136,7 @@ Status StoryDesk::Place(const store::StoryInput& in, bool replay, FilingReport& 
   WD_RETURN_IF_ERROR(ApplyMerges(report));
   // The article itself never moves (a split keeps the newest article's group), so its own
   // filing below is the same before or after the moves.
-  WD_RETURN_IF_ERROR(ApplyMoves(report));
+  WD_RETURN_IF_ERROR(ApplyMoves(replay, report));
 
   if (replay) {
     // Already in the store: only the clusterer's story learns which stored story it is.
@@ -146,11 +146,16 @@ Status StoryDesk::Place(const store::StoryInput& in, bool replay, FilingReport& 
       m.seen = std::max(m.seen, when);
       if (m.story == 0) {
         m.story = in.story_id;
-      } else if (m.story != in.story_id) {
+      } else if (m.story != in.story_id && m.filed_here) {
         // An unfiled article earlier in time order opened a stored story for what the
         // clusterer now sees is this filed article's story (a restart, or another node that
         // stored articles of it first): the store's two stories become the one, the older.
         WD_RETURN_IF_ERROR(MergeInStore(m.story, in.story_id, report));
+      } else if (m.story != in.story_id) {
+        // Two filed articles, one clusterer story, two stored stories: the pass that filed
+        // them split the story (the replay splits it again further on, see ApplyMoves), or
+        // saw it otherwise. The store's filing stands; the story files where the latest went.
+        m.story = in.story_id;
       }
     }
     return {};
@@ -189,6 +194,7 @@ Status StoryDesk::Place(const store::StoryInput& in, bool replay, FilingReport& 
   Mapped& m = stories_[p.story];
   m.story = *story;
   m.seen = std::max(m.seen, when);
+  m.filed_here = true;
   return {};
 }
 
@@ -212,20 +218,19 @@ Status StoryDesk::ApplyMerges(FilingReport& report) {
 // A split in the clusterer: each article that left goes to the store's story of the
 // clusterer's new story (the first one opens it), and its syndicated copies, filed where it
 // was, go with it. FileInStory takes an article out of its story and recounts that story, so
-// a move never loses an article and leaves both stories' counts exact.
-Status StoryDesk::ApplyMoves(FilingReport& report) {
+// a move never loses an article and leaves both stories' counts exact. A split met while
+// reading the window back (replay) was filed by the pass that first made it: the new story
+// only learns where its articles are.
+Status StoryDesk::ApplyMoves(bool replay, FilingReport& report) {
   for (const enrich::cluster::StoryMove& move : placer_->TakeMoves()) {
     const auto from = stories_.find(move.from);
-    const int64_t from_story = from == stories_.end() ? 0 : from->second.story;
     const Instant seen = from == stories_.end() ? latest_ : from->second.seen;
     Mapped& into = stories_[move.into];
     into.seen = std::max(into.seen, seen);
     WD_ASSIGN_OR_RETURN(const std::optional<int64_t> was_in, store_.StoryOf(move.key));
     // Deleted meanwhile, or not filed (a pass that failed midway files it later).
     if (!was_in) continue;
-    if (from_story != 0 && *was_in != from_story) {
-      // Read back after a restart: the store already holds this split, made by the pass that
-      // first filed these articles.
+    if (replay) {
       if (into.story == 0) into.story = *was_in;
       continue;
     }
@@ -241,6 +246,7 @@ Status StoryDesk::ApplyMoves(FilingReport& report) {
     }
     if (into.story == 0) ++report.new_stories;
     into.story = *story;
+    into.filed_here = true;
     ++report.moves;
     Result<std::vector<store::ArticleSummary>> copies = store_.AlsoPublishedBy(move.key);
     if (!copies) {

@@ -50,6 +50,8 @@ class StoryDesk {
   struct Mapped {
     int64_t story = 0;  // the store's story id
     Instant seen{};     // when the clusterer's story last took an article (article time)
+    // This desk filed an article into `story` for it (not only read filed ones back).
+    bool filed_here = false;
   };
 
   // Runs one filing pass in this node's turn at the store's story desk (see story_desk.cc).
@@ -62,7 +64,7 @@ class StoryDesk {
   Status Walk(std::optional<store::TimeCursor> from, bool replay_filed, FilingReport& report);
   Status Place(const store::StoryInput& in, bool replay, FilingReport& report);
   Status ApplyMerges(FilingReport& report);
-  Status ApplyMoves(FilingReport& report);
+  Status ApplyMoves(bool replay, FilingReport& report);
   // The stories the article's publisher lists as its own related coverage.
   std::vector<int64_t> LinkedStories(const store::StoryInput& in);
   Status MergeInStore(int64_t from, int64_t into, FilingReport& report);
