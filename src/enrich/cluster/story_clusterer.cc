@@ -484,6 +484,7 @@ size_t StoryClusterer::MemoryUsage() const {
   for (const Story& s : impl_->stories) {
     bytes += sizeof(Story) + s.centroid.capacity() * sizeof(TermWeight);
     for (const TermVector& m : s.members) bytes += sizeof(m) + m.capacity() * sizeof(TermWeight);
+    bytes += s.member_keys.capacity() * sizeof(int64_t);
   }
   for (const auto& p : impl_->postings) bytes += sizeof(p) + p.capacity() * sizeof(uint32_t);
   return bytes;
