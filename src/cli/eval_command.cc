@@ -56,6 +56,9 @@ struct ClusterFlags {
   double number_boost = -1;
   double title_boost = -1;
   bool no_stem = false;
+  double split_max_size = -1;
+  double split_bar = -1;
+  double split_margin = -1;
 };
 
 int RunEvalCluster(const ClusterFlags& f) {
@@ -89,13 +92,19 @@ int RunEvalCluster(const ClusterFlags& f) {
   set(f.number_boost, options.number_boost);
   set(f.title_boost, options.title_boost);
   if (f.no_stem) options.stem = false;
+  if (f.split_max_size >= 0) options.split_max_size = static_cast<size_t>(f.split_max_size);
+  set(f.split_bar, options.split_bar);
+  set(f.split_margin, options.split_margin);
 
   // The placer ingest's StoryDesk uses: a syndicated copy goes into its canonical item's story.
   pipeline::StoryPlacer placer(pipeline::PlacerOptions{options, {}});
   MergeMap merges;
   size_t copies = 0;
   std::vector<StoryId> story(items->size());
+  // A copy goes where its canonical item is at the end (the canonical one may move).
+  std::vector<int64_t> canonical(items->size(), -1);
   size_t merge_count = 0;
+  size_t move_count = 0;
   size_t peak_active = 0;
   size_t peak_bytes = 0;
   // CPU time as well as wall time: on a shared machine the wall clock measures the neighbours.
@@ -106,11 +115,18 @@ int RunEvalCluster(const ClusterFlags& f) {
     const pipeline::Placement p = placer.Place(
         static_cast<int64_t>(i),
         enrich::cluster::StoryDocument{item.title, item.text, item.source, item.published});
-    if (p.copy_of) ++copies;
-    story[i] = p.copy_of ? story[static_cast<size_t>(*p.copy_of)] : p.story;
+    if (p.copy_of) {
+      ++copies;
+      canonical[i] = *p.copy_of;
+    }
+    story[i] = p.story;
     for (const auto& m : placer.TakeMerges()) {
       merges.Apply(m);
       ++merge_count;
+    }
+    for (const auto& m : placer.TakeMoves()) {
+      story[static_cast<size_t>(m.key)] = m.into;
+      ++move_count;
     }
     peak_active = std::max(peak_active, placer.clusterer().ActiveStories());
     // Sampled: MemoryUsage() walks every story.
@@ -124,7 +140,9 @@ int RunEvalCluster(const ClusterFlags& f) {
   if (!out) return ReportError(MakeError(ErrorCode::kStorage, "cannot write the output", f.output));
   std::unordered_map<StoryId, bool> distinct;
   for (size_t i = 0; i < items->size(); ++i) {
-    const StoryId s = merges.Find(story[i]);
+    size_t placed = i;
+    while (canonical[placed] >= 0) placed = static_cast<size_t>(canonical[placed]);
+    const StoryId s = merges.Find(story[placed]);
     distinct[s] = true;
     out << (*items)[i].id << '\t' << s << '\n';
   }
@@ -135,13 +153,13 @@ int RunEvalCluster(const ClusterFlags& f) {
                "eval cluster: items=%zu stories=%zu merges=%zu cluster_seconds=%.3f "
                "items_per_second=%.0f cpu_seconds=%.3f items_per_cpu_second=%.0f "
                "peak_active_stories=%zu index_bytes=%zu peak_index_bytes=%zu vocabulary=%zu "
-               "copies=%zu\n",
+               "copies=%zu moves=%zu\n",
                items->size(), distinct.size(), merge_count, seconds,
                static_cast<double>(items->size()) / std::max(seconds, 1e-9), cpu_seconds,
                static_cast<double>(items->size()) / std::max(cpu_seconds, 1e-9), peak_active,
                placer.clusterer().MemoryUsage(),
                std::max(peak_bytes, placer.clusterer().MemoryUsage()),
-               placer.clusterer().VocabularySize(), copies);
+               placer.clusterer().VocabularySize(), copies, move_count);
   return 0;
 }
 
@@ -213,6 +231,10 @@ void AddEvalCommand(CLI::App& root, Action& action) {
   cluster->add_option("--number-boost", f->number_boost, "weight of numbers");
   cluster->add_option("--title-boost", f->title_boost, "weight of title words");
   cluster->add_flag("--no-stem", f->no_stem, "turn stemming off");
+  cluster->add_option("--split-max-size", f->split_max_size,
+                      "split stories up to this size in two (default 12, 0: never)");
+  cluster->add_option("--split-bar", f->split_bar, "split below this average cosine (default 0.25)");
+  cluster->add_option("--split-margin", f->split_margin, "split margin (default 0.12)");
   cluster->callback([f, &action] { action = [f] { return RunEvalCluster(*f); }; });
 
   auto g = std::make_shared<SyndicationFlags>();

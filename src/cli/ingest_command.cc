@@ -29,7 +29,7 @@ int RunIngest(const IngestOptions& o) {
   if (report.stories.filed > 0) {
     std::cout << "stories: " << report.stories.filed << " filed, " << report.stories.new_stories
               << " new, " << report.stories.copies << " syndicated copies, "
-              << report.stories.merges << " merges\n";
+              << report.stories.merges << " merges, " << report.stories.moves << " moved\n";
   }
   if (report.backlog.enriched > 0 || report.backlog.filed > 0) {
     std::cout << "left by other nodes: " << report.backlog.enriched << " enriched, "

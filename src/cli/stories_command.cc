@@ -30,7 +30,8 @@ int RunCluster(const std::string& db) {
   auto page = (*store)->ListStories(1, 0);
   if (!page) return ReportError(page.error());
   std::cout << "filed " << report->filed << " articles in " << page->total << " stories ("
-            << report->copies << " syndicated copies, " << report->merges << " merges)\n";
+            << report->copies << " syndicated copies, " << report->merges << " merges, "
+            << report->moves << " moved out of stories that split)\n";
   return 0;
 }
 

@@ -73,7 +73,7 @@ Result<FilingReport> StoryDesk::InTurn(const std::function<Status(FilingReport&)
   FilingReport report;
   Status st = pass(report);
   if (shared) {
-    const bool filed = report.filed > 0 || report.merges > 0;
+    const bool filed = report.filed > 0 || report.merges > 0 || report.moves > 0;
     auto released = store_.UnlockStoryDesk(filed);
     if (released) {
       epoch_ = *released;
@@ -134,6 +134,9 @@ Status StoryDesk::Place(const store::StoryInput& in, bool replay, FilingReport& 
   const Placement p = placer_->Place(
       in.article_id, enrich::cluster::StoryDocument{in.title, in.text, in.source, when});
   WD_RETURN_IF_ERROR(ApplyMerges(report));
+  // The article itself never moves (a split keeps the newest article's group), so its own
+  // filing below is the same before or after the moves.
+  WD_RETURN_IF_ERROR(ApplyMoves(replay, report));
 
   if (replay) {
     // Already in the store: only the clusterer's story learns which stored story it is.
@@ -143,11 +146,16 @@ Status StoryDesk::Place(const store::StoryInput& in, bool replay, FilingReport& 
       m.seen = std::max(m.seen, when);
       if (m.story == 0) {
         m.story = in.story_id;
-      } else if (m.story != in.story_id) {
+      } else if (m.story != in.story_id && m.filed_here) {
         // An unfiled article earlier in time order opened a stored story for what the
         // clusterer now sees is this filed article's story (a restart, or another node that
         // stored articles of it first): the store's two stories become the one, the older.
         WD_RETURN_IF_ERROR(MergeInStore(m.story, in.story_id, report));
+      } else if (m.story != in.story_id) {
+        // Two filed articles, one clusterer story, two stored stories: the pass that filed
+        // them split the story (the replay splits it again further on, see ApplyMoves), or
+        // saw it otherwise. The store's filing stands; the story files where the latest went.
+        m.story = in.story_id;
       }
     }
     return {};
@@ -186,6 +194,7 @@ Status StoryDesk::Place(const store::StoryInput& in, bool replay, FilingReport& 
   Mapped& m = stories_[p.story];
   m.story = *story;
   m.seen = std::max(m.seen, when);
+  m.filed_here = true;
   return {};
 }
 
@@ -201,6 +210,53 @@ Status StoryDesk::ApplyMerges(FilingReport& report) {
       into.story = gone.story;
     } else if (gone.story != 0 && gone.story != into.story) {
       WD_RETURN_IF_ERROR(MergeInStore(gone.story, into.story, report));
+    }
+  }
+  return {};
+}
+
+// A split in the clusterer: each article that left goes to the store's story of the
+// clusterer's new story (the first one opens it), and its syndicated copies, filed where it
+// was, go with it. FileInStory takes an article out of its story and recounts that story, so
+// a move never loses an article and leaves both stories' counts exact. A split met while
+// reading the window back (replay) was filed by the pass that first made it: the new story
+// only learns where its articles are.
+Status StoryDesk::ApplyMoves(bool replay, FilingReport& report) {
+  for (const enrich::cluster::StoryMove& move : placer_->TakeMoves()) {
+    const auto from = stories_.find(move.from);
+    const Instant seen = from == stories_.end() ? latest_ : from->second.seen;
+    Mapped& into = stories_[move.into];
+    into.seen = std::max(into.seen, seen);
+    WD_ASSIGN_OR_RETURN(const std::optional<int64_t> was_in, store_.StoryOf(move.key));
+    // Deleted meanwhile, or not filed (a pass that failed midway files it later).
+    if (!was_in) continue;
+    if (replay) {
+      if (into.story == 0) into.story = *was_in;
+      continue;
+    }
+    Result<int64_t> story = store_.FileInStory(move.key, into.story);
+    if (!story && story.error().code == ErrorCode::kNotFound && into.story != 0) {
+      // The mapped story was deleted with its articles meanwhile: start a new one.
+      into.story = 0;
+      story = store_.FileInStory(move.key, 0);
+    }
+    if (!story) {
+      if (story.error().code == ErrorCode::kNotFound) continue;  // the article went meanwhile
+      return Fail(story.error());
+    }
+    if (into.story == 0) ++report.new_stories;
+    into.story = *story;
+    into.filed_here = true;
+    ++report.moves;
+    Result<std::vector<store::ArticleSummary>> copies = store_.AlsoPublishedBy(move.key);
+    if (!copies) {
+      if (copies.error().code == ErrorCode::kUnsupported) continue;
+      return Fail(copies.error());
+    }
+    for (const store::ArticleSummary& copy : *copies) {
+      WD_ASSIGN_OR_RETURN(const std::optional<int64_t> copy_in, store_.StoryOf(copy.id));
+      if (copy_in != was_in) continue;
+      WD_RETURN_IF_ERROR(store_.FileInStory(copy.id, *story));
     }
   }
   return {};

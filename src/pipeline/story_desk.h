@@ -1,7 +1,8 @@
 // The story desk: files each new article in a story of the store, or marks it as a syndicated
 // copy of an article already there, as articles arrive (ingest, feed refresh) or all over
 // again (`wiredesk cluster`). The decision is StoryPlacer's; the desk keeps the store in step
-// with it: the clusterer's stories map to the store's, and its merges are applied there.
+// with it: the clusterer's stories map to the store's, and its merges and splits are applied
+// there.
 #pragma once
 
 #include <cstdint>
@@ -21,6 +22,7 @@ struct FilingReport {
   int new_stories = 0;
   int copies = 0;
   int merges = 0;      // stories merged into others (clusterer merges and follow-up links)
+  int moves = 0;       // articles moved out of a story that split in two
   int replayed = 0;    // already-filed articles read back into the clusterer's window
 };
 
@@ -48,6 +50,8 @@ class StoryDesk {
   struct Mapped {
     int64_t story = 0;  // the store's story id
     Instant seen{};     // when the clusterer's story last took an article (article time)
+    // This desk filed an article into `story` for it (not only read filed ones back).
+    bool filed_here = false;
   };
 
   // Runs one filing pass in this node's turn at the store's story desk (see story_desk.cc).
@@ -60,6 +64,7 @@ class StoryDesk {
   Status Walk(std::optional<store::TimeCursor> from, bool replay_filed, FilingReport& report);
   Status Place(const store::StoryInput& in, bool replay, FilingReport& report);
   Status ApplyMerges(FilingReport& report);
+  Status ApplyMoves(bool replay, FilingReport& report);
   // The stories the article's publisher lists as its own related coverage.
   std::vector<int64_t> LinkedStories(const store::StoryInput& in);
   Status MergeInStore(int64_t from, int64_t into, FilingReport& report);

@@ -213,6 +213,128 @@ TEST_F(StoryDeskTest, AfterARestartTheStoryGoesOnAndClusterRecomputesTheSame) {
   EXPECT_EQ(desk.File(999).error().code, ErrorCode::kNotFound);
 }
 
+// Two earthquakes whose first reports joined one story (a low join bar here, as a borderline
+// score does in a real stream): when the story's members fall into two groups it splits, and
+// the store follows: the leaving articles move to a new story, the syndicated copy of one of
+// them goes with it, both stories are counted as a recount would count them, no article is
+// lost, and a restarted desk reads the split back without moving anything again.
+constexpr const char* kQuakes[][3] = {
+    {"chile-1", "Alpha News",
+     "Magnitude 8.8 earthquake strikes Chile\n"
+     "A magnitude 8.8 earthquake struck central Chile near Concepcion on Saturday, killing at "
+     "least 300 people. President Michelle Bachelet declared a state of catastrophe in Maule.\n"
+     "Bachelet said troops would be sent to Concepcion and Talcahuano, where the sea swept "
+     "fishing boats into the streets, and that the toll in Maule would rise.\n"
+     "The quake cut power to most of Santiago and closed its airport for at least a day.\n"},
+    {"haiti-1", "Beta Post",
+     "Magnitude 7.0 earthquake devastates Haiti\n"
+     "A magnitude 7.0 earthquake struck Haiti near Port-au-Prince on Tuesday, killing "
+     "thousands. President Rene Preval said the national palace collapsed in Leogane.\n"},
+    {"chile-copy", "Gamma Daily",
+     "Chile hit by 8.8 quake\n"
+     "A magnitude 8.8 earthquake struck central Chile near Concepcion on Saturday, killing at "
+     "least 300 people. President Michelle Bachelet declared a state of catastrophe in Maule.\n"
+     "Bachelet said troops would be sent to Concepcion and Talcahuano, where the sea swept "
+     "fishing boats into the streets, and that the toll in Maule would rise.\n"
+     "The quake cut power to most of Santiago and closed its airport for at least a day.\n"
+     "Copyright Gamma Daily. Sign up for our newsletter.\n"},
+    {"chile-2", "Beta Post",
+     "Chile quake: Bachelet sends troops to Concepcion\n"
+     "Michelle Bachelet sent troops to Concepcion and Maule after the Chile earthquake, as "
+     "looting spread and the toll in Concepcion passed 300.\n"},
+    {"haiti-2", "Alpha News",
+     "Haiti quake: Preval says palace lost, Leogane flattened\n"
+     "Rene Preval said the palace in Port-au-Prince was lost and Leogane flattened by the "
+     "Haiti earthquake, as aid reached Port-au-Prince.\n"},
+};
+
+PlacerOptions LowJoinBar() {
+  PlacerOptions o;
+  o.cluster.join_text = 0.02;
+  o.cluster.merge_text = 2;  // no merges: the case is about one story
+  return o;
+}
+
+Article QuakeArticle(const char* const (&q)[3], int hour) {
+  Article x;
+  x.url = std::string("https://") + q[0] + ".example.org/story";
+  const std::string_view capture = q[2];
+  const size_t nl = capture.find('\n');
+  x.title = std::string(capture.substr(0, nl));
+  x.text = std::string(capture.substr(nl + 1));
+  x.source = Source{0, q[1], ""};
+  x.published = *ParseIso8601("2025-06-23T00:00:00Z") + std::chrono::hours(hour);
+  x.captured = *x.published;
+  return x;
+}
+
+void ASplitStoryIsSplitInTheStore(store::Store& st) {
+  std::vector<int64_t> ids;
+  FilingReport total;
+  {
+    StoryDesk desk(st, LowJoinBar());
+    int hour = 1;
+    for (const auto& q : kQuakes) {
+      const auto up = st.UpsertArticle(QuakeArticle(q, hour++));
+      ASSERT_TRUE(up) << up.error().ToString();
+      ids.push_back(up->article_id);
+      const FilingReport r = desk.File(ids.back()).value();
+      total.moves += r.moves;
+      total.copies += r.copies;
+    }
+  }
+  EXPECT_EQ(total.copies, 1);
+  EXPECT_EQ(total.moves, 2);  // chile-1 and chile-2; the copy follows chile-1
+  auto story = [&](size_t k) { return st.StoryOf(ids[k]).value().value_or(0); };
+  const int64_t chile = story(0);
+  const int64_t haiti = story(1);
+  EXPECT_NE(chile, 0);
+  EXPECT_NE(chile, haiti);
+  EXPECT_EQ(story(2), chile);
+  EXPECT_EQ(story(3), chile);
+  EXPECT_EQ(story(4), haiti);
+  const store::StorySummary c = st.FindStory(chile).value().value().summary;
+  EXPECT_EQ(c.article_count, 2);  // the copy is not counted as an article
+  EXPECT_EQ(c.publisher_count, 3);  // Alpha, Gamma (the copy's outlet), Beta
+  EXPECT_EQ(c.lead.id, ids[3]);
+  const store::StorySummary h = st.FindStory(haiti).value().value().summary;
+  EXPECT_EQ(h.article_count, 2);
+  EXPECT_EQ(h.publisher_count, 2);
+  EXPECT_EQ(h.headline, "Haiti quake: Preval says palace lost, Leogane flattened");
+  EXPECT_EQ(st.ListStories(10, 0).value().total, 2);
+
+  // A restarted desk reads the window back, split included, and files a later report in
+  // Haiti's story without moving anything again.
+  Article later = QuakeArticle(kQuakes[4], 8);
+  later.url = "https://haiti-3.example.org/story";
+  later.title = "Haiti quake: aid reaches Leogane";
+  later.text = "Aid reached Leogane and Port-au-Prince as Rene Preval appealed for help after "
+               "the Haiti earthquake flattened the palace.";
+  const int64_t haiti_3 = st.UpsertArticle(later).value().article_id;
+  StoryDesk desk(st, LowJoinBar());
+  const FilingReport r = desk.File(haiti_3).value();
+  EXPECT_EQ(r.moves, 0);
+  EXPECT_EQ(r.replayed, 5);
+  EXPECT_EQ(st.StoryOf(haiti_3).value().value_or(0), haiti);
+  EXPECT_EQ(story(0), chile);
+  EXPECT_EQ(st.ListStories(10, 0).value().total, 2);
+}
+
+TEST_F(StoryDeskTest, AStoryThatSplitsIsSplitInTheStoreKeepingEveryArticle) {
+  ASplitStoryIsSplitInTheStore(*store_);
+}
+
+TEST(StoryDeskNodesTest, AStoryThatSplitsIsSplitInPostgreSQL) {
+  std::string url;
+  WD_PG_TEST_DATABASE(url);
+  FakeClock clock{*ParseIso8601("2025-06-27T12:00:00Z")};
+  auto st = store::OpenStore(url, store::StoreOptions{&clock});
+  ASSERT_TRUE(st) << st.error().ToString();
+  ASplitStoryIsSplitInTheStore(**st);
+  st->reset();
+  store::postgres::TestCluster::Get(nullptr)->DropDatabase(url);
+}
+
 // Two nodes on one PostgreSQL database, each with its own desk: node B's clusterer was warm
 // before node A filed the first Chile article, so alone it would start a second story for the
 // second. The store's desk lock and epoch make B read A's filing back first: one story.

@@ -15,7 +15,9 @@ Placement StoryPlacer::Place(int64_t key, const enrich::cluster::StoryDocument& 
       return p;
     }
   }
-  const enrich::cluster::Assignment a = clusterer_.Add(doc);
+  enrich::cluster::StoryDocument keyed = doc;
+  keyed.key = key;
+  const enrich::cluster::Assignment a = clusterer_.Add(keyed);
   p.story = a.story;
   p.new_story = a.new_story;
   return p;

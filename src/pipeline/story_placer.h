@@ -34,6 +34,10 @@ class StoryPlacer {
   Placement Place(int64_t key, const enrich::cluster::StoryDocument& doc);
   // The clusterer's merges since the last call, in order (see StoryClusterer::TakeMerges).
   std::vector<enrich::cluster::StoryMerge> TakeMerges() { return clusterer_.TakeMerges(); }
+  // Articles placed before that turned out to belong to another story (see
+  // ClusterOptions::replace_max_size), named by the caller's key; in order, after the merges
+  // of the same Place().
+  std::vector<enrich::cluster::StoryMove> TakeMoves() { return clusterer_.TakeMoves(); }
 
   const enrich::cluster::StoryClusterer& clusterer() const { return clusterer_; }
   const PlacerOptions& options() const { return options_; }

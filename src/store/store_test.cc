@@ -1208,6 +1208,119 @@ TYPED_TEST(StoreTest, FilingCountsTheFiledArticleAsARecountWould) {
   expect(3, 4, At(18, 8), At(22, 9), a1, "Headline a1");
 }
 
+// A story that splits moves its articles one by one (FileInStory on a filed article): both
+// stories' counts must be what a recount gives after every move, whether the article moved
+// leads its story, is its publisher's only one there, or is a copy; a story left empty goes,
+// and no article is ever in no story or in two.
+TYPED_TEST(StoreTest, MovingAnArticleCountsBothStoriesAsARecountWould) {
+  Store& st = *this->store_;
+  const int64_t a = this->Add(StoryPiece("mv-a", "Alpha", "Headline a", 20, 8));
+  const int64_t b = this->Add(StoryPiece("mv-b", "Beta", "Headline b", 20, 12));
+  const int64_t c = this->Add(StoryPiece("mv-c", "Herald", "Headline c", 21, 9));
+  const int64_t d = this->Add(StoryPiece("mv-d", "Gamma", "Headline d", 22, 8));
+  ASSERT_TRUE(st.MarkCopy(c, a));
+  const int64_t s1 = st.FileInStory(a, 0).value();
+  ASSERT_EQ(st.FileInStory(b, s1).value(), s1);
+  ASSERT_EQ(st.FileInStory(c, s1).value(), s1);
+  const int64_t s2 = st.FileInStory(d, 0).value();
+  auto expect = [&](int64_t story, int articles, int publishers, Instant first, Instant last,
+                    int64_t lead, const std::string& headline) {
+    const auto found = st.FindStory(story).value();
+    ASSERT_TRUE(found.has_value()) << story;
+    const StorySummary& sum = found->summary;
+    EXPECT_EQ(sum.article_count, articles) << story;
+    EXPECT_EQ(sum.publisher_count, publishers) << story;
+    EXPECT_EQ(sum.first_published, first) << story;
+    EXPECT_EQ(sum.last_published, last) << story;
+    EXPECT_EQ(sum.lead.id, lead) << story;
+    EXPECT_EQ(sum.headline, headline) << story;
+  };
+  expect(s1, 2, 3, At(20, 8), At(21, 9), b, "Headline b");
+
+  // The lead, its publisher's only article in the story, moves: s1 loses Beta and its lead.
+  const int64_t gen = this->Gen();
+  ASSERT_EQ(st.FileInStory(b, s2).value(), s2);
+  EXPECT_GT(this->Gen(), gen);
+  expect(s1, 1, 2, At(20, 8), At(21, 9), a, "Headline a");
+  expect(s2, 2, 2, At(20, 12), At(22, 8), d, "Headline d");
+  // The copy moves: a publisher and a date, never an article.
+  ASSERT_EQ(st.FileInStory(c, s2).value(), s2);
+  expect(s1, 1, 1, At(20, 8), At(20, 8), a, "Headline a");
+  expect(s2, 2, 3, At(20, 12), At(22, 8), d, "Headline d");
+  // The last article moves: s1 goes.
+  ASSERT_EQ(st.FileInStory(a, s2).value(), s2);
+  EXPECT_FALSE(st.FindStory(s1).value().has_value());
+  expect(s2, 3, 4, At(20, 8), At(22, 8), d, "Headline d");
+  // Out to a story of its own, as a split opens one.
+  const int64_t s3 = st.FileInStory(a, 0).value();
+  EXPECT_NE(s3, s2);
+  expect(s3, 1, 1, At(20, 8), At(20, 8), a, "Headline a");
+  expect(s2, 2, 3, At(20, 12), At(22, 8), d, "Headline d");
+  EXPECT_EQ(st.ListStories(10, 0).value().total, 2);
+  EXPECT_EQ(st.StoryOf(a).value(), s3);
+  for (int64_t id : {b, c, d}) EXPECT_EQ(st.StoryOf(id).value(), s2) << id;
+}
+
+// Two nodes moving articles between the same two stories in opposite directions at once (a
+// split on each): a move locks the story it leaves as well as the one it joins, and both in
+// one order, or the two deadlock on PostgreSQL. Afterwards every article is in one story and
+// the counts are a recount's.
+TYPED_TEST(StoreTest, TwoConnectionsMovingArticlesBetweenTwoStoriesBothSucceed) {
+  std::unique_ptr<Store> other = this->Open();
+  ASSERT_NE(other, nullptr);
+  Store& st = *this->store_;
+  constexpr int kPerStory = 6;
+  constexpr int kRounds = 30;
+  int64_t s1 = 0;
+  int64_t s2 = 0;
+  std::vector<int64_t> ones;
+  std::vector<int64_t> twos;
+  // Each story keeps an anchor that never moves, so neither goes while the other files in it.
+  for (int i = 0; i <= kPerStory; ++i) {
+    const std::string n = std::to_string(i);
+    const int64_t x = this->Add(StoryPiece("race-x" + n, "Src" + std::to_string(i % 4), "X " + n, 20, i));
+    const int64_t y = this->Add(StoryPiece("race-y" + n, "Src" + std::to_string(i % 3 + 2), "Y " + n, 21, i));
+    s1 = st.FileInStory(x, s1).value();
+    s2 = st.FileInStory(y, s2).value();
+    if (i > 0) {
+      ones.push_back(x);
+      twos.push_back(y);
+    }
+  }
+  std::atomic<int> errors{0};
+  auto mover = [&](Store& store, const std::vector<int64_t>& ids, int64_t home, int64_t away) {
+    for (int r = 0; r < kRounds; ++r) {
+      for (int64_t id : ids) {
+        if (auto moved = store.FileInStory(id, r % 2 == 0 ? away : home); !moved) {
+          ADD_FAILURE() << moved.error().ToString();
+          ++errors;
+        }
+      }
+    }
+  };
+  std::thread first(mover, std::ref(st), std::cref(ones), s1, s2);
+  std::thread second(mover, std::ref(*other), std::cref(twos), s2, s1);
+  first.join();
+  second.join();
+  EXPECT_EQ(errors.load(), 0);
+  // An even number of rounds: every article is back home.
+  std::vector<int64_t> in1;
+  std::vector<int64_t> in2;
+  for (int64_t id : ones) (st.StoryOf(id).value() == s1 ? in1 : in2).push_back(id);
+  for (int64_t id : twos) (st.StoryOf(id).value() == s1 ? in1 : in2).push_back(id);
+  EXPECT_EQ(in1.size(), static_cast<size_t>(kPerStory));
+  EXPECT_EQ(in2.size(), static_cast<size_t>(kPerStory));
+  const StorySummary one = st.FindStory(s1).value().value().summary;
+  const StorySummary two = st.FindStory(s2).value().value().summary;
+  EXPECT_EQ(one.article_count, kPerStory + 1);
+  EXPECT_EQ(two.article_count, kPerStory + 1);
+  EXPECT_EQ(one.publisher_count, 4);  // Src0..Src3
+  EXPECT_EQ(two.publisher_count, 3);  // Src2..Src4
+  EXPECT_EQ(one.first_published, At(20, 0));
+  EXPECT_EQ(one.last_published, At(20, kPerStory));
+  EXPECT_EQ(two.last_published, At(21, kPerStory));
+}
+
 TYPED_TEST(StoreTest, StoryPageGroupsBySourceWithCoveragePerDay) {
   Store& st = *this->store_;
   const int64_t a = this->Add(StoryPiece("a", "Alpha", "Day one", 20, 8));

@@ -18,6 +18,8 @@ struct Story {
   double centroid_norm2 = 0;
   // The most recent members, a ring of at most members_kept.
   std::vector<TermVector> members;
+  // The key of each member, parallel to `members`.
+  std::vector<int64_t> member_keys;
   size_t next_member = 0;
 };
 
@@ -42,6 +44,8 @@ struct StoryClusterer::Impl {
   // Term id -> slots of the stories whose centroid holds the term.
   std::vector<std::vector<uint32_t>> postings;
   std::vector<StoryMerge> merges;
+  std::vector<StoryMove> moves;
+  int64_t newest_key = 0;
   Instant now{};
   Instant last_sweep{};
   bool dated = false;       // the document being added has a time of its own
@@ -92,6 +96,8 @@ struct StoryClusterer::Impl {
     s.centroid.shrink_to_fit();
     s.members.clear();
     s.members.shrink_to_fit();
+    s.member_keys.clear();
+    s.member_keys.shrink_to_fit();
     --alive;
     free_slots.push_back(slot);
   }
@@ -138,12 +144,14 @@ struct StoryClusterer::Impl {
     s.centroid.assign(by_weight.begin(), by_weight.end());
   }
 
-  void AddMember(uint32_t slot, const TermVector& v) {
+  void AddMember(uint32_t slot, const TermVector& v, int64_t key) {
     Story& s = stories[slot];
     if (s.members.size() < options.members_kept) {
       s.members.push_back(v);
+      s.member_keys.push_back(key);
     } else if (options.members_kept > 0) {
       s.members[s.next_member].assign(v.begin(), v.end());
+      s.member_keys[s.next_member] = key;
       s.next_member = (s.next_member + 1) % options.members_kept;
     }
   }
@@ -216,6 +224,91 @@ struct StoryClusterer::Impl {
     vectorizer.Forget(2, in_use);
   }
 
+  uint32_t OpenStory() {
+    const uint32_t slot = NewSlot();
+    Story& s = stories[slot];
+    s.id = next_id++;
+    s.alive = true;
+    s.size = 0;
+    s.next_member = 0;
+    s.last_update = now;
+    return slot;
+  }
+
+  // Splitting (see ClusterOptions::split_max_size). Needs every member of the story at hand
+  // (then its centroid is their sum, and can be rebuilt from them).
+  std::vector<double> link;
+  void Split(uint32_t slot) {
+    const size_t n = stories[slot].members.size();
+    if (n != stories[slot].size || n < 4 || n > options.split_max_size || n > 16) return;
+    link.assign(n * n, 0);
+    for (size_t i = 0; i < n; ++i) {
+      Spread(stories[slot].members[i]);
+      for (size_t j = i + 1; j < n; ++j) {
+        link[i * n + j] = DenseDot(stories[slot].members[j]);
+      }
+      Unspread(stories[slot].members[i]);
+    }
+    // Bit i of a part: member i stays, in the newest document's group.
+    const size_t newest = static_cast<size_t>(
+        std::find(stories[slot].member_keys.begin(), stories[slot].member_keys.end(),
+                  newest_key) - stories[slot].member_keys.begin());
+    if (newest == n) return;
+    double best_between = 2;
+    double best_within = 0;
+    uint32_t best = 0;
+    for (uint32_t part = 0; part < (1u << n); ++part) {
+      if (!(part >> newest & 1)) continue;
+      const int kept = __builtin_popcount(part);
+      if (kept < 2 || static_cast<int>(n) - kept < 2) continue;
+      double between = 0;
+      double within_kept = 0;
+      double within_left = 0;
+      for (size_t i = 0; i < n; ++i) {
+        const bool ki = part >> i & 1;
+        for (size_t j = i + 1; j < n; ++j) {
+          const bool kj = part >> j & 1;
+          (ki != kj ? between : ki ? within_kept : within_left) += link[i * n + j];
+        }
+      }
+      const double a = kept;
+      const double b = static_cast<double>(n) - a;
+      between /= a * b;
+      if (between >= best_between) continue;
+      best_between = between;
+      best_within = std::min(within_kept / (a * (a - 1) / 2), within_left / (b * (b - 1) / 2));
+      best = part;
+    }
+    if (best == 0 || best_between >= options.split_bar ||
+        best_within < best_between + options.split_margin) {
+      return;
+    }
+    const uint32_t to = OpenStory();
+    Story& from = stories[slot];  // after OpenStory(), which may move the slots
+    Story& into = stories[to];
+    std::vector<TermVector> kept;
+    std::vector<int64_t> kept_keys;
+    for (size_t i = 0; i < n; ++i) {
+      if (best >> i & 1) {
+        kept.push_back(std::move(from.members[i]));
+        kept_keys.push_back(from.member_keys[i]);
+      } else {
+        AddToCentroid(to, from.members[i]);
+        AddMember(to, from.members[i], from.member_keys[i]);
+        ++into.size;
+        into.last_update = from.last_update;
+        moves.push_back(StoryMove{from.member_keys[i], from.id, into.id});
+      }
+    }
+    from.members = std::move(kept);
+    from.member_keys = std::move(kept_keys);
+    from.next_member = 0;
+    from.size -= into.size;
+    for (const TermWeight& tw : from.centroid) RemovePosting(tw.term, slot);
+    from.centroid.clear();
+    for (const TermVector& m : from.members) AddToCentroid(slot, m);
+  }
+
   void Merge(uint32_t into, uint32_t from) {
     Story& a = stories[into];
     Story& b = stories[from];
@@ -223,6 +316,7 @@ struct StoryClusterer::Impl {
     // Copy out before Kill() frees `from`'s vectors.
     TermVector centroid = std::move(b.centroid);
     std::vector<TermVector> members = std::move(b.members);
+    std::vector<int64_t> member_keys = std::move(b.member_keys);
     const uint32_t size = b.size;
     const Instant last = b.last_update;
     b.centroid.clear();
@@ -231,7 +325,7 @@ struct StoryClusterer::Impl {
     --alive;
     free_slots.push_back(from);
     AddToCentroid(into, centroid);
-    for (const TermVector& m : members) AddMember(into, m);
+    for (size_t k = 0; k < members.size(); ++k) AddMember(into, members[k], member_keys[k]);
     stories[into].size += size;
     stories[into].last_update = std::max(stories[into].last_update, last);
   }
@@ -313,17 +407,12 @@ struct StoryClusterer::Impl {
       slot = scored[0].slot;
       result.similarity = scored[0].score;
     } else {
-      slot = NewSlot();
-      Story& s = stories[slot];
-      s.id = next_id++;
-      s.alive = true;
-      s.size = 0;
-      s.next_member = 0;
+      slot = OpenStory();
       result.new_story = true;
     }
     Story& s = stories[slot];
     AddToCentroid(slot, doc);
-    AddMember(slot, doc);
+    AddMember(slot, doc, d.key);
     ++s.size;
     s.last_update = now;
     result.story = s.id;
@@ -352,6 +441,10 @@ struct StoryClusterer::Impl {
         Merge(slot, other);
       }
     }
+    if (!title_only && options.split_max_size > 0) {
+      newest_key = d.key;
+      Split(slot);
+    }
     return result;
   }
 
@@ -374,6 +467,12 @@ std::vector<StoryMerge> StoryClusterer::TakeMerges() {
   return out;
 }
 
+std::vector<StoryMove> StoryClusterer::TakeMoves() {
+  std::vector<StoryMove> out;
+  out.swap(impl_->moves);
+  return out;
+}
+
 size_t StoryClusterer::ActiveStories() const { return impl_->alive; }
 
 uint64_t StoryClusterer::DocumentsSeen() const { return impl_->vectorizer.Documents(); }
@@ -385,6 +484,7 @@ size_t StoryClusterer::MemoryUsage() const {
   for (const Story& s : impl_->stories) {
     bytes += sizeof(Story) + s.centroid.capacity() * sizeof(TermWeight);
     for (const TermVector& m : s.members) bytes += sizeof(m) + m.capacity() * sizeof(TermWeight);
+    bytes += s.member_keys.capacity() * sizeof(int64_t);
   }
   for (const auto& p : impl_->postings) bytes += sizeof(p) + p.capacity() * sizeof(uint32_t);
   return bytes;

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -239,6 +240,68 @@ TEST(StoryClustererTest, OneEventToldFromDifferentAnglesIsOneStory) {
   for (const Assignment& later : placed) {
     EXPECT_EQ(resolve(later.story), resolve(placed[0].story)) << later.similarity;
   }
+  // One event told from different angles is not two groups: nothing leaves the story.
+  EXPECT_TRUE(c.TakeMoves().empty());
+}
+
+// Two events of one kind whose first articles joined one story early (the join bar is set low
+// here so that they do, as a borderline score does in a real stream): once the story's members
+// fall into two groups, the second event's articles leave it for a story of their own, and the
+// moves name them by key. Without splitting they stay mixed.
+struct TwoEvents {
+  std::vector<Assignment> placed;
+  std::vector<StoryMove> moves;
+};
+TwoEvents FileTwoEvents(size_t split_max_size) {
+  const char* kReports[][2] = {
+      {"Magnitude 8.8 earthquake strikes Chile",
+       "A magnitude 8.8 earthquake struck central Chile near Concepcion on Saturday, killing at "
+       "least 300 people. President Michelle Bachelet declared a state of catastrophe in Maule."},
+      {"Magnitude 7.0 earthquake devastates Haiti",
+       "A magnitude 7.0 earthquake struck Haiti near Port-au-Prince on Tuesday, killing "
+       "thousands. President Rene Preval said the national palace collapsed in Leogane."},
+      {"Chile quake: Bachelet sends troops to Concepcion",
+       "Michelle Bachelet sent troops to Concepcion and Maule after the Chile earthquake, as "
+       "looting spread and the toll in Concepcion passed 300."},
+      {"Haiti quake: Preval says palace lost, Leogane flattened",
+       "Rene Preval said the palace in Port-au-Prince was lost and Leogane flattened by the "
+       "Haiti earthquake, as aid reached Port-au-Prince."},
+  };
+  ClusterOptions options;
+  options.join_text = 0.02;
+  options.merge_text = 2;  // no merges: the case is about one story
+  options.split_max_size = split_max_size;
+  // No warm-up: its reports would join the story too at this bar.
+  StoryClusterer c(options);
+  TwoEvents out;
+  int64_t key = 100;
+  for (const auto& report : kReports) {
+    StoryDocument doc = Doc(report[0], report[1], Day(1, static_cast<int>(key - 90)));
+    doc.key = key++;
+    out.placed.push_back(c.Add(doc));
+  }
+  out.moves = c.TakeMoves();
+  return out;
+}
+
+TEST(StoryClustererTest, AStoryOfTwoEventsSplitsAndTheLeavingArticlesAreNamed) {
+  const TwoEvents mixed = FileTwoEvents(0);
+  for (const Assignment& a : mixed.placed) EXPECT_EQ(a.story, mixed.placed[0].story);
+  EXPECT_TRUE(mixed.moves.empty());
+
+  const TwoEvents split = FileTwoEvents(12);
+  // All four joined one story; the fourth (Haiti) split it: Chile's two left, Haiti's stayed.
+  for (const Assignment& a : split.placed) EXPECT_EQ(a.story, split.placed[0].story);
+  ASSERT_EQ(split.moves.size(), 2u);
+  const StoryId opened = split.moves[0].into;
+  EXPECT_NE(opened, split.placed[0].story);
+  std::set<int64_t> moved;
+  for (const StoryMove& m : split.moves) {
+    EXPECT_EQ(m.from, split.placed[0].story);
+    EXPECT_EQ(m.into, opened);
+    moved.insert(m.key);
+  }
+  EXPECT_EQ(moved, (std::set<int64_t>{100, 102}));
 }
 
 TEST(StoryClustererTest, MemoryIsBoundedByTheWindow) {

@@ -310,8 +310,17 @@ Result<int64_t> PostgresStore::FileInStory(int64_t article_id, int64_t story_id)
     // FOR UPDATE, not FOR SHARE: a merge by another node cannot remove the story under this
     // filing, and the filing trigger (migration 13) locks the row FOR UPDATE anyway; two
     // filings into one story that each held a share lock would both wait to upgrade it.
-    WD_RETURN_IF_ERROR(
-        CheckRow("SELECT 1 FROM stories WHERE id = $1 FOR UPDATE", story_id, "story"));
+    // A move (the article is in another story, which its removal recounts under the same
+    // lock) locks both stories up front in id order, as wiredesk_recount_stories does: two
+    // moves between the same two stories in opposite directions cannot deadlock.
+    WD_ASSIGN_OR_RETURN(Rows locked,
+                        db_->Query("SELECT id FROM stories WHERE id = $1 OR id IN (SELECT "
+                                   "story_id FROM story_articles WHERE article_id = $2) "
+                                   "ORDER BY id FOR UPDATE",
+                                   Params().Add(story_id).Add(article_id)));
+    bool found = false;
+    for (int i = 0; i < locked.size(); ++i) found = found || locked.Int64(i, 0) == story_id;
+    if (!found) return Fail(ErrorCode::kNotFound, "no story with id " + std::to_string(story_id));
   } else {
     WD_ASSIGN_OR_RETURN(Rows add, db_->Query("INSERT INTO stories (updated_at) VALUES ($1) RETURNING id",
                                              Params().Add(now)));
