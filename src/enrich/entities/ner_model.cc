@@ -55,19 +55,6 @@ std::optional<Tag> ParseTag(std::string_view name) {
   return std::nullopt;
 }
 
-void ToBilou(std::vector<Tag>& tags) {
-  for (size_t i = 0; i < tags.size(); ++i) {
-    if (tags[i] == kOutside) continue;
-    const EntityType type = TypeOf(tags[i]);
-    const bool goes_on = i + 1 < tags.size() && IsInside(tags[i + 1]) && TypeOf(tags[i + 1]) == type;
-    if (IsBegin(tags[i])) {
-      tags[i] = goes_on ? BeginTag(type) : UnitTag(type);
-    } else {
-      tags[i] = goes_on ? InsideTag(type) : LastTag(type);
-    }
-  }
-}
-
 void Gazetteer::Add(const std::vector<std::string_view>& tokens, GazetteerList list) {
   if (tokens.empty() || tokens.size() > kMaxPhraseTokens) return;
   uint64_t h = kPhraseSeed;
@@ -77,10 +64,8 @@ void Gazetteer::Add(const std::vector<std::string_view>& tokens, GazetteerList l
 
 namespace {
 
-constexpr std::string_view kMagic = "WDNER003";
-// BIO models of earlier versions: their rows hold 9 tags, and their features differ.
-constexpr std::string_view kMagicBio = "WDNER002";
-constexpr std::string_view kMagicBioNoClusters = "WDNER001";
+constexpr std::string_view kMagic = "WDNER002";
+constexpr std::string_view kMagicNoClusters = "WDNER001";
 
 template <typename T>
 void Put(std::string& out, const T& v) {
@@ -117,12 +102,12 @@ Result<NerModel> ParseNerModel(std::string_view bytes, std::string_view context)
     return Unexpected(MakeError(ErrorCode::kParse, "not a wiredesk entity model: " + why,
                                 std::string(context)));
   };
-  const std::string_view magic = bytes.substr(0, std::min(bytes.size(), kMagic.size()));
-  if (magic == kMagicBio || magic == kMagicBioNoClusters) {
-    return bad("a BIO model of an earlier wiredesk (" + std::string(magic) +
-               "); retrain it with `wiredesk train ner`");
+  if (bytes.size() < kMagic.size() + 8 ||
+      (bytes.substr(0, kMagic.size()) != kMagic &&
+       bytes.substr(0, kMagic.size()) != kMagicNoClusters)) {
+    return bad("bad magic");
   }
-  if (bytes.size() < kMagic.size() + 8 || magic != kMagic) return bad("bad magic");
+  const bool has_clusters = bytes.substr(0, kMagic.size()) == kMagic;
   uint64_t size = 0;
   std::memcpy(&size, bytes.data() + kMagic.size(), 8);
   // zlib expands at most ~1032:1, so a claimed size beyond that is a lie: refuse it before
@@ -155,7 +140,7 @@ Result<NerModel> ParseNerModel(std::string_view bytes, std::string_view context)
     m.gazetteer.AddHashed(h, lists);
   }
   uint64_t clustered = 0;
-  if (!r.Get(clustered)) return bad("truncated word clusters");
+  if (has_clusters && !r.Get(clustered)) return bad("truncated word clusters");
   for (uint64_t i = 0; i < clustered; ++i) {
     uint64_t h = 0;
     ClusterIds ids{};

@@ -1,7 +1,6 @@
 // The English named-entity model: tag set, gazetteer, hashed perceptron weights, file format.
 #pragma once
 
-#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -18,45 +17,26 @@ namespace wiredesk::enrich::entities {
 enum class EntityType : uint8_t { kPerson = 0, kLocation = 1, kOrganisation = 2, kOther = 3 };
 inline constexpr int kNumTypes = 4;
 
-// BILOU tags as small integers (Ratinov & Roth 2009: telling a name's last token and one-token
-// names apart from its first and inner tokens beats BIO on CoNLL-2003). 0 is O; for each type,
-// 1 + 4*type is B (the first of several tokens), 2 + 4*type I (inside), 3 + 4*type L (the last),
-// 4 + 4*type U (a name of one token). Files and `eval ner` speak BIO: TagName writes B and U as
-// B-, I and L as I-; ToBilou turns BIO into these.
+// BIO tags as small integers: 0 is O; B-type is 1 + 2*type, I-type is 2 + 2*type.
 using Tag = uint8_t;
-inline constexpr int kNumTags = 1 + 4 * kNumTypes;
+inline constexpr int kNumTags = 1 + 2 * kNumTypes;
 inline constexpr Tag kOutside = 0;
-inline Tag BeginTag(EntityType t) { return static_cast<Tag>(1 + 4 * static_cast<int>(t)); }
-inline Tag InsideTag(EntityType t) { return static_cast<Tag>(2 + 4 * static_cast<int>(t)); }
-inline Tag LastTag(EntityType t) { return static_cast<Tag>(3 + 4 * static_cast<int>(t)); }
-inline Tag UnitTag(EntityType t) { return static_cast<Tag>(4 + 4 * static_cast<int>(t)); }
-// Starts a name (B or U).
-inline bool IsBegin(Tag t) { return t != kOutside && (t - 1) % 4 != 1 && (t - 1) % 4 != 2; }
-// Continues the name before it (I or L).
-inline bool IsInside(Tag t) { return t != kOutside && ((t - 1) % 4 == 1 || (t - 1) % 4 == 2); }
-// The name goes on at the next token (B or I).
-inline bool IsOpen(Tag t) { return t != kOutside && (t - 1) % 4 <= 1; }
-inline EntityType TypeOf(Tag t) { return static_cast<EntityType>((t - 1) / 4); }
+inline Tag BeginTag(EntityType t) { return static_cast<Tag>(1 + 2 * static_cast<int>(t)); }
+inline Tag InsideTag(EntityType t) { return static_cast<Tag>(2 + 2 * static_cast<int>(t)); }
+inline bool IsBegin(Tag t) { return t != kOutside && (t % 2) == 1; }
+inline bool IsInside(Tag t) { return t != kOutside && (t % 2) == 0; }
+inline EntityType TypeOf(Tag t) { return static_cast<EntityType>((t - 1) / 2); }
 
 // "PER", "LOC", "ORG", "MISC".
 std::string_view TypeName(EntityType type);
-// "O", "B-PER", "I-LOC", ...: BIO (B and U are B-, I and L are I-).
+// "O", "B-PER", "I-LOC", ...
 std::string TagName(Tag tag);
 // Reads "O", "B-X", "I-X" with X one of the four names; nullopt for anything else.
 std::optional<Tag> ParseTag(std::string_view name);
-// BILOU validity: I-X and L-X only after B-X or I-X; anything else only after O, L or U.
+// BIO validity: I-X only after B-X or I-X.
 inline bool Follows(Tag previous, Tag tag) {
-  if (IsInside(tag)) return IsOpen(previous) && TypeOf(previous) == TypeOf(tag);
-  return !IsOpen(previous);
+  return !IsInside(tag) || (previous != kOutside && TypeOf(previous) == TypeOf(tag));
 }
-// Whether `tag` may stand at position `i` of a sentence of `n` tokens after `previous`: valid
-// after it, and no name left open at the sentence's end.
-inline bool Allowed(Tag previous, Tag tag, size_t i, size_t n) {
-  return Follows(previous, tag) && (i + 1 < n || !IsOpen(tag));
-}
-// BIO tags (as ParseTag and ToBio give them) to BILOU, in place: a B not followed by an I of its
-// type becomes U, an I not followed by one becomes L.
-void ToBilou(std::vector<Tag>& tags);
 
 // Name lists the tagger sees as features (one bit each), built at training time and stored in
 // the model, so the binary needs no data files at run time.
@@ -106,10 +86,10 @@ struct NerModel {
   std::string note;
 };
 
-// Model files: "WDNER003", the payload's size (u64, little-endian), then the zlib-compressed
+// Model files: "WDNER002", the payload's size (u64, little-endian), then the zlib-compressed
 // payload: bucket bits, scale, note, gazetteer hashes, word clusters (count u64, then per word
-// its HashString u64 and kClusterLevels u16 ids), weights (kNumTags per row). "WDNER001" and
-// "WDNER002" files (BIO models, 9 tags a row) are refused with an error that says to retrain.
+// its HashString u64 and kClusterLevels u16 ids), weights. "WDNER001" files are the same without
+// the word clusters and still load.
 Result<NerModel> ParseNerModel(std::string_view bytes, std::string_view context);
 Result<NerModel> ReadNerModel(const std::string& path);
 Result<void> WriteNerModel(const NerModel& model, const std::string& path);

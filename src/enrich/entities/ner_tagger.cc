@@ -32,7 +32,7 @@ std::vector<std::vector<Tag>> NerTagger::TagDocument(const DocumentTokens& doc) 
       Tag best = kOutside;
       int32_t best_score = INT32_MIN;
       for (int k = 0; k < kNumTags; ++k) {
-        if (!Allowed(prev, static_cast<Tag>(k), i, doc[s].size())) continue;
+        if (!Follows(prev, static_cast<Tag>(k))) continue;
         if (scores[k] > best_score) {
           best_score = scores[k];
           best = static_cast<Tag>(k);
@@ -64,7 +64,7 @@ std::vector<Mention> FindMentions(NerTagger& tagger, std::string_view text) {
       }
       const EntityType type = TypeOf(tags[s][i]);
       size_t j = i + 1;
-      while (j < toks.size() && IsInside(tags[s][j]) && TypeOf(tags[s][j]) == type) ++j;
+      while (j < toks.size() && tags[s][j] == InsideTag(type)) ++j;
       Mention m;
       m.type = type;
       m.begin = toks[i].begin;

@@ -1,4 +1,4 @@
-// Named entities in English text: a greedy, BILOU-constrained averaged-perceptron tagger over
+// Named entities in English text: a greedy, BIO-constrained averaged-perceptron tagger over
 // hashed features (ner_features.h), and the mentions it finds in running text.
 #pragma once
 

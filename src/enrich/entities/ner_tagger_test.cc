@@ -44,7 +44,7 @@ TEST(NerTaggerTest, FindsClearPeopleAndPlaces) {
   }
 }
 
-TEST(NerTaggerTest, OutputIsValidBilou) {
+TEST(NerTaggerTest, OutputIsValidBio) {
   NerTagger tagger(Model());
   const std::vector<std::string> words = {"I", "-", "the", "New", "York", "Stock", "Exchange",
                                           "and", "Reuters", "reported", "U.S.", "data", ".",
@@ -59,7 +59,6 @@ TEST(NerTaggerTest, OutputIsValidBilou) {
     EXPECT_TRUE(Follows(prev, t)) << TagName(prev) << " then " << TagName(t);
     prev = t;
   }
-  EXPECT_FALSE(IsOpen(prev)) << "a name left open at the sentence's end";
 }
 
 TEST(NerTaggerTest, EmptyAndGarbageInput) {
@@ -281,49 +280,8 @@ TEST(NerModelTest, RoundTripsThroughAFile) {
 TEST(NerModelTest, TagNames) {
   EXPECT_EQ(TagName(BeginTag(EntityType::kPerson)), "B-PER");
   EXPECT_EQ(TagName(InsideTag(EntityType::kOther)), "I-MISC");
-  // BILOU inside, BIO outside: a name's last token is I-, a one-token name B-.
-  EXPECT_EQ(TagName(LastTag(EntityType::kLocation)), "I-LOC");
-  EXPECT_EQ(TagName(UnitTag(EntityType::kOrganisation)), "B-ORG");
   EXPECT_EQ(ParseTag("I-ORG"), InsideTag(EntityType::kOrganisation));
   EXPECT_FALSE(ParseTag("B-person").has_value());
-  EXPECT_FALSE(ParseTag("U-PER").has_value());
-}
-
-// BIO to BILOU: in "B-PER I-PER I-PER O B-LOC B-LOC I-LOC" each name's last token becomes L
-// and the one-token name U.
-TEST(NerModelTest, BioToBilou) {
-  const EntityType per = EntityType::kPerson, loc = EntityType::kLocation;
-  std::vector<Tag> tags = {BeginTag(per), InsideTag(per), InsideTag(per), kOutside,
-                           BeginTag(loc), BeginTag(loc),  InsideTag(loc)};
-  ToBilou(tags);
-  const std::vector<Tag> want = {BeginTag(per), InsideTag(per), LastTag(per), kOutside,
-                                 UnitTag(loc),  BeginTag(loc),  LastTag(loc)};
-  EXPECT_EQ(tags, want);
-  // Every tag name round-trips through BIO text and back.
-  std::vector<Tag> bio;
-  for (Tag t : want) bio.push_back(*ParseTag(TagName(t)));
-  ToBilou(bio);
-  EXPECT_EQ(bio, want);
-}
-
-// The decoder's constraint: I and L only inside a name of their type, B and I never last.
-TEST(NerModelTest, BilouConstraints) {
-  const EntityType org = EntityType::kOrganisation;
-  EXPECT_TRUE(Allowed(BeginTag(org), LastTag(org), 1, 2));
-  EXPECT_FALSE(Allowed(BeginTag(org), kOutside, 1, 3));  // B must go on
-  EXPECT_FALSE(Allowed(BeginTag(org), LastTag(EntityType::kPerson), 1, 2));
-  EXPECT_FALSE(Allowed(kOutside, InsideTag(org), 0, 3));
-  EXPECT_FALSE(Allowed(kOutside, BeginTag(org), 2, 3));  // nothing left to close it
-  EXPECT_TRUE(Allowed(UnitTag(org), UnitTag(org), 2, 3));
-  EXPECT_TRUE(Allowed(LastTag(org), BeginTag(org), 1, 3));
-}
-
-// Models written before BILOU (WDNER001/002: 9 tags a row) are refused with a clear error.
-TEST(NerModelTest, OldBioModelIsRefused) {
-  const auto old = ParseNerModel(std::string("WDNER002") + std::string(64, '\0'), "old.bin");
-  ASSERT_FALSE(old.has_value());
-  EXPECT_EQ(old.error().code, ErrorCode::kParse);
-  EXPECT_NE(old.error().ToString().find("retrain"), std::string::npos);
 }
 
 }  // namespace

@@ -27,7 +27,6 @@ Result<std::vector<TaggedDocument>> ToTagged(const std::vector<ConllDocument>& d
     for (const auto& raw : d.raw_tags) {
       auto bio = ToBio(raw);
       if (!bio) return Unexpected(bio.error());
-      ToBilou(*bio);
       t.tags.push_back(std::move(*bio));
     }
     out.push_back(std::move(t));
@@ -166,14 +165,14 @@ NerModel TrainOne(const std::vector<TaggedDocument>& train, const std::vector<Ta
           Tag guess = kOutside;
           float best_score = -1e30f;
           for (int k = 0; k < kNumTags; ++k) {
-            if (Allowed(prev, static_cast<Tag>(k), i, views[s].size()) && scores[k] > best_score) {
+            if (Follows(prev, static_cast<Tag>(k)) && scores[k] > best_score) {
               best_score = scores[k];
               guess = static_cast<Tag>(k);
             }
           }
           const Tag gold = doc.tags[s][i];
           // A gold tag the constraint rules out (an I- after a predicted O) teaches nothing.
-          if (guess != gold && Allowed(prev, gold, i, views[s].size())) {
+          if (guess != gold && Follows(prev, gold)) {
             ++errors;
             for (uint64_t f : feats) {
               const size_t row = (f >> shift) * kNumTags;

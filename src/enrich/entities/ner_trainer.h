@@ -19,7 +19,7 @@ struct TaggedDocument {
   std::vector<std::vector<Tag>> tags;
 };
 
-// Converts CoNLL documents with PER/LOC/ORG/MISC tags (IOB1 or BIO) to BILOU.
+// Converts CoNLL documents with PER/LOC/ORG/MISC tags (IOB1 or BIO).
 Result<std::vector<TaggedDocument>> ToTagged(const std::vector<ConllDocument>& docs);
 
 struct TrainOptions {
