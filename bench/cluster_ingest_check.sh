@@ -60,7 +60,7 @@ cleanup() {
   fi
   rm -rf "$work"
 }
-trap cleanup EXIT
+[[ -n "${KEEP:-}" ]] && echo "# work dir kept: $work" >&2 || trap cleanup EXIT
 
 if ((postgres)); then
   pg_bin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"

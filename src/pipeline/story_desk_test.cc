@@ -213,6 +213,23 @@ TEST_F(StoryDeskTest, AfterARestartTheStoryGoesOnAndClusterRecomputesTheSame) {
   EXPECT_EQ(desk.File(999).error().code, ErrorCode::kNotFound);
 }
 
+// Ingest stores a batch before it files it, so a restarted desk's newest stored article is
+// the batch's last. A batch longer than the window still starts among the stories of the
+// window before its first article, as a desk that never stopped would.
+TEST_F(StoryDeskTest, AfterARestartABatchLongerThanTheWindowStartsAmongItsFirstArticlesStories) {
+  Write("chile-a", kChileA, "Alpha News", "2025-06-23T10:00:00Z");
+  Ingest({"chile-a"});
+  store_ = Open();
+  Write("chile-b", kChileB, "Beta Post", "2025-06-24T08:00:00Z");
+  Write("japan", kJapan, "Alpha News", "2025-07-20T11:00:00Z");  // weeks later, same batch
+  const IngestReport r = Ingest({"chile-b", "japan"});
+  EXPECT_EQ(r.stories.replayed, 1);
+  EXPECT_EQ(r.stories.filed, 2);
+  EXPECT_EQ(StoryOf("chile-b"), StoryOf("chile-a"));
+  EXPECT_NE(StoryOf("japan"), StoryOf("chile-a"));
+  EXPECT_EQ(store_->ListStories(10, 0).value().total, 2);
+}
+
 // Two earthquakes whose first reports joined one story (a low join bar here, as a borderline
 // score does in a real stream): when the story's members fall into two groups it splits, and
 // the store follows: the leaving articles move to a new story, the syndicated copy of one of
