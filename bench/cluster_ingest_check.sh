@@ -67,7 +67,7 @@ if ((postgres)); then
   mkdir -p "$work/pg" && chown postgres "$work/pg"
   runuser -u postgres -- "$pg_bin/initdb" -D "$work/pg" -A trust -U postgres >/dev/null
   port=$((20000 + RANDOM % 20000))
-  runuser -u postgres -- "$pg_bin/pg_ctl" -D "$work/pg" -w -l "$work/pg.log" \
+  runuser -u postgres -- "$pg_bin/pg_ctl" -D "$work/pg" -w -l "$work/pg/server.log" \
     -o "-p $port -k $work/pg -c listen_addresses=''" start >/dev/null
 fi
 
@@ -112,7 +112,7 @@ read_stored() {  # read_stored DB DBNAME OUT
     runuser -u postgres -- "$pg_bin/psql" -h "$work/pg" -p "$port" -d "$2" -At -c \
       "SELECT json_build_object('url', a.url, 'title', a.title, 'text', a.text,
          'source', COALESCE(s.name, ''), 'when',
-         to_char(COALESCE(a.published, a.captured) AT TIME ZONE 'UTC',
+         to_char(to_timestamp(COALESCE(a.published, a.captured)) AT TIME ZONE 'UTC',
                  'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'))
        FROM articles a LEFT JOIN sources s ON s.id = a.source_id" >"$3.raw"
   else
@@ -266,3 +266,18 @@ PY
       "$note"
   done
 done
+
+cat <<'NOTE'
+# Differences by design (src/pipeline/README.md, "Ingest and eval cluster"):
+# - eval.dated vs eval (ECB+): an ingested article always has a time (its date, else when it
+#   was captured), so the desk never sees an undated item; eval cluster scores an undated one
+#   at undated_text (0.7) of its similarity.
+# - eval.stored vs eval.dated: what extraction keeps of a page. HTML pages: pages under 200
+#   characters are not articles (ECB+: 44 skipped; left as singletons in the scores), a short
+#   date line near the top ("May 2 , 2013 | 5 : 03pm") is page furniture, a first paragraph
+#   that repeats the headline goes, and a " | Fox News" suffix leaves the headline. Captures
+#   (--text): the first line is the headline, so an item without a title gives its first line.
+# - ingest.batches vs ingest: a desk that starts in a new process reads back only the window
+#   before what it files (7 days), so its document frequencies and the stories that began
+#   before the window differ from those of a desk that saw the whole stream.
+NOTE
