@@ -120,6 +120,30 @@ TEST(ArticleExtractorTest, DekThatRepeatsLedeIsDropped) {
   EXPECT_EQ(a->dek, "");
 }
 
+// Date lines at the top are page furniture; short sentences that name a date, or hold a word
+// with a month's letters in it ("mayor", "decided"), are the story.
+TEST(ArticleExtractorTest, DateLinesGoAndSentencesWithDatesStay) {
+  const std::string body =
+      "<article><h1>Gowdy sets deadline</h1>"
+      "<p>May 2 , 2013 | 5 : 03pm</p>"
+      "<p>Updated 4:08 p.m. ET</p>"
+      "<p>Published 3 hours ago by Jane Doe</p>"
+      "<p>Gowdy set a May 1 deadline for the interview.</p>"
+      "<p>The mayor said 3 people were hurt.</p>"
+      "<p>The council decided on 4 new routes.</p>"
+      "<p>Trey Gowdy, the chairman of the committee, wrote to the former secretary of state on "
+      "Tuesday asking her to appear for a transcribed interview about her use of a private "
+      "email server while she led the department.</p></article>";
+  auto a = ExtractArticle(Page("", body), Options());
+  ASSERT_TRUE(a) << a.error().ToString();
+  EXPECT_EQ(a->text.find("5 : 03pm"), std::string::npos) << a->text;
+  EXPECT_EQ(a->text.find("Updated"), std::string::npos) << a->text;
+  EXPECT_EQ(a->text.find("hours ago"), std::string::npos) << a->text;
+  EXPECT_TRUE(a->text.starts_with("Gowdy set a May 1 deadline for the interview.")) << a->text;
+  EXPECT_NE(a->text.find("The mayor said 3 people were hurt."), std::string::npos) << a->text;
+  EXPECT_NE(a->text.find("The council decided on 4 new routes."), std::string::npos) << a->text;
+}
+
 TEST(ArticleExtractorTest, ColourSwatchesBesideResultsAreDropped) {
   // Wikinews colours each party's row with a swatch of block glyphs; the colour is CSS.
   const std::string body =

@@ -37,18 +37,54 @@ bool IsBylineBlock(const Block& b, std::string_view byline_norm) {
                               b.text.size() < 100);
 }
 
+// A date line near the top ("May 2, 2013 | 5:03pm", "Updated 4:08 p.m. ET", "Published 3 hours
+// ago by Jane Doe") is page furniture; a short sentence that names a date ("Gowdy set a May 1
+// deadline for the interview.") is the story. So the line needs a digit and a date word as a
+// whole word (substrings took "mayor", "market", "decided" for months), and next to the date's
+// own words at most two others (a name, a section).
 bool IsDatelineBlock(const Block& b) {
   if (b.text.size() > 80) return false;
-  std::string lower = AsciiLower(b.text);
-  static constexpr std::array<std::string_view, 20> kWords = {
-      "updated", "published", "posted", "last modified", "jan", "feb", "mar", "apr", "may",
-      "jun", "jul", "aug", "sep", "oct", "nov", "dec", " ago", "min read", "minute read",
-      "reading time"};
-  bool word = false;
-  for (std::string_view w : kWords) word = word || lower.find(w) != std::string::npos;
-  size_t digits = std::count_if(lower.begin(), lower.end(), [](char c) { return c >= '0' && c <= '9'; });
-  size_t words = 1 + std::count(lower.begin(), lower.end(), ' ');
-  return word && digits >= 1 && words <= 10;
+  static constexpr std::array<std::string_view, 39> kDateWords = {
+      "jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun", "june",
+      "jul", "july", "aug", "august", "sep", "sept", "september", "oct", "october", "nov",
+      "november", "dec", "december", "updated", "published", "posted", "modified", "ago",
+      "mon", "monday", "tue", "tuesday", "wed", "wednesday", "thu",
+      "thursday", "fri", "friday"};
+  static constexpr std::array<std::string_view, 47> kAroundDates = {
+      "sat", "saturday", "sun", "sunday", "read", "reading", "last", "time", "min", "mins", "minute", "minutes",
+      "hour", "hours", "day", "days", "week", "weeks", "second", "seconds", "yesterday", "today",
+      "at", "on", "of", "the", "by", "in", "am", "pm", "a", "p", "m", "st", "nd", "rd", "th",
+      "et", "est", "edt", "pt", "pst", "pdt", "gmt", "utc", "bst", "cet"};
+  auto in = [](const auto& list, std::string_view w) {
+    return std::find(list.begin(), list.end(), w) != list.end();
+  };
+  const std::string lower = AsciiLower(b.text);
+  // "5 min read", "Reading time: 4 minutes": the words name no date, the pair does.
+  bool date_word = lower.find("min read") != std::string::npos ||
+                   lower.find("minute read") != std::string::npos ||
+                   lower.find("reading time") != std::string::npos;
+  size_t others = 0;
+  size_t digits = 0;
+  size_t words = 0;
+  for (size_t i = 0; i < lower.size();) {
+    const char c = lower[i];
+    if (c >= '0' && c <= '9') ++digits;
+    if (c < 'a' || c > 'z') {
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    while (j < lower.size() && lower[j] >= 'a' && lower[j] <= 'z') ++j;
+    const std::string_view w(lower.data() + i, j - i);
+    ++words;
+    if (in(kDateWords, w)) {
+      date_word = true;
+    } else if (!in(kAroundDates, w)) {
+      ++others;
+    }
+    i = j;
+  }
+  return date_word && digits >= 1 && others <= 2 && words <= 10;
 }
 
 bool IsBoilerplate(const Block& b) {

@@ -107,8 +107,13 @@ Status StoryDesk::Warm(Instant from, FilingReport& report) {
   warm_ = true;
   if (newest.articles.empty()) return {};
   const store::ArticleSummary& a = newest.articles.front();
-  const Instant window_start = a.published.value_or(a.captured) - options_.cluster.window;
-  return Walk(store::TimeCursor{std::min(from, window_start), 0}, /*replay_filed=*/true, report);
+  // The window before the first article to file, which is the newest stored one or an earlier
+  // one: ingest stores its batch before filing it, so the newest is often the batch's last and
+  // a batch longer than the window would otherwise start with none of the stories its first
+  // articles belong to (they opened new ones, unlike an uninterrupted desk's).
+  const Instant first = std::min(from, a.published.value_or(a.captured));
+  return Walk(store::TimeCursor{first - options_.cluster.window, 0}, /*replay_filed=*/true,
+              report);
 }
 
 Status StoryDesk::Walk(std::optional<store::TimeCursor> from, bool replay_filed,

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <map>
 #include <set>
 
 #include "pipeline/ingest.h"
@@ -213,6 +214,23 @@ TEST_F(StoryDeskTest, AfterARestartTheStoryGoesOnAndClusterRecomputesTheSame) {
   EXPECT_EQ(desk.File(999).error().code, ErrorCode::kNotFound);
 }
 
+// Ingest stores a batch before it files it, so a restarted desk's newest stored article is
+// the batch's last. A batch longer than the window still starts among the stories of the
+// window before its first article, as a desk that never stopped would.
+TEST_F(StoryDeskTest, AfterARestartABatchLongerThanTheWindowStartsAmongItsFirstArticlesStories) {
+  Write("chile-a", kChileA, "Alpha News", "2025-06-23T10:00:00Z");
+  Ingest({"chile-a"});
+  store_ = Open();
+  Write("chile-b", kChileB, "Beta Post", "2025-06-24T08:00:00Z");
+  Write("japan", kJapan, "Alpha News", "2025-07-20T11:00:00Z");  // weeks later, same batch
+  const IngestReport r = Ingest({"chile-b", "japan"});
+  EXPECT_EQ(r.stories.replayed, 1);
+  EXPECT_EQ(r.stories.filed, 2);
+  EXPECT_EQ(StoryOf("chile-b"), StoryOf("chile-a"));
+  EXPECT_NE(StoryOf("japan"), StoryOf("chile-a"));
+  EXPECT_EQ(store_->ListStories(10, 0).value().total, 2);
+}
+
 // Two earthquakes whose first reports joined one story (a low join bar here, as a borderline
 // score does in a real stream): when the story's members fall into two groups it splits, and
 // the store follows: the leaving articles move to a new story, the syndicated copy of one of
@@ -322,6 +340,89 @@ void ASplitStoryIsSplitInTheStore(store::Store& st) {
 
 TEST_F(StoryDeskTest, AStoryThatSplitsIsSplitInTheStoreKeepingEveryArticle) {
   ASplitStoryIsSplitInTheStore(*store_);
+}
+
+// The stories `wiredesk eval cluster` writes for a set: the placer alone over the articles in
+// time order, a story followed through its merges, a moved article in the story it moved to, a
+// copy wherever its canonical article ends up (src/cli/eval_command.cc). As sets of article ids.
+std::set<std::set<int64_t>> PlacerAlone(const std::vector<store::StoryInput>& inputs,
+                                        const PlacerOptions& options) {
+  using enrich::cluster::StoryId;
+  StoryPlacer placer(options);
+  std::map<StoryId, StoryId> parent;
+  auto find = [&](StoryId s) {
+    while (parent.count(s) != 0) s = parent[s];
+    return s;
+  };
+  std::map<int64_t, StoryId> story;
+  std::map<int64_t, int64_t> canonical;
+  for (const store::StoryInput& in : inputs) {
+    const Placement p = placer.Place(
+        in.article_id, enrich::cluster::StoryDocument{in.title, in.text, in.source, in.When()});
+    if (p.copy_of) canonical[in.article_id] = *p.copy_of;
+    story[in.article_id] = p.story;
+    for (const auto& m : placer.TakeMerges()) {
+      if (find(m.from) != find(m.into)) parent[find(m.from)] = find(m.into);
+    }
+    for (const auto& m : placer.TakeMoves()) story[m.key] = m.into;
+  }
+  std::map<StoryId, std::set<int64_t>> groups;
+  for (const auto& [id, s] : story) {
+    int64_t placed = id;
+    while (canonical.count(placed) != 0) placed = canonical[placed];
+    groups[find(story[placed])].insert(id);
+  }
+  std::set<std::set<int64_t>> out;
+  for (auto& [s, ids] : groups) out.insert(std::move(ids));
+  return out;
+}
+
+std::set<std::set<int64_t>> StoredStories(store::Store& st,
+                                          const std::vector<store::StoryInput>& inputs) {
+  std::map<int64_t, std::set<int64_t>> groups;
+  for (const store::StoryInput& in : inputs) {
+    groups[st.StoryOf(in.article_id).value().value_or(-in.article_id)].insert(in.article_id);
+  }
+  std::set<std::set<int64_t>> out;
+  for (auto& [s, ids] : groups) out.insert(std::move(ids));
+  return out;
+}
+
+// Ingest's desk and `eval cluster` are one decision: filing articles one by one (a split moving
+// two of them, a copy folded) and recomputing the store give the placer's own stories, with
+// the low join bar that splits and with the default options.
+TEST_F(StoryDeskTest, TheDeskFilesTheStoriesThePlacerAloneMakes) {
+  {
+    StoryDesk desk(*store_, LowJoinBar());
+    int hour = 1;
+    FilingReport total;
+    for (const auto& q : kQuakes) {
+      const int64_t id = store_->UpsertArticle(QuakeArticle(q, hour++)).value().article_id;
+      const FilingReport r = desk.File(id).value();
+      total.moves += r.moves;
+      total.copies += r.copies;
+    }
+    ASSERT_EQ(total.moves, 2);
+    ASSERT_EQ(total.copies, 1);
+  }
+  Write("chile-a", kChileA, "Alpha News", "2025-06-23T10:00:00Z");
+  Write("japan", kJapan, "Alpha News", "2025-06-23T11:00:00Z");
+  Write("chile-b", kChileB, "Beta Post", "2025-06-23T12:30:00Z");
+  StoryDesk desk(*store_, LowJoinBar());
+  ASSERT_TRUE(desk.Recompute());
+  const std::vector<store::StoryInput> inputs =
+      store_->ArticlesInTimeOrder(std::nullopt, 100).value();
+  ASSERT_EQ(inputs.size(), 5u);
+  EXPECT_EQ(StoredStories(*store_, inputs), PlacerAlone(inputs, LowJoinBar()));
+
+  Ingest({"chile-a", "japan", "chile-b"});
+  StoryDesk plain(*store_);
+  ASSERT_TRUE(plain.Recompute());
+  const std::vector<store::StoryInput> all = store_->ArticlesInTimeOrder(std::nullopt, 100).value();
+  ASSERT_EQ(all.size(), 8u);
+  const std::set<std::set<int64_t>> placer = PlacerAlone(all, {});
+  EXPECT_EQ(StoredStories(*store_, all), placer);
+  EXPECT_LT(placer.size(), all.size());  // something was grouped
 }
 
 TEST(StoryDeskNodesTest, AStoryThatSplitsIsSplitInPostgreSQL) {
