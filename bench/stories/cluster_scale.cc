@@ -520,6 +520,7 @@ int Place(const std::string& path) {
     for (const store::StoryInput& in : *page) {
       (void)placer.Place(in.article_id, enrich::cluster::StoryDocument{in.title, in.text, in.source, in.When()});
       (void)placer.TakeMerges();
+      (void)placer.TakeMoves();  // the desk files and drops them; kept here they would pile up
       if (++seen % 50000 == 0) {
         report();
       }
