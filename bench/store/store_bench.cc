@@ -276,6 +276,12 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "store_bench: %s\n", store.error().ToString().c_str());
     return 1;
   }
+  std::error_code sample_error;
+  if (!std::filesystem::is_directory(sample, sample_error)) {
+    std::fprintf(stderr, "store_bench: %s is not a directory (run from the repository root, or pass --sample DIR)\n",
+                 sample.c_str());
+    return 1;
+  }
   const std::vector<std::string> vocab = Vocabulary(sample);
   const Zipf zipf(static_cast<int>(vocab.size()));
 

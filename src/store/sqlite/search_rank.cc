@@ -115,7 +115,7 @@ void Bm25(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx, i
 
 }  // namespace
 
-Status RegisterSearchRank(sqlite3* db) {
+Result<fts5_api*> Fts5Api(sqlite3* db) {
   // The documented way to reach FTS5's API: SELECT fts5(?) fills a pointer bound to it.
   fts5_api* api = nullptr;
   sqlite3_stmt* stmt = nullptr;
@@ -127,7 +127,12 @@ Status RegisterSearchRank(sqlite3* db) {
   if (rc != SQLITE_ROW || api == nullptr || api->iVersion < 2) {
     return Fail(ErrorCode::kStorage, "this SQLite has no FTS5 extension API");
   }
-  rc = api->xCreateFunction(api, "wd_bm25", nullptr, &Bm25, nullptr);
+  return api;
+}
+
+Status RegisterSearchRank(sqlite3* db) {
+  WD_ASSIGN_OR_RETURN(fts5_api* api, Fts5Api(db));
+  const int rc = api->xCreateFunction(api, "wd_bm25", nullptr, &Bm25, nullptr);
   if (rc != SQLITE_OK) return Fail(SqliteError(db, rc, "registering wd_bm25"));
   return {};
 }

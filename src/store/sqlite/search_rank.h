@@ -20,4 +20,7 @@ namespace wiredesk::store::sqlite {
 // IDF by a few per cent at most), so ranking costs only the ranked rows.
 Status RegisterSearchRank(sqlite3* db);
 
+// The connection's FTS5 extension API (an error when this SQLite was built without FTS5).
+Result<fts5_api*> Fts5Api(sqlite3* db);
+
 }  // namespace wiredesk::store::sqlite

@@ -1,6 +1,8 @@
 // The SQLite C API behind RAII: connection, cached statements, transactions, error mapping.
 #include "store/sqlite/sqlite_db.h"
 
+#include "store/sqlite/stemming_tokenizer.h"
+
 #include <chrono>
 #include <climits>
 
@@ -135,7 +137,10 @@ Result<std::unique_ptr<Database>> Database::Open(const std::string& path) {
     return Fail(std::move(e));
   }
   sqlite3_extended_result_codes(db, 1);
-  return std::unique_ptr<Database>(new Database(db, path));
+  auto database = std::unique_ptr<Database>(new Database(db, path));
+  // Before any statement touches the search index, which is built with it.
+  WD_RETURN_IF_ERROR(RegisterStemmingTokenizer(db));
+  return database;
 }
 
 Database::~Database() {

@@ -263,14 +263,18 @@ TEST_F(SqliteStoreTest, ThePrefixIndexMigrationFindsWhatTheOldIndexFound) {
   EXPECT_EQ(RawInt("SELECT count(*) FROM sqlite_schema WHERE name = 'articles_fts' "
                    "AND sql LIKE '%prefix = ''2 3 4''%'"),
             1);
+  // Version 11 stems with Snowball, as PostgreSQL does: the query's "pres" stays "pres", so
+  // "Pretty gardens" (Porter's "pre") no longer matches it; every other prefix finds the same.
+  std::map<std::string, std::vector<int64_t>> expected = before;
+  expected["pres*"] = {1, 2, 3, 4, 8};
   for (const char* prefix : prefixes) {
     auto r = (*s)->Search(SearchQuery{prefix, 50, 0});
     ASSERT_TRUE(r) << prefix << ": " << r.error().ToString();
     std::vector<int64_t> ids;
     for (const SearchHit& h : r->hits) ids.push_back(h.article.id);
     std::sort(ids.begin(), ids.end());
-    EXPECT_EQ(ids, before[prefix]) << prefix;
-    EXPECT_EQ(r->total, static_cast<int64_t>(before[prefix].size())) << prefix;
+    EXPECT_EQ(ids, expected[prefix]) << prefix;
+    EXPECT_EQ(r->total, static_cast<int64_t>(expected[prefix].size())) << prefix;
   }
   // Written after the upgrade: the triggers index it in the new table, and delete it from it.
   Article a = MakeArticle("new", "Presidential debate tonight");
