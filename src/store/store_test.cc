@@ -152,6 +152,13 @@ class StoreTest : public ::testing::Test {
     return r ? std::move(*r) : SearchResults{};
   }
 
+  // The first page's article ids, in rank order.
+  std::vector<int64_t> FoundIds(std::string text) {
+    std::vector<int64_t> out;
+    for (const SearchHit& h : Find(std::move(text)).hits) out.push_back(h.article.id);
+    return out;
+  }
+
   Backend backend_;
   FakeClock clock_{At(27, 12)};
   std::unique_ptr<Store> store_;
@@ -401,11 +408,7 @@ TYPED_TEST(StoreTest, SearchSnippetMarksMatchedWords) {
 TYPED_TEST(StoreTest, SearchSupportsPrefixPhraseStemsAndDiacritics) {
   const int64_t id = this->Add(MakeArticle(
       "cafe", "Café owners protest", "Ash cloud grounded flights while elections were held."));
-  auto ids = [this](const std::string& q) {
-    std::vector<int64_t> out;
-    for (const auto& h : this->Find(q).hits) out.push_back(h.article.id);
-    return out;
-  };
+  auto ids = [this](const std::string& q) { return this->FoundIds(q); };
   const std::vector<int64_t> just{id};
   EXPECT_EQ(ids("prot*"), just);
   EXPECT_EQ(ids("\"ash cloud\""), just);
@@ -426,11 +429,7 @@ TYPED_TEST(StoreTest, SearchStemsAlikeOnBothBackends) {
   const int64_t died = this->Add(MakeArticle("died", "Senator died", "He died on Tuesday."));
   const int64_t similar =
       this->Add(MakeArticle("similar", "A similar case", "Courts ruled in a similar way."));
-  auto ids = [this](const std::string& q) {
-    std::vector<int64_t> out;
-    for (const auto& h : this->Find(q).hits) out.push_back(h.article.id);
-    return out;
-  };
+  auto ids = [this](const std::string& q) { return this->FoundIds(q); };
   EXPECT_EQ(ids("dying"), std::vector<int64_t>{died});
   EXPECT_EQ(ids("similarly"), std::vector<int64_t>{similar});
   EXPECT_EQ(ids("\"similarly ruled\"").size(), 0u);
@@ -513,11 +512,7 @@ TYPED_TEST(StoreTest, SearchPhrasesWithShortWordsTitlesAndPrefixes) {
   const int64_t title = this->Add(MakeArticle("title", "Harbour master resigns", "He left."));
   const int64_t body = this->Add(
       MakeArticle("body", "Port news", "The harbour master of the old port stays on."));
-  auto ids = [this](const std::string& q) {
-    std::vector<int64_t> out;
-    for (const auto& h : this->Find(q).hits) out.push_back(h.article.id);
-    return out;
-  };
+  auto ids = [this](const std::string& q) { return this->FoundIds(q); };
   EXPECT_EQ(ids("\"state of the union\""), std::vector<int64_t>{address});
   EXPECT_EQ(ids("\"the state of the union address\""), std::vector<int64_t>{address});
   EXPECT_EQ(this->Find("\"state of the union\"").total, 1);
