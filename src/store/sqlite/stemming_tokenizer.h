@@ -14,7 +14,7 @@ namespace wiredesk::store::sqlite {
 // Why not FTS5's built-in "porter": it is Porter's 1980 stemmer, PostgreSQL's tsvector uses
 // Snowball's English (Porter2), and the two disagree on common words ("similarly" similarli /
 // similar, "died" di / die), so the same query matched different articles on the two backends.
-// Snowball is also what the rest of wiredesk stems with (libstemmer, enrich/). FTS5 has no
+// Snowball is also what the rest of wiredesk stems with (enrich/summarize's Stemmer). FTS5 has no
 // Snowball tokenizer, so this one wraps unicode61 and stems each token it emits, as "porter"
 // does.
 Status RegisterStemmingTokenizer(sqlite3* db);
