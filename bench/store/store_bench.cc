@@ -261,6 +261,13 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "usage: store_bench --db SPEC [--articles N] [--queries N] [--label L]\n");
     return 2;
   }
+  // Before anything is opened or created.
+  std::error_code sample_error;
+  if (!std::filesystem::is_directory(sample, sample_error)) {
+    std::fprintf(stderr, "store_bench: %s is not a directory (run from the repository root, or pass --sample DIR)\n",
+                 sample.c_str());
+    return 1;
+  }
   if (!copy_from.empty()) {
     const auto c0 = Steady::now();
     auto copied = store::postgres::CopySqliteToPostgres(copy_from, db);
@@ -274,12 +281,6 @@ int main(int argc, char** argv) {
   auto store = store::OpenStore(db);
   if (!store) {
     std::fprintf(stderr, "store_bench: %s\n", store.error().ToString().c_str());
-    return 1;
-  }
-  std::error_code sample_error;
-  if (!std::filesystem::is_directory(sample, sample_error)) {
-    std::fprintf(stderr, "store_bench: %s is not a directory (run from the repository root, or pass --sample DIR)\n",
-                 sample.c_str());
     return 1;
   }
   const std::vector<std::string> vocab = Vocabulary(sample);
