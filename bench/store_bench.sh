@@ -84,7 +84,7 @@ echo "store_bench: PostgreSQL, $ARTICLES articles" >&2
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 if [ ! -d "$PG_DATA" ]; then
   [ -n "$RUN_AS" ] && chown "$PGUSER_OS" "$WORK"
-  $RUN_AS "$PG_BIN/initdb" -D "$PG_DATA" -A trust -U wiredesk -E UTF8 --locale=C >/dev/null
+  $RUN_AS "$PG_BIN/initdb" -D "$PG_DATA" -A trust -U wiredesk -E UTF8 --locale=C --lc-ctype=C.UTF-8 >/dev/null
 fi
 $RUN_AS "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_DATA/server.log" -w \
   -o "-p $PORT -k $WORK -c listen_addresses=127.0.0.1 -c shared_buffers=256MB -c synchronous_commit=off -c maintenance_work_mem=1GB" \

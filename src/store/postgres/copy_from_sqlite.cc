@@ -175,6 +175,9 @@ Result<CopyReport> CopySqliteToPostgres(const std::string& sqlite_path,
     WD_RETURN_IF_ERROR(to->Exec(drop.c_str()));
   }
 
+  // The search trigger keeps meta's 'search_tokens' row by row unless told this is a bulk
+  // copy (migration 15); the sum is set once below.
+  WD_RETURN_IF_ERROR(to->Exec("SET LOCAL wiredesk.bulk_copy = 'on'"));
   CopyReport report;
   for (const std::string& table : order) {
     WD_ASSIGN_OR_RETURN(std::set<std::string> target_columns, PostgresColumns(*to, table));
@@ -216,6 +219,8 @@ Result<CopyReport> CopySqliteToPostgres(const std::string& sqlite_path,
   WD_RETURN_IF_ERROR(to->Query("SELECT wiredesk_recount_stories(ARRAY(SELECT id FROM stories))"));
   WD_RETURN_IF_ERROR(to->Exec("UPDATE meta SET value = (SELECT count(*) FROM articles) "
                               "WHERE key = 'articles'; "
+                              "UPDATE meta SET value = (SELECT coalesce(sum(tokens), 0) "
+                              "FROM article_search) WHERE key = 'search_tokens'; "
                               "UPDATE meta SET value = value + 1 WHERE key = 'generation'"));
   WD_RETURN_IF_ERROR(write.Commit());
   return report;

@@ -569,67 +569,9 @@ $$;
 #undef WD_PG_RECOUNT
 #undef WD_PG_STORY_ARTICLES_CHANGED
 
-// Version 14 (PostgreSQL only): a search in one round trip. PostgresStore::Search sent five
-// statements (BEGIN with the settings, EXPLAIN for the planner's estimate, the count, the
-// ranking, COMMIT; a phrase one more for its pairs), each a wait for the server, which on a
-// loaded machine is most of a search's wall time. wiredesk_search does the same steps inside
-// the server and returns the total and the page; the function's SET clauses replace the
-// SET LOCALs and, being STABLE, it reads one snapshot as the REPEATABLE READ transaction did.
-// Its statements are static SQL, so PL/pgSQL keeps one generic plan for each (their text
-// already says walk or bitmap; planning the ranking anew cost about a millisecond); the
-// shapes that differ in what the GIN indexes are asked (the words, a phrase's pairs, both)
-// are written out once each, as a generic plan cannot choose an index for a condition that
-// may be absent. Parallel query is off: the newest walk's plan started a worker for every
-// search (a process start, milliseconds of wall time, for a scan of ~200 rows). JIT is off:
-// enable_seqscan = off makes any plan that must scan a table cost over jit_above_cost.
-//
-// wiredesk_planned_rows is the planner's estimate of how many articles the GIN condition
-// matches (EXPLAIN's first line). It is a separate VOLATILE function because a STABLE one may
-// not run EXPLAIN (a utility statement); it reads no data, so the snapshot does not matter.
-constexpr const char* kV14SearchInOneRoundTrip = R"sql(
-CREATE FUNCTION wiredesk_planned_rows(pairs tsquery, rest tsquery) RETURNS bigint
-LANGUAGE plpgsql VOLATILE AS $$
-DECLARE
-  line text;
-BEGIN
-  IF pairs IS NULL THEN
-    EXECUTE 'EXPLAIN SELECT 1 FROM article_search m WHERE m.tsv @@ $1' INTO line USING rest;
-  ELSIF rest IS NULL THEN
-    EXECUTE 'EXPLAIN SELECT 1 FROM article_search m WHERE wiredesk_word_pairs(m.tsv) @@ $1'
-      INTO line USING pairs;
-  ELSE
-    EXECUTE 'EXPLAIN SELECT 1 FROM article_search m '
-            'WHERE wiredesk_word_pairs(m.tsv) @@ $1 AND m.tsv @@ $2' INTO line USING pairs, rest;
-  END IF;
-  RETURN coalesce(substring(line FROM ' rows=(\d+)')::bigint, 0);
-END
-$$;
-
--- One search (see PostgresStore::Search for the why of each step): the first row holds only
--- the total and whether it is an estimate; the page's hits follow in rank order, each with the
--- first snippet_chars + 1 characters of its text for the snippet (the one more says whether
--- the text goes on: length() would count every character of it). The queries are to_tsquery
--- text: query_text the query (phrases adjacent), check_text what a match must pass (phrases
--- within one field), title_words the query's words anywhere in the title; phrase_texts the
--- phrases of two words or more (phrase_prefixes: ending in a prefix; phrase_words: the
--- phrase's words anywhere, used when it has no pairs) and other_words the other terms' words.
-CREATE FUNCTION wiredesk_search(
-  query_text text, check_text text, title_words text, phrase_texts text[],
-  phrase_prefixes boolean[], phrase_words text[], other_words text, candidate_count integer,
-  page_limit integer, page_offset integer, snippet_chars integer, exact_total bigint,
-  planned_factor bigint, walk_factor bigint)
-RETURNS TABLE (o_total bigint, o_estimated boolean, o_id bigint, o_url text,
-  o_canonical_url text, o_title text, o_dek text, o_byline text, o_source_id bigint,
-  o_source_name text, o_source_url text, o_published bigint, o_captured bigint,
-  o_language text, o_first_seen_at bigint, o_updated_at bigint, o_comments bigint,
-  o_lead text, o_score real)
-LANGUAGE plpgsql STABLE
-SET enable_seqscan = off
-SET plan_cache_mode = force_generic_plan
-SET max_parallel_workers_per_gather = 0
-SET jit = off
-AS $$
-DECLARE
+// wiredesk_search's variables and its first part, up to the candidates it ranks (migration
+// 14; migration 15 ranks them as SQLite does).
+constexpr const char* kSearchDeclare = R"sql(DECLARE
   q_rank tsquery := to_tsquery('wiredesk', query_text);
   q_check tsquery := to_tsquery('wiredesk', check_text);
   rest_text text := nullif(other_words, '');
@@ -653,7 +595,8 @@ DECLARE
   found_ids bigint[];
   body_ids bigint[];
   title_ids bigint[];
-BEGIN
+)sql";
+constexpr const char* kSearchCandidates = R"sql(BEGIN
   -- Each phrase as its pairs of adjacent words (migration 12); one without pairs (a word of
   -- it has no lexeme) is looked up as its words.
   FOR i IN 1 .. coalesce(array_length(phrase_texts, 1), 0) LOOP
@@ -789,7 +732,69 @@ BEGIN
                        WHERE title_words = query_text OR (p.title_tsv @@ q_rank) IS TRUE);
   END IF;
 
-  -- ts_rank over the candidates only (normalisation 1 divides by the log of the length, as
+)sql";
+
+// Version 14 (PostgreSQL only): a search in one round trip. PostgresStore::Search sent five
+// statements (BEGIN with the settings, EXPLAIN for the planner's estimate, the count, the
+// ranking, COMMIT; a phrase one more for its pairs), each a wait for the server, which on a
+// loaded machine is most of a search's wall time. wiredesk_search does the same steps inside
+// the server and returns the total and the page; the function's SET clauses replace the
+// SET LOCALs and, being STABLE, it reads one snapshot as the REPEATABLE READ transaction did.
+// Its statements are static SQL, so PL/pgSQL keeps one generic plan for each (their text
+// already says walk or bitmap; planning the ranking anew cost about a millisecond); the
+// shapes that differ in what the GIN indexes are asked (the words, a phrase's pairs, both)
+// are written out once each, as a generic plan cannot choose an index for a condition that
+// may be absent. Parallel query is off: the newest walk's plan started a worker for every
+// search (a process start, milliseconds of wall time, for a scan of ~200 rows). JIT is off:
+// enable_seqscan = off makes any plan that must scan a table cost over jit_above_cost.
+//
+// wiredesk_planned_rows is the planner's estimate of how many articles the GIN condition
+// matches (EXPLAIN's first line). It is a separate VOLATILE function because a STABLE one may
+// not run EXPLAIN (a utility statement); it reads no data, so the snapshot does not matter.
+const std::string kV14SearchInOneRoundTrip = std::string(R"sql(
+CREATE FUNCTION wiredesk_planned_rows(pairs tsquery, rest tsquery) RETURNS bigint
+LANGUAGE plpgsql VOLATILE AS $$
+DECLARE
+  line text;
+BEGIN
+  IF pairs IS NULL THEN
+    EXECUTE 'EXPLAIN SELECT 1 FROM article_search m WHERE m.tsv @@ $1' INTO line USING rest;
+  ELSIF rest IS NULL THEN
+    EXECUTE 'EXPLAIN SELECT 1 FROM article_search m WHERE wiredesk_word_pairs(m.tsv) @@ $1'
+      INTO line USING pairs;
+  ELSE
+    EXECUTE 'EXPLAIN SELECT 1 FROM article_search m '
+            'WHERE wiredesk_word_pairs(m.tsv) @@ $1 AND m.tsv @@ $2' INTO line USING pairs, rest;
+  END IF;
+  RETURN coalesce(substring(line FROM ' rows=(\d+)')::bigint, 0);
+END
+$$;
+
+-- One search (see PostgresStore::Search for the why of each step): the first row holds only
+-- the total and whether it is an estimate; the page's hits follow in rank order, each with the
+-- first snippet_chars + 1 characters of its text for the snippet (the one more says whether
+-- the text goes on: length() would count every character of it). The queries are to_tsquery
+-- text: query_text the query (phrases adjacent), check_text what a match must pass (phrases
+-- within one field), title_words the query's words anywhere in the title; phrase_texts the
+-- phrases of two words or more (phrase_prefixes: ending in a prefix; phrase_words: the
+-- phrase's words anywhere, used when it has no pairs) and other_words the other terms' words.
+CREATE FUNCTION wiredesk_search(
+  query_text text, check_text text, title_words text, phrase_texts text[],
+  phrase_prefixes boolean[], phrase_words text[], other_words text, candidate_count integer,
+  page_limit integer, page_offset integer, snippet_chars integer, exact_total bigint,
+  planned_factor bigint, walk_factor bigint)
+RETURNS TABLE (o_total bigint, o_estimated boolean, o_id bigint, o_url text,
+  o_canonical_url text, o_title text, o_dek text, o_byline text, o_source_id bigint,
+  o_source_name text, o_source_url text, o_published bigint, o_captured bigint,
+  o_language text, o_first_seen_at bigint, o_updated_at bigint, o_comments bigint,
+  o_lead text, o_score real)
+LANGUAGE plpgsql STABLE
+SET enable_seqscan = off
+SET plan_cache_mode = force_generic_plan
+SET max_parallel_workers_per_gather = 0
+SET jit = off
+AS $$
+)sql") + kSearchDeclare + kSearchCandidates + R"sql(  -- ts_rank over the candidates only (normalisation 1 divides by the log of the length, as
   -- bm25 favours short texts); a syndicated copy folds into its canonical article, shown once
   -- with the best rank of its publications; then the page.
   RETURN QUERY
@@ -809,8 +814,203 @@ BEGIN
 END
 $$;
 )sql";
+// Version 15 (PostgreSQL only): search ranked as SQLite ranks it. ts_rank (normalised by the
+// log of the length) and FTS5's bm25 put the same matches in different orders: the first page
+// was in the same order for 407 of the bench's 600 queries. wiredesk_search now computes bm25
+// itself, with SQLite's constants and column weights (sqlite/search_rank.cc, k1 1.2, b 0.75,
+// title 10, text 1):
+// - a row's length, article_search.tokens: its title's and text's tokens as FTS5's unicode61
+//   counts them. wiredesk_token_count counts the tokens of PostgreSQL's parser: a word or a
+//   number is one, a hyphenated word counts as its parts and a URL as its host and path (the
+//   parser gives both the whole and the parts), any other token (an e-mail address, a
+//   decimal, a path) as its runs of letters and digits, which unicode61 splits it into. The
+//   average comes from meta's 'search_tokens', kept by the triggers (a bulk copy sets
+//   wiredesk.bulk_copy and sums once at the end: one row updated a million times in one
+//   transaction makes every update slower than the last);
+// - a term's frequency: ts_rank_cd with weights A 1 and D 0.1 and no normalisation is the
+//   sum of its occurrences' weights (an occurrence of a word, or of a phrase within one field,
+//   is a cover of its own), so ten times it is the title's count times 10 plus the text's,
+//   as bm25's column weights add them; rounded, since it is a whole number computed in float4;
+// - a term's IDF from how many articles match it: for a query of one term, the count its
+//   total comes from (for one term the IDF scales every score alike); for several terms,
+//   each one counted alone as the total is counted (exactly up to exact_total, estimated
+//   beyond), as SQLite counts each term with a walk of its own (wiredesk_term_rows).
+const std::string kV15SearchRankedAsSqlite = std::string(R"sql(
+-- Token types (ts_token_type('default')): 1 asciiword, 2 word, 3 numword, 9-11 the parts of a
+-- hyphenated word, 21 int, 22 uint are one token each; 5 url and 15-17 hyphenated words are
+-- wholes whose parts follow; the rest (12 blank included) count their runs of letters and
+-- digits (regexp_matches rather than PostgreSQL 15's regexp_count: 13 and 14 are supported).
+CREATE FUNCTION wiredesk_token_count(t text) RETURNS integer
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+  SELECT coalesce(sum(CASE WHEN p.tokid IN (1, 2, 3, 9, 10, 11, 21, 22) THEN 1
+                           WHEN p.tokid IN (5, 15, 16, 17) OR p.token !~ '[[:alnum:]]' THEN 0
+                           ELSE (SELECT count(*) FROM regexp_matches(p.token, '[[:alnum:]]+', 'g'))
+                      END), 0)::integer
+  FROM ts_parse('default', t) p
+$$;
 
-constexpr std::array kMigrations = {
+ALTER TABLE article_search ADD COLUMN tokens integer NOT NULL DEFAULT 0;
+UPDATE article_search m SET tokens = wiredesk_token_count(a.title) + wiredesk_token_count(a.text)
+FROM articles a WHERE a.id = m.article_id;
+INSERT INTO meta (key, value) SELECT 'search_tokens', coalesce(sum(tokens), 0) FROM article_search;
+
+CREATE OR REPLACE FUNCTION wiredesk_index_article() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  title_vector tsvector := to_tsvector('wiredesk', NEW.title);
+  new_tokens integer := wiredesk_token_count(NEW.title) + wiredesk_token_count(NEW.text);
+  old_tokens integer;
+BEGIN
+  SELECT s.tokens INTO old_tokens FROM article_search s WHERE s.article_id = NEW.id;
+  INSERT INTO article_search (article_id, title_tsv, tsv, tokens)
+  VALUES (NEW.id, title_vector, setweight(title_vector, 'A') || to_tsvector('wiredesk', NEW.text),
+          new_tokens)
+  ON CONFLICT (article_id) DO UPDATE
+    SET title_tsv = EXCLUDED.title_tsv, tsv = EXCLUDED.tsv, tokens = EXCLUDED.tokens;
+  IF coalesce(current_setting('wiredesk.bulk_copy', true), '') <> 'on' THEN
+    UPDATE meta SET value = value + new_tokens - coalesce(old_tokens, 0)
+    WHERE key = 'search_tokens';
+  END IF;
+  RETURN NULL;
+END
+$$;
+CREATE FUNCTION wiredesk_unindex_article() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF coalesce(current_setting('wiredesk.bulk_copy', true), '') <> 'on' THEN
+    UPDATE meta SET value = value - OLD.tokens WHERE key = 'search_tokens';
+  END IF;
+  RETURN NULL;
+END
+$$;
+CREATE TRIGGER article_search_removed AFTER DELETE ON article_search
+  FOR EACH ROW EXECUTE FUNCTION wiredesk_unindex_article();
+
+-- How many articles match one term: its pairs (a phrase) or its words. Beyond exact_total
+-- it is estimated as wiredesk_search estimates its total.
+CREATE FUNCTION wiredesk_term_rows(pairs tsquery, words tsquery, exact_total bigint,
+                                   planned_factor bigint, article_count bigint) RETURNS bigint
+LANGUAGE plpgsql STABLE
+SET enable_seqscan = off
+SET plan_cache_mode = force_generic_plan
+SET max_parallel_workers_per_gather = 0
+SET jit = off
+AS $$
+DECLARE
+  planned bigint := wiredesk_planned_rows(pairs, words);
+  found bigint[];
+  n bigint;
+BEGIN
+  IF planned > planned_factor * exact_total THEN
+    RETURN least(article_count, planned);
+  END IF;
+  IF pairs IS NOT NULL THEN
+    found := ARRAY(SELECT m.article_id FROM article_search m
+                   WHERE wiredesk_word_pairs(m.tsv) @@ pairs LIMIT exact_total + 1);
+  ELSE
+    found := ARRAY(SELECT m.article_id FROM article_search m WHERE m.tsv @@ words
+                   LIMIT exact_total + 1);
+  END IF;
+  n := coalesce(array_length(found, 1), 0);
+  IF n <= exact_total THEN
+    RETURN n;
+  END IF;
+  SELECT least(article_count, greatest(n, n *
+           (pg_relation_size('article_search') / current_setting('block_size')::bigint) /
+           ((m.ctid::text::point)[0]::bigint + 1)))
+    INTO n FROM article_search m WHERE m.article_id = found[exact_total + 1];
+  RETURN n;
+END
+$$;
+
+DROP FUNCTION wiredesk_search(text, text, text, text[], boolean[], text[], text, integer,
+                              integer, integer, integer, bigint, bigint, bigint);
+-- As in migration 14, with three more arguments, one element per term of the query:
+-- rank_queries the term as to_tsquery text (a phrase within one field), rank_words its words,
+-- rank_phrases its index in phrase_texts (0 for a term of one word).
+CREATE FUNCTION wiredesk_search(
+  query_text text, check_text text, title_words text, phrase_texts text[],
+  phrase_prefixes boolean[], phrase_words text[], other_words text, candidate_count integer,
+  page_limit integer, page_offset integer, snippet_chars integer, exact_total bigint,
+  planned_factor bigint, walk_factor bigint, rank_queries text[], rank_words text[],
+  rank_phrases integer[])
+RETURNS TABLE (o_total bigint, o_estimated boolean, o_id bigint, o_url text,
+  o_canonical_url text, o_title text, o_dek text, o_byline text, o_source_id bigint,
+  o_source_name text, o_source_url text, o_published bigint, o_captured bigint,
+  o_language text, o_first_seen_at bigint, o_updated_at bigint, o_comments bigint,
+  o_lead text, o_score float8)
+LANGUAGE plpgsql STABLE
+SET enable_seqscan = off
+SET plan_cache_mode = force_generic_plan
+SET max_parallel_workers_per_gather = 0
+SET jit = off
+AS $$
+)sql") + kSearchDeclare + R"sql(  q_terms tsquery[] := '{}';
+  idf float8[] := '{}';
+  term_rows bigint;
+  term_pairs text;
+  term_words tsquery;
+  avgdl float8;
+)sql" + kSearchCandidates + R"sql(  -- Each term's IDF, floored as bm25 floors it (a word in more than half the articles still
+  -- counts), and the average length.
+  FOR i IN 1 .. coalesce(array_length(rank_queries, 1), 0) LOOP
+    q_terms := q_terms || to_tsquery('wiredesk', rank_queries[i]);
+    IF array_length(rank_queries, 1) = 1 THEN
+      term_rows := holding;
+    ELSE
+      term_pairs := NULL;
+      IF rank_phrases[i] > 0 THEN
+        SELECT array_to_string(f.pairs, ' & ') INTO term_pairs
+          FROM wiredesk_phrase_pairs(phrase_texts[rank_phrases[i]],
+                                     phrase_prefixes[rank_phrases[i]]) f;
+      END IF;
+      term_words := to_tsquery('wiredesk', rank_words[i]);
+      IF coalesce(term_pairs, '') <> '' THEN
+        term_rows := wiredesk_term_rows(term_pairs::tsquery, NULL, exact_total, planned_factor,
+                                        article_count);
+      ELSIF numnode(term_words) = 0 THEN
+        term_rows := 0;  -- no word at all: it matches nothing, and adds nothing to a score
+      ELSE
+        term_rows := wiredesk_term_rows(NULL, term_words, exact_total, planned_factor,
+                                        article_count);
+      END IF;
+    END IF;
+    idf := idf || greatest(ln(((article_count - term_rows)::float8 + 0.5) /
+                              (term_rows::float8 + 0.5)), 0);
+    IF idf[i] <= 0 THEN
+      idf[i] := 1e-6;
+    END IF;
+  END LOOP;
+  avgdl := greatest(1, (SELECT value FROM meta WHERE key = 'search_tokens'))::float8 /
+           article_count;
+
+  -- bm25 over the candidates only, each term's part written as sqlite/search_rank.cc writes
+  -- it (the same operations in the same order: equal inputs give equal scores on both
+  -- backends); a syndicated copy folds into its canonical article, shown once with the best
+  -- score of its publications; then the page.
+  RETURN QUERY
+  WITH candidates AS (SELECT unnest(body_ids) AS id UNION SELECT unnest(title_ids)),
+  ranked AS (
+    SELECT coalesce(c.canonical_id, m.article_id) AS id,
+      max((SELECT sum(idf[t.i] * ((t.f * (1.2::float8 + 1.0::float8)) /
+                      (t.f + 1.2::float8 * (1 - 0.75::float8 + 0.75::float8 * m.tokens / avgdl))))
+           FROM (SELECT k.i, round(10 * ts_rank_cd('{0.1, 0, 0, 1}', m.tsv, q_terms[k.i], 0))::float8
+                   AS f FROM generate_subscripts(q_terms, 1) k(i)) t)) AS score
+    FROM candidates k JOIN article_search m ON m.article_id = k.id
+    LEFT JOIN article_copies c ON c.copy_id = m.article_id
+    GROUP BY 1 ORDER BY score DESC, 1 DESC LIMIT page_limit OFFSET page_offset)
+  SELECT NULL::bigint, NULL::boolean, a.id, a.url, a.canonical_url, a.title, a.dek, a.byline,
+    s.id, s.name, s.url, a.published, a.captured, a.language, a.first_seen_at, a.updated_at,
+    (SELECT count(*) FROM comments n WHERE n.article_id = a.id AND n.hidden = 0
+       AND n.deleted = 0),
+    left(a.text, snippet_chars + 1), r.score
+  FROM ranked r JOIN articles a ON a.id = r.id JOIN sources s ON s.id = a.source_id
+  ORDER BY r.score DESC, a.id DESC;
+END
+$$;
+)sql";
+
+// Not constexpr: migrations 14 and 15 are put together from shared parts when the program
+// starts.
+const std::array kMigrations = {
     Migration{1, "tables", kV1Tables},
     Migration{2, "full-text search", kV2Search},
     Migration{3, "feed state", kV3FeedState},
@@ -824,7 +1024,8 @@ constexpr std::array kMigrations = {
     Migration{11, "one recount per story merge", kV11OneRecountPerMerge},
     Migration{12, "phrase pairs", kV12PhrasePairs},
     Migration{13, "filing counts the filed article only", kV13IncrementalFiling},
-    Migration{14, "search in one round trip", kV14SearchInOneRoundTrip},
+    Migration{14, "search in one round trip", kV14SearchInOneRoundTrip.c_str()},
+    Migration{15, "search ranked as SQLite ranks it", kV15SearchRankedAsSqlite.c_str()},
 };
 
 // Any 64-bit constant: the advisory lock every node takes while it migrates.
@@ -853,6 +1054,19 @@ Status Migrate(Connection& db, Instant now, int target) {
                 "database schema version " + std::to_string(current) +
                     " is newer than this wiredesk understands (" +
                     std::to_string(LatestSchemaVersion()) + "); upgrade wiredesk",
+                db.Target());
+  }
+  // PostgreSQL's text search parser takes its character classes from LC_CTYPE: under C it
+  // reads every non-ASCII character as a letter, so "aide—said" or "“hello”" is one word and
+  // a search for "aide" or "hello" misses the article. Refused rather than served half-blind.
+  WD_ASSIGN_OR_RETURN(Rows ctype, db.Query("SELECT datctype FROM pg_database "
+                                           "WHERE datname = current_database()"));
+  if (const std::string c = ctype.Text(0, 0); c == "C" || c == "POSIX") {
+    return Fail(ErrorCode::kStorage,
+                "the database's LC_CTYPE is " + c +
+                    ", under which PostgreSQL's text search joins words at non-ASCII "
+                    "punctuation; create it with a UTF-8 one (createdb --encoding UTF8 "
+                    "--lc-ctype C.UTF-8 --template template0 NAME; see docs/postgresql.md)",
                 db.Target());
   }
   if (current >= target) return {};

@@ -304,17 +304,29 @@ Result<SearchResults> PostgresStore::Search(const SearchQuery& query) {
   std::vector<std::string> prefixes;
   std::vector<std::string> phrase_words;
   std::vector<SearchTerm> others;
+  // And for bm25 (migration 15), one element per term, in the order SQLite's FTS5 numbers its
+  // phrases: the term within one field, its words, and its index in `phrases` (1-based; 0 for
+  // a word).
+  std::vector<std::string> rank_queries;
+  std::vector<std::string> rank_words;
+  std::vector<std::string> rank_phrases;
   for (const SearchTerm& t : terms) {
+    const std::string term_words = ToTsQuery({t}, Phrase::kApart);
+    if (term_words.empty()) continue;  // no words: FTS5 leaves it out of the expression too
     if (t.phrase && t.text.find(' ') != std::string::npos) {
       phrases.push_back(t.text);
       prefixes.push_back(t.prefix ? "t" : "f");
-      phrase_words.push_back(ToTsQuery({t}, Phrase::kApart));
+      phrase_words.push_back(term_words);
+      rank_phrases.push_back(std::to_string(phrases.size()));
     } else {
       others.push_back(t);
+      rank_phrases.emplace_back("0");
     }
+    rank_queries.push_back(ToTsQuery({t}, Phrase::kAdjacentInOneField));
+    rank_words.push_back(term_words);
   }
 
-  // One statement (wiredesk_search, migration 14), which in the server:
+  // One statement (wiredesk_search, migrations 14 and 15), which in the server:
   // - Looks up each phrase's pairs.
   // - Takes the planner's estimate of how many articles hold the words (or pairs): its
   //   statistics (ANALYZE, which autovacuum runs) keep the frequencies of the most common
@@ -335,8 +347,8 @@ Result<SearchResults> PostgresStore::Search(const SearchQuery& query) {
   //   planner's guess for a rare word is far off (it walked 31,000 rows for 64), so the count
   //   (or, for a common word, the estimate, which is close for those) decides: the walk tests
   //   about n*articles/matches rows at a few microseconds each, the bitmap reads every match
-  //   at under one. The newest title matches likewise, and ts_rank runs only over those
-  //   candidates (twice the page's end for a deep page: syndicated copies among the
+  //   at under one. The newest title matches likewise, and bm25 (as SQLite's FTS5 ranks) runs
+  //   only over those candidates (twice the page's end for a deep page: syndicated copies among the
   //   candidates fold into one hit).
   // It returns a first row with the total, then the page.
   Params params;
@@ -353,11 +365,14 @@ Result<SearchResults> PostgresStore::Search(const SearchQuery& query) {
       .Add(kSnippetSourceChars)
       .Add(kSearchExactTotal)
       .Add(kPlannedFactor)
-      .Add(kWalkFactor);
+      .Add(kWalkFactor)
+      .Add(ArrayLiteral(rank_queries))
+      .Add(ArrayLiteral(rank_words))
+      .Add(ArrayLiteral(rank_phrases));
   std::lock_guard lock(mu_);
   WD_ASSIGN_OR_RETURN(
       Rows r, db_->Query("SELECT * FROM wiredesk_search($1, $2, $3, $4, $5, $6, $7, $8, $9, "
-                         "$10, $11, $12, $13, $14)",
+                         "$10, $11, $12, $13, $14, $15, $16, $17)",
                          params));
   if (r.empty()) return Fail(ErrorCode::kStorage, "search returned no total", db_->Target());
   results.total = r.Int64(0, 0);

@@ -115,7 +115,7 @@ TEST_F(PostgresStoreTest, TextThatPostgresCannotHoldIsRepairedNotRefused) {
   EXPECT_NE((*back)->text.find("after"), std::string::npos);
 }
 
-// wiredesk_search (migration 14) finds a query's newest matches by walking the primary key
+// wiredesk_search (migrations 14 and 15) finds a query's newest matches by walking the primary key
 // when they are dense and it has not read them all, else from every match it collected while
 // counting: both ways give the same page and total. Its walk_factor and exact_total arguments
 // force each way here (the store passes kWalkFactor and kSearchExactTotal).
@@ -155,8 +155,13 @@ TEST_F(PostgresStoreTest, SearchWalkAndCollectedMatchesGiveTheSamePage) {
       p.Add(std::string(q.phrases) == "{}" ? "{}" : "{f}").Add(q.phrase_words);
       p.Add(std::string(q.phrases) == "{}" ? q.query : "");
       p.Add(64).Add(20).Add(0).Add(1000).Add(50).Add(10).AddRaw(walk_factor);
+      // One term: the query within one field, its words, its phrase's index.
+      p.Add("{\"" + std::string(q.check) + "\"}")
+          .Add("{\"" + std::string(q.title_words) + "\"}")
+          .Add(std::string(q.phrases) == "{}" ? "{0}" : "{1}");
       auto r = (*db)->Query("SELECT o_total, o_estimated, o_id, o_score FROM wiredesk_search("
-                            "$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+                            "$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, "
+                            "$16, $17)",
                             p);
       ASSERT_TRUE(r) << r.error().ToString();
       ASSERT_GT(r->size(), 20) << q.query;  // the total's row and a full page
@@ -168,6 +173,55 @@ TEST_F(PostgresStoreTest, SearchWalkAndCollectedMatchesGiveTheSamePage) {
     }
     EXPECT_EQ(pages[0], pages[1]) << q.query;
   }
+}
+
+// Migration 15's length counts: the trigger keeps meta's 'search_tokens' equal to the sum of
+// the articles' token counts through inserts, edits and deletes, and counts as FTS5's
+// unicode61 does (a hyphenated word as its parts, a decimal as its two numbers).
+TEST_F(PostgresStoreTest, SearchTokenCountsFollowEveryWrite) {
+  auto s = Open();
+  auto db = Connection::Open(url_);
+  ASSERT_TRUE(db);
+  auto check = [&](int64_t expected) {
+    auto r = (*db)->Query("SELECT (SELECT value FROM meta WHERE key = 'search_tokens'), "
+                          "(SELECT coalesce(sum(tokens), 0) FROM article_search)");
+    ASSERT_TRUE(r) << r.error().ToString();
+    EXPECT_EQ(r->Int64(0, 0), expected);
+    EXPECT_EQ(r->Int64(0, 1), expected);
+  };
+  Article a = MakeArticle("a", "Well-known harbour");          // well, known, harbour: 3
+  // rates rose 3 5 at the port s gate e mail news example com: 14 (SQLite's FTS5 counts the
+  // same: 3 and 14 in its docsize table)
+  a.text = "Rates rose 3.5% at the port’s gate, e-mail news@example.com.";
+  const int64_t id = s->UpsertArticle(a).value().article_id;
+  check(17);
+  ASSERT_TRUE(s->UpsertArticle(MakeArticle("b", "Tide")));  // 1 + 8
+  check(26);
+  a.text = "Rates rose.";
+  ASSERT_TRUE(s->UpsertArticle(a));
+  check(3 + 2 + 9);
+  ASSERT_TRUE(s->DeleteArticle(id));
+  check(9);
+}
+
+// Under LC_CTYPE C, PostgreSQL's text search parser reads every non-ASCII character as part of
+// a word, so search would miss words beside curly quotes and dashes: such a database is refused.
+TEST_F(PostgresStoreTest, RefusesADatabaseWhoseCtypeIsC) {
+  const size_t slash = url_.rfind('/');
+  const std::string name = url_.substr(slash + 1) + "_c";
+  {
+    auto db = Connection::Open(url_);
+    ASSERT_TRUE(db);
+    ASSERT_TRUE((*db)->Exec(("CREATE DATABASE " + name +
+                             " TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'")
+                                .c_str()));
+  }
+  const std::string c_url = url_.substr(0, slash + 1) + name;
+  auto s = OpenStore(c_url);
+  ASSERT_FALSE(s);
+  EXPECT_EQ(s.error().code, ErrorCode::kStorage);
+  EXPECT_NE(s.error().message.find("LC_CTYPE is C"), std::string::npos) << s.error().message;
+  TestCluster::Get(nullptr)->DropDatabase(c_url);
 }
 
 TEST_F(PostgresStoreTest, WritesNotifyTheGeneration) {

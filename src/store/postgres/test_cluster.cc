@@ -124,8 +124,11 @@ Result<TestCluster*> TestCluster::Start() {
   // Two logs: the shell (root) writes initdb's, the server (its user) its own.
   const std::string initdb_log = cluster->dir_ + "/initdb.log";
   const std::string log = cluster->dir_ + "/server.log";
+  // Collation C (byte order, as SQLite compares); character classes from a UTF-8 LC_CTYPE,
+  // which text search needs (Migrate refuses a C one).
   if (Run(cluster->run_as_ + bin + "/initdb -D " + data +
-          " -A trust -U wiredesk -E UTF8 --locale=C --no-sync >" + initdb_log + " 2>&1") != 0) {
+          " -A trust -U wiredesk -E UTF8 --locale=C --lc-ctype=C.UTF-8 --no-sync >" +
+          initdb_log + " 2>&1") != 0) {
     return Fail(ErrorCode::kStorage, "initdb failed (see " + initdb_log + ")", data);
   }
   // The watchdog: stops the server and removes the directory when this process ends, however
