@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/time.h"
+#include "enrich/cluster/event_facts.h"
 #include "enrich/cluster/term_vector.h"
 
 namespace wiredesk::enrich::cluster {
@@ -107,6 +108,17 @@ struct ClusterOptions {
   size_t split_max_size = 12;
   double split_bar = 0.25;
   double split_margin = 0.12;
+  // Event evidence (event_facts.h), for documents with text: a story's score is multiplied by
+  // date_conflict when the day the document's lead names is more than date_gap_days from
+  // every kept member's, and by place_conflict when the document's own place is not the
+  // story's (the place most of its kept members are about) and neither names the other's
+  // place place_mentions times. 1: off (the facts are then not computed).
+  double date_conflict = 0.5;
+  int date_gap_days = 3;
+  double place_conflict = 1.0;
+  // A place more than this share of the documents with text name is no event's own.
+  double place_common_share = 0.1;
+  EventFactOptions facts;
 };
 
 struct Assignment {
