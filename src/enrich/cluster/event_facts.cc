@@ -68,8 +68,9 @@ struct PlaceCount {
 
 // Words that may follow a place's name without making it part of a longer one: "Indiana
 // Gov. Mike Pence", "Washington State", "Arkansas Legislature". Any other capitalised word
-// after it ("Washington Post", "Paul Ryan") or before it ("John Kerry", "Rep. Paul Ryan",
-// "Central" in "Central Park") makes the name something else's.
+// after it ("Washington Post", "Paul Ryan") or before it, but for a sentence's first ("John
+// Kerry", "Rep. Paul Ryan"; "The Arkansas bill" is Arkansas), makes the name something
+// else's.
 bool RoleAfterPlace(std::string_view w) {
   static constexpr std::string_view kRoles[] = {
       "Gov", "Gov.", "Governor", "Sen", "Sen.", "Senator", "Rep", "Rep.", "State", "House",
@@ -102,7 +103,7 @@ void CountPlaces(std::string_view text, const std::vector<entities::TextSentence
       if (found == 0) continue;
       // A headline capitalises every word: its places are the ones the text names as places.
       const bool inside_name =
-          !headline && ((i > 0 && TitleCased(word(tok[i - 1]))) ||
+          !headline && ((i > 1 && TitleCased(word(tok[i - 1]))) ||
           (found_end + 1 < tok.size() && TitleCased(word(tok[found_end + 1])) &&
            !RoleAfterPlace(word(tok[found_end + 1]))));
       if (!inside_name) {
@@ -126,6 +127,7 @@ void CountPlaces(std::string_view text, const std::vector<entities::TextSentence
 EventFacts FindEventFacts(std::string_view title, std::string_view text,
                           std::optional<Instant> published, const EventFactOptions& options) {
   EventFacts facts;
+  if (!options.places && !(options.dates && published)) return facts;
   // The dates need only the lead's sentences; the places count over the whole text.
   const auto sentences = entities::SplitSentences(
       options.places ? text : text.substr(0, std::min(text.size(), 2 * options.lead_bytes + 512)));

@@ -528,7 +528,7 @@ struct StoryClusterer::Impl {
       Split(slot);
     }
     // The document's own places count as common from the next document on.
-    if (!doc_facts.places.empty()) CountPlaces(doc_facts);
+    if (!title_only && fact_options.places) CountPlaces(doc_facts);
     return result;
   }
 

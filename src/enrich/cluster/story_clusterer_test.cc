@@ -358,5 +358,86 @@ TEST(StoryClustererTest, ALongStoryKeepsItsWordsWhileNewWordsComeAndGo) {
   EXPECT_EQ(back.story, story);
 }
 
+// Two events of one kind days apart share nearly all their words (Trump's immigration offer of
+// a Saturday, the deal that ended the shutdown the next Friday): the days their leads name
+// tell them apart. An article of the next day about the Saturday still joins.
+TEST(StoryClustererTest, AnEventSomeDaysAfterItsLookalikeIsANewStory) {
+  // Day(1) is a Saturday.
+  constexpr std::string_view kOffer =
+      "President Trump on Saturday offered Democrats a deal to end the partial government "
+      "shutdown: temporary protections for young immigrants in exchange for $5.7 billion for a "
+      "wall on the southern border. Nancy Pelosi rejected the offer.";
+  constexpr std::string_view kDeal =
+      "President Trump on Friday agreed with Democrats to end the partial government shutdown "
+      "and reopen the government for three weeks without money for a wall on the southern "
+      "border. Nancy Pelosi welcomed the deal.";
+  for (const double conflict : {1.0, 0.5}) {
+    ClusterOptions o;
+    o.date_conflict = conflict;
+    StoryClusterer c(o);
+    WarmUp(c);
+    const Assignment offer =
+        c.Add(Doc("Trump offers Democrats a deal to end the shutdown", kOffer, Day(1)));
+    const Assignment reactions = c.Add(Doc(
+        "Trump's shutdown offer draws sharp reactions",
+        "Trump's offer of Saturday afternoon to end the shutdown, protections for young "
+        "immigrants for $5.7 billion for a border wall, drew sharp reactions from Democrats.",
+        Day(2)));
+    const Assignment deal =
+        c.Add(Doc("Trump agrees to a deal to end the shutdown", kDeal, Day(7)));
+    EXPECT_EQ(reactions.story, offer.story);
+    if (conflict == 1.0) {
+      EXPECT_EQ(deal.story, offer.story) << "without the rule the words join them";
+    } else {
+      EXPECT_TRUE(deal.new_story) << deal.similarity;
+    }
+  }
+}
+
+// Undated documents (ECB+) and headlines alone carry no event day: the rule leaves them be.
+TEST(StoryClustererTest, UndatedDocumentsHaveNoDayToDisagreeOn) {
+  ClusterOptions o;
+  StoryClusterer c(o);
+  WarmUp(c);
+  const Assignment first = c.Add(StoryDocument{
+      "", "A magnitude 8.8 earthquake struck central Chile on February 27 , 2010 , near "
+          "Concepcion , killing hundreds . President Michelle Bachelet declared a catastrophe .",
+      "", std::nullopt});
+  const Assignment next = c.Add(StoryDocument{
+      "", "The death toll from the magnitude 8.8 earthquake in Chile near Concepcion rose on "
+          "March 3 , 2010 , and President Michelle Bachelet sent troops .",
+      "", std::nullopt});
+  EXPECT_EQ(next.story, first.story);
+}
+
+// The place rule (off by default): Indiana's law and Arkansas's law are one kind of news.
+TEST(StoryClustererTest, AnArticleAboutAnotherPlaceIsAnotherStoryWithThePlaceRule) {
+  constexpr std::string_view kIndiana =
+      "Gov. Mike Pence of Indiana said on Saturday that he would seek legislation to clarify "
+      "the religious freedom law, which critics say allows businesses to discriminate against "
+      "gays and lesbians. Businesses in Indiana and lawmakers in Indiana protested the law.";
+  constexpr std::string_view kArkansas =
+      "Gov. Asa Hutchinson of Arkansas urged state legislators on Saturday to amend the "
+      "religious freedom bill, which opponents fear lets shops turn away gays and lesbians. "
+      "Businesses in Arkansas and lawmakers in Arkansas protested the bill.";
+  for (const double conflict : {1.0, 0.5}) {
+    ClusterOptions o;
+    o.place_conflict = conflict;
+    // Two of ten documents name Indiana: not yet a place the whole stream names.
+    o.place_common_share = 0.2;
+    StoryClusterer c(o);
+    WarmUp(c);
+    const Assignment indiana =
+        c.Add(Doc("Indiana governor to clarify religious freedom law", kIndiana, Day(1)));
+    const Assignment arkansas =
+        c.Add(Doc("Arkansas governor seeks changes to religious freedom bill", kArkansas, Day(1, 18)));
+    if (conflict == 1.0) {
+      EXPECT_EQ(arkansas.story, indiana.story) << "without the rule the words join them";
+    } else {
+      EXPECT_TRUE(arkansas.new_story) << arkansas.similarity;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace wiredesk::enrich::cluster
