@@ -358,6 +358,16 @@ TEST(StoryClustererTest, ALongStoryKeepsItsWordsWhileNewWordsComeAndGo) {
   EXPECT_EQ(back.story, story);
 }
 
+// With a rule off (factor 1) the words alone join `second` to `first`'s story; with it on,
+// `second` opens a story of its own.
+void ExpectTheRuleParts(double factor, const Assignment& first, const Assignment& second) {
+  if (factor == 1.0) {
+    EXPECT_EQ(second.story, first.story) << "without the rule the words join them";
+  } else {
+    EXPECT_TRUE(second.new_story) << second.similarity;
+  }
+}
+
 // Two events of one kind days apart share nearly all their words (Trump's immigration offer of
 // a Saturday, the deal that ended the shutdown the next Friday): the days their leads name
 // tell them apart. An article of the next day about the Saturday still joins.
@@ -372,9 +382,7 @@ TEST(StoryClustererTest, AnEventSomeDaysAfterItsLookalikeIsANewStory) {
       "and reopen the government for three weeks without money for a wall on the southern "
       "border. Nancy Pelosi welcomed the deal.";
   for (const double conflict : {1.0, 0.5}) {
-    ClusterOptions o;
-    o.date_conflict = conflict;
-    StoryClusterer c(o);
+    StoryClusterer c(ClusterOptions{.date_conflict = conflict});
     WarmUp(c);
     const Assignment offer =
         c.Add(Doc("Trump offers Democrats a deal to end the shutdown", kOffer, Day(1)));
@@ -386,18 +394,13 @@ TEST(StoryClustererTest, AnEventSomeDaysAfterItsLookalikeIsANewStory) {
     const Assignment deal =
         c.Add(Doc("Trump agrees to a deal to end the shutdown", kDeal, Day(7)));
     EXPECT_EQ(reactions.story, offer.story);
-    if (conflict == 1.0) {
-      EXPECT_EQ(deal.story, offer.story) << "without the rule the words join them";
-    } else {
-      EXPECT_TRUE(deal.new_story) << deal.similarity;
-    }
+    ExpectTheRuleParts(conflict, offer, deal);
   }
 }
 
 // Undated documents (ECB+) and headlines alone carry no event day: the rule leaves them be.
 TEST(StoryClustererTest, UndatedDocumentsHaveNoDayToDisagreeOn) {
-  ClusterOptions o;
-  StoryClusterer c(o);
+  StoryClusterer c;
   WarmUp(c);
   const Assignment first = c.Add(StoryDocument{
       "", "A magnitude 8.8 earthquake struck central Chile on February 27 , 2010 , near "
@@ -421,21 +424,14 @@ TEST(StoryClustererTest, AnArticleAboutAnotherPlaceIsAnotherStoryWithThePlaceRul
       "religious freedom bill, which opponents fear lets shops turn away gays and lesbians. "
       "Businesses in Arkansas and lawmakers in Arkansas protested the bill.";
   for (const double conflict : {1.0, 0.5}) {
-    ClusterOptions o;
-    o.place_conflict = conflict;
     // Two of ten documents name Indiana: not yet a place the whole stream names.
-    o.place_common_share = 0.2;
-    StoryClusterer c(o);
+    StoryClusterer c(ClusterOptions{.place_conflict = conflict, .place_common_share = 0.2});
     WarmUp(c);
     const Assignment indiana =
         c.Add(Doc("Indiana governor to clarify religious freedom law", kIndiana, Day(1)));
-    const Assignment arkansas =
-        c.Add(Doc("Arkansas governor seeks changes to religious freedom bill", kArkansas, Day(1, 18)));
-    if (conflict == 1.0) {
-      EXPECT_EQ(arkansas.story, indiana.story) << "without the rule the words join them";
-    } else {
-      EXPECT_TRUE(arkansas.new_story) << arkansas.similarity;
-    }
+    ExpectTheRuleParts(conflict, indiana,
+                       c.Add(Doc("Arkansas governor seeks changes to religious freedom bill",
+                                 kArkansas, Day(1, 18))));
   }
 }
 
