@@ -569,8 +569,13 @@ size_t StoryClusterer::MemoryUsage() const {
     bytes += sizeof(Story) + s.centroid.capacity() * sizeof(TermWeight);
     for (const TermVector& m : s.members) bytes += sizeof(m) + m.capacity() * sizeof(TermWeight);
     bytes += s.member_keys.capacity() * sizeof(int64_t);
+    bytes += s.member_facts.capacity() * sizeof(EventFacts);
+    for (const EventFacts& f : s.member_facts) {
+      bytes += f.places.capacity() * sizeof(EventFacts::Place);
+    }
   }
   for (const auto& p : impl_->postings) bytes += sizeof(p) + p.capacity() * sizeof(uint32_t);
+  bytes += impl_->place_docs.size() * (sizeof(uint64_t) + sizeof(uint32_t) + 2 * sizeof(void*));
   return bytes;
 }
 
