@@ -248,7 +248,8 @@ void AddEvalCommand(CLI::App& root, Action& action) {
   cluster->add_option("--split-bar", f->split_bar, "split below this average cosine (default 0.25)");
   cluster->add_option("--split-margin", f->split_margin, "split margin (default 0.12)");
   cluster->add_option("--date-conflict", f->date_conflict,
-                      "score factor when the lead's day is far from the story's (default 0.5; 1: off)");
+                      "score factor when an article's lead's day is days from its story's "
+                      "(default 0.5; 1: off)");
   cluster->add_option("--date-gap-days", f->date_gap_days, "days that are far (default 3)");
   cluster->add_option("--place-conflict", f->place_conflict,
                       "score factor when the article's place is not the story's (default 1: off)");

@@ -171,8 +171,9 @@ EventFacts FindEventFacts(std::string_view title, std::string_view text,
         return a.mentions > b.mentions;
       });
       for (size_t i = 0; i < counts.size() && i < EventFacts::kMaxPlaces; ++i) {
+        const uint64_t key = counts[i].key;
         const bool titled = std::any_of(in_title.begin(), in_title.end(),
-                                        [&](const PlaceCount& t) { return t.key == counts[i].key; });
+                                        [&](const PlaceCount& t) { return t.key == key; });
         facts.places.push_back(EventFacts::Place{
             counts[i].key, static_cast<uint16_t>(std::min(counts[i].mentions, 65535)), titled,
             counts[i].prominent});

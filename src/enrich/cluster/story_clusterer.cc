@@ -403,7 +403,9 @@ struct StoryClusterer::Impl {
     --alive;
     free_slots.push_back(from);
     AddToCentroid(into, centroid);
-    for (size_t k = 0; k < members.size(); ++k) AddMember(into, members[k], member_keys[k], member_facts[k]);
+    for (size_t k = 0; k < members.size(); ++k) {
+      AddMember(into, members[k], member_keys[k], member_facts[k]);
+    }
     stories[into].size += size;
     stories[into].last_update = std::max(stories[into].last_update, last);
   }
