@@ -59,6 +59,12 @@ struct ClusterFlags {
   double split_max_size = -1;
   double split_bar = -1;
   double split_margin = -1;
+  double date_conflict = -1;
+  int date_gap_days = -1;
+  double place_conflict = -1;
+  int lead_bytes = -1;
+  double place_common_share = -1;
+  int lead_days_back = -1;
 };
 
 int RunEvalCluster(const ClusterFlags& f) {
@@ -95,6 +101,12 @@ int RunEvalCluster(const ClusterFlags& f) {
   if (f.split_max_size >= 0) options.split_max_size = static_cast<size_t>(f.split_max_size);
   set(f.split_bar, options.split_bar);
   set(f.split_margin, options.split_margin);
+  set(f.date_conflict, options.date_conflict);
+  set(f.place_conflict, options.place_conflict);
+  if (f.date_gap_days >= 0) options.date_gap_days = f.date_gap_days;
+  if (f.lead_days_back >= 0) options.facts.lead_days_back = f.lead_days_back;
+  set(f.place_common_share, options.place_common_share);
+  if (f.lead_bytes >= 0) options.facts.lead_bytes = static_cast<size_t>(f.lead_bytes);
 
   // The placer ingest's StoryDesk uses: a syndicated copy goes into its canonical item's story.
   pipeline::StoryPlacer placer(pipeline::PlacerOptions{options, {}});
@@ -235,6 +247,17 @@ void AddEvalCommand(CLI::App& root, Action& action) {
                       "split stories up to this size in two (default 12, 0: never)");
   cluster->add_option("--split-bar", f->split_bar, "split below this average cosine (default 0.25)");
   cluster->add_option("--split-margin", f->split_margin, "split margin (default 0.12)");
+  cluster->add_option("--date-conflict", f->date_conflict,
+                      "score factor when an article's lead's day is days from its story's "
+                      "(default 0.5; 1: off)");
+  cluster->add_option("--date-gap-days", f->date_gap_days, "days that are far (default 3)");
+  cluster->add_option("--place-conflict", f->place_conflict,
+                      "score factor when the article's place is not the story's (default 1: off)");
+  cluster->add_option("--lead-days-back", f->lead_days_back,
+                      "a lead's date this many days before publication counts (default 3)");
+  cluster->add_option("--place-common-share", f->place_common_share,
+                      "a place more documents name is no event's own (default 0.1)");
+  cluster->add_option("--lead-bytes", f->lead_bytes, "the lead's length (default 300)");
   cluster->callback([f, &action] { action = [f] { return RunEvalCluster(*f); }; });
 
   auto g = std::make_shared<SyndicationFlags>();

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <unordered_map>
 
 namespace wiredesk::enrich::cluster {
 namespace {
@@ -20,6 +21,8 @@ struct Story {
   std::vector<TermVector> members;
   // The key of each member, parallel to `members`.
   std::vector<int64_t> member_keys;
+  // What each member says of its event, parallel to `members` (empty facts when off).
+  std::vector<EventFacts> member_facts;
   size_t next_member = 0;
 };
 
@@ -33,9 +36,15 @@ struct Scored {
 struct StoryClusterer::Impl {
   explicit Impl(ClusterOptions o)
       : options(o),
-        vectorizer(VectorizeOptions{o.entity_boost, o.number_boost, o.title_boost, o.stem}) {}
+        fact_options(o.facts),
+        vectorizer(VectorizeOptions{o.entity_boost, o.number_boost, o.title_boost, o.stem}) {
+    // Only the facts a rule uses are looked for.
+    fact_options.dates = fact_options.dates && o.date_conflict < 1;
+    fact_options.places = fact_options.places && o.place_conflict < 1;
+  }
 
   ClusterOptions options;
+  EventFactOptions fact_options;
   Vectorizer vectorizer;
   std::vector<Story> stories;  // slots; dead ones are on free_slots
   std::vector<uint32_t> free_slots;
@@ -59,6 +68,7 @@ struct StoryClusterer::Impl {
   std::vector<uint32_t> touched;
   std::vector<Scored> scored;
   std::vector<TermWeight> by_weight;
+  EventFacts doc_facts;  // of the document being added
 
   void AddPosting(uint32_t term, uint32_t slot) {
     if (term >= postings.size()) postings.resize(term + 1);
@@ -98,6 +108,8 @@ struct StoryClusterer::Impl {
     s.members.shrink_to_fit();
     s.member_keys.clear();
     s.member_keys.shrink_to_fit();
+    s.member_facts.clear();
+    s.member_facts.shrink_to_fit();
     --alive;
     free_slots.push_back(slot);
   }
@@ -144,14 +156,16 @@ struct StoryClusterer::Impl {
     s.centroid.assign(by_weight.begin(), by_weight.end());
   }
 
-  void AddMember(uint32_t slot, const TermVector& v, int64_t key) {
+  void AddMember(uint32_t slot, const TermVector& v, int64_t key, const EventFacts& f) {
     Story& s = stories[slot];
     if (s.members.size() < options.members_kept) {
       s.members.push_back(v);
       s.member_keys.push_back(key);
+      s.member_facts.push_back(f);
     } else if (options.members_kept > 0) {
       s.members[s.next_member].assign(v.begin(), v.end());
       s.member_keys[s.next_member] = key;
+      s.member_facts[s.next_member] = f;
       s.next_member = (s.next_member + 1) % options.members_kept;
     }
   }
@@ -181,12 +195,72 @@ struct StoryClusterer::Impl {
     return dot / std::sqrt(s.centroid_norm2);
   }
 
+  // How many documents with text named each place, of how many: a place most of the stream
+  // names (the home country, its capital) tells no two events apart. Bounded by the
+  // gazetteer's places, not by the stream.
+  std::unordered_map<uint64_t, uint32_t> place_docs;
+  uint32_t text_docs = 0;
+  bool CommonPlace(uint64_t place) const {
+    auto it = place_docs.find(place);
+    return it != place_docs.end() && it->second > options.place_common_share * text_docs;
+  }
+  void CountPlaces(const EventFacts& f) {
+    ++text_docs;
+    for (const EventFacts::Place& p : f.places) ++place_docs[p.key];
+  }
+
+  // The factor event evidence puts on a story's score for the document being added (see
+  // ClusterOptions::date_conflict): 1 unless the lead's day or the document's place says it
+  // is another event.
+  std::vector<std::pair<uint64_t, int>> place_votes;
+  double EventAgreement(const Story& s) {
+    double factor = 1;
+    if (options.date_conflict < 1 && doc_facts.event_day != EventFacts::kNoDay) {
+      // Members without a day (undated) give no evidence either way.
+      bool any = false;
+      bool near = false;
+      for (const EventFacts& m : s.member_facts) {
+        if (m.event_day == EventFacts::kNoDay) continue;
+        any = true;
+        const int64_t gap = static_cast<int64_t>(doc_facts.event_day) - m.event_day;
+        near = near || (gap <= options.date_gap_days && gap >= -options.date_gap_days);
+      }
+      if (any && !near) factor *= options.date_conflict;
+    }
+    if (options.place_conflict < 1 && doc_facts.place != 0 && !CommonPlace(doc_facts.place)) {
+      // The story's place: the one most of its kept members are about.
+      place_votes.clear();
+      int with_place = 0;
+      bool names_doc_place = false;  // a member's headline or lead names the document's place
+      for (const EventFacts& m : s.member_facts) {
+        names_doc_place = names_doc_place || m.Prominent(doc_facts.place);
+        if (m.place == 0 || CommonPlace(m.place)) continue;
+        ++with_place;
+        auto it = std::find_if(place_votes.begin(), place_votes.end(),
+                               [&](const auto& p) { return p.first == m.place; });
+        if (it == place_votes.end()) {
+          place_votes.emplace_back(m.place, 1);
+        } else {
+          ++it->second;
+        }
+      }
+      for (const auto& [place, votes] : place_votes) {
+        if (2 * votes > with_place && place != doc_facts.place &&
+            !names_doc_place && !doc_facts.Prominent(place)) {
+          factor *= options.place_conflict;
+        }
+      }
+    }
+    return factor;
+  }
+
   // Needs Spread(v) first.
-  double Score(const Story& s, const TermVector& v) const {
+  double Score(const Story& s, const TermVector& v) {
     double best_member = 0;
     for (const TermVector& m : s.members) best_member = std::max(best_member, DenseDot(m));
     const double cw = options.centroid_weight;
-    const double text = cw * CentroidCosine(s, v) + (1 - cw) * best_member;
+    const double text =
+        (cw * CentroidCosine(s, v) + (1 - cw) * best_member) * EventAgreement(s);
     // An undated document brings no evidence of being close in time, so it needs more textual
     // evidence to join than a fresh dated one.
     const double floor = title_only ? options.recency_floor_title : options.recency_floor;
@@ -288,13 +362,15 @@ struct StoryClusterer::Impl {
     Story& into = stories[to];
     std::vector<TermVector> kept;
     std::vector<int64_t> kept_keys;
+    std::vector<EventFacts> kept_facts;
     for (size_t i = 0; i < n; ++i) {
       if (best >> i & 1) {
         kept.push_back(std::move(from.members[i]));
         kept_keys.push_back(from.member_keys[i]);
+        kept_facts.push_back(std::move(from.member_facts[i]));
       } else {
         AddToCentroid(to, from.members[i]);
-        AddMember(to, from.members[i], from.member_keys[i]);
+        AddMember(to, from.members[i], from.member_keys[i], from.member_facts[i]);
         ++into.size;
         into.last_update = from.last_update;
         moves.push_back(StoryMove{from.member_keys[i], from.id, into.id});
@@ -302,6 +378,7 @@ struct StoryClusterer::Impl {
     }
     from.members = std::move(kept);
     from.member_keys = std::move(kept_keys);
+    from.member_facts = std::move(kept_facts);
     from.next_member = 0;
     from.size -= into.size;
     for (const TermWeight& tw : from.centroid) RemovePosting(tw.term, slot);
@@ -317,6 +394,7 @@ struct StoryClusterer::Impl {
     TermVector centroid = std::move(b.centroid);
     std::vector<TermVector> members = std::move(b.members);
     std::vector<int64_t> member_keys = std::move(b.member_keys);
+    std::vector<EventFacts> member_facts = std::move(b.member_facts);
     const uint32_t size = b.size;
     const Instant last = b.last_update;
     b.centroid.clear();
@@ -325,7 +403,9 @@ struct StoryClusterer::Impl {
     --alive;
     free_slots.push_back(from);
     AddToCentroid(into, centroid);
-    for (size_t k = 0; k < members.size(); ++k) AddMember(into, members[k], member_keys[k]);
+    for (size_t k = 0; k < members.size(); ++k) {
+      AddMember(into, members[k], member_keys[k], member_facts[k]);
+    }
     stories[into].size += size;
     stories[into].last_update = std::max(stories[into].last_update, last);
   }
@@ -342,6 +422,10 @@ struct StoryClusterer::Impl {
 
     vectorizer.Vectorize(d.title, d.text, doc);
     title_only = Trimmed(d.text).empty();
+    doc_facts = EventFacts{};
+    if (!title_only && (fact_options.dates || fact_options.places)) {
+      doc_facts = FindEventFacts(d.title, d.text, d.published, fact_options);
+    }
     const double join = title_only ? options.join_title : options.join_text;
     const double merge_at = title_only ? options.merge_title : options.merge_text;
 
@@ -412,7 +496,7 @@ struct StoryClusterer::Impl {
     }
     Story& s = stories[slot];
     AddToCentroid(slot, doc);
-    AddMember(slot, doc, d.key);
+    AddMember(slot, doc, d.key, doc_facts);
     ++s.size;
     s.last_update = now;
     result.story = s.id;
@@ -445,6 +529,8 @@ struct StoryClusterer::Impl {
       newest_key = d.key;
       Split(slot);
     }
+    // The document's own places count as common from the next document on.
+    if (!title_only && fact_options.places) CountPlaces(doc_facts);
     return result;
   }
 
@@ -485,8 +571,13 @@ size_t StoryClusterer::MemoryUsage() const {
     bytes += sizeof(Story) + s.centroid.capacity() * sizeof(TermWeight);
     for (const TermVector& m : s.members) bytes += sizeof(m) + m.capacity() * sizeof(TermWeight);
     bytes += s.member_keys.capacity() * sizeof(int64_t);
+    bytes += s.member_facts.capacity() * sizeof(EventFacts);
+    for (const EventFacts& f : s.member_facts) {
+      bytes += f.places.capacity() * sizeof(EventFacts::Place);
+    }
   }
   for (const auto& p : impl_->postings) bytes += sizeof(p) + p.capacity() * sizeof(uint32_t);
+  bytes += impl_->place_docs.size() * (sizeof(uint64_t) + sizeof(uint32_t) + 2 * sizeof(void*));
   return bytes;
 }
 

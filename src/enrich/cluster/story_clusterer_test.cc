@@ -358,5 +358,81 @@ TEST(StoryClustererTest, ALongStoryKeepsItsWordsWhileNewWordsComeAndGo) {
   EXPECT_EQ(back.story, story);
 }
 
+// Feeds `docs` to a warmed-up clusterer with `rule` off (factor 1) and on (0.5): every
+// document but the last joins the first one's story either way; the last joins it on the
+// words alone with the rule off, and opens a story of its own with it on.
+void ExpectTheRuleParts(ClusterOptions options, double ClusterOptions::*rule,
+                        const std::vector<StoryDocument>& docs) {
+  for (const double factor : {1.0, 0.5}) {
+    options.*rule = factor;
+    StoryClusterer c(options);
+    WarmUp(c);
+    const Assignment first = c.Add(docs.front());
+    for (size_t i = 1; i + 1 < docs.size(); ++i) EXPECT_EQ(c.Add(docs[i]).story, first.story);
+    const Assignment last = c.Add(docs.back());
+    if (factor == 1.0) {
+      EXPECT_EQ(last.story, first.story) << "without the rule the words join them";
+    } else {
+      EXPECT_TRUE(last.new_story) << last.similarity;
+    }
+  }
+}
+
+// Two events of one kind days apart share nearly all their words (Trump's immigration offer of
+// a Saturday, the deal that ended the shutdown the next Friday): the days their leads name
+// tell them apart. An article of the next day about the Saturday still joins.
+TEST(StoryClustererTest, AnEventSomeDaysAfterItsLookalikeIsANewStory) {
+  // Day(1) is a Saturday, Day(7) the next Friday.
+  ExpectTheRuleParts(
+      {}, &ClusterOptions::date_conflict,
+      {Doc("Trump offers Democrats a deal to end the shutdown",
+           "President Trump on Saturday offered Democrats a deal to end the partial government "
+           "shutdown: temporary protections for young immigrants in exchange for $5.7 billion "
+           "for a wall on the southern border. Nancy Pelosi rejected the offer.",
+           Day(1)),
+       Doc("Trump's shutdown offer draws sharp reactions",
+           "Trump's offer of Saturday afternoon to end the shutdown, protections for young "
+           "immigrants for $5.7 billion for a border wall, drew sharp reactions from Democrats.",
+           Day(2)),
+       Doc("Trump agrees to a deal to end the shutdown",
+           "President Trump on Friday agreed with Democrats to end the partial government "
+           "shutdown and reopen the government for three weeks without money for a wall on the "
+           "southern border. Nancy Pelosi welcomed the deal.",
+           Day(7))});
+}
+
+// Undated documents (ECB+) and headlines alone carry no event day: the rule leaves them be.
+TEST(StoryClustererTest, UndatedDocumentsHaveNoDayToDisagreeOn) {
+  StoryClusterer c;
+  WarmUp(c);
+  const Assignment first = c.Add(StoryDocument{
+      "", "A magnitude 8.8 earthquake struck central Chile on February 27 , 2010 , near "
+          "Concepcion , killing hundreds . President Michelle Bachelet declared a catastrophe .",
+      "", std::nullopt});
+  const Assignment next = c.Add(StoryDocument{
+      "", "The death toll from the magnitude 8.8 earthquake in Chile near Concepcion rose on "
+          "March 3 , 2010 , and President Michelle Bachelet sent troops .",
+      "", std::nullopt});
+  EXPECT_EQ(next.story, first.story);
+}
+
+// The place rule (off by default): Indiana's law and Arkansas's law are one kind of news.
+TEST(StoryClustererTest, AnArticleAboutAnotherPlaceIsAnotherStoryWithThePlaceRule) {
+  // Two of ten documents name Indiana: not yet a place the whole stream names.
+  ExpectTheRuleParts(
+      ClusterOptions{.place_common_share = 0.2}, &ClusterOptions::place_conflict,
+      {Doc("Indiana governor to clarify religious freedom law",
+           "Gov. Mike Pence of Indiana said on Saturday that he would seek legislation to "
+           "clarify the religious freedom law, which critics say allows businesses to "
+           "discriminate against gays and lesbians. Businesses in Indiana and lawmakers in "
+           "Indiana protested the law.",
+           Day(1)),
+       Doc("Arkansas governor seeks changes to religious freedom bill",
+           "Gov. Asa Hutchinson of Arkansas urged state legislators on Saturday to amend the "
+           "religious freedom bill, which opponents fear lets shops turn away gays and lesbians. "
+           "Businesses in Arkansas and lawmakers in Arkansas protested the bill.",
+           Day(1, 18))});
+}
+
 }  // namespace
 }  // namespace wiredesk::enrich::cluster
