@@ -14,6 +14,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <iomanip>
 #include <iostream>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -241,6 +242,7 @@ int main(int argc, char** argv) {
   int shards = 1;
   std::string dump;   // --dump FILE: each query's total and hit ids, to compare backends
   bool snippets = false;  // --snippets 1: the dump holds each hit's snippet too (two builds)
+  bool scores = false;    // --scores 1: the dump holds each hit's score too (id:score)
   std::string times;  // --times FILE: each timed query's kind, wall and CPU ms (the slow ones)
   bool bulk = false;  // --bulk 1: SQLite only, append the corpus through BulkAppend
   for (int i = 1; i + 1 < argc; i += 2) {
@@ -254,6 +256,7 @@ int main(int argc, char** argv) {
     else if (k == "--dump") dump = argv[i + 1];
     else if (k == "--times") times = argv[i + 1];
     else if (k == "--snippets") snippets = std::atoi(argv[i + 1]) != 0;
+    else if (k == "--scores") scores = std::atoi(argv[i + 1]) != 0;
     else if (k == "--bulk") bulk = std::atoi(argv[i + 1]) != 0;
     else if (k == "--shard") std::sscanf(argv[i + 1], "%d/%d", &shard, &shards);
   }
@@ -355,6 +358,7 @@ int main(int argc, char** argv) {
       out << (r->total_estimated ? "~" : "") << r->total;
       for (const store::SearchHit& h : r->hits) {
         out << '\t' << h.article.id;
+        if (scores) out << ':' << std::setprecision(17) << h.score;
         if (snippets) out << ' ' << h.snippet;
       }
       out << '\n';

@@ -524,6 +524,12 @@ Result<std::optional<UpsertOutcome>> PostgresStore::TryUpsert(const Article& art
     }
   }
   WD_ASSIGN_OR_RETURN(const int64_t source_id, FindOrAddSource(article.source, article));
+  // The article's length as SQLite's search index counts it, for the search trigger
+  // (migration 15), which falls back to counting in SQL when a write does not say.
+  WD_ASSIGN_OR_RETURN(const int64_t title_tokens, tokens_->Count(article.title));
+  WD_ASSIGN_OR_RETURN(const int64_t text_tokens, tokens_->Count(article.text));
+  WD_RETURN_IF_ERROR(db_->Query("SELECT set_config('wiredesk.search_tokens', $1, true)",
+                                Params().Add(title_tokens + text_tokens)));
   // $1 is the id for an update, the identity key for an insert; the rest is shared.
   Params p;
   if (existing) {
@@ -965,7 +971,10 @@ Result<std::unique_ptr<Store>> OpenPostgresStore(const std::string& url,
   const Clock* clock = options.clock;
   SystemClock system_clock;
   WD_RETURN_IF_ERROR(Migrate(*db, (clock != nullptr ? clock : &system_clock)->Now()));
-  return std::unique_ptr<Store>(std::make_unique<PostgresStore>(std::move(db), clock));
+  WD_ASSIGN_OR_RETURN(std::unique_ptr<sqlite::SearchTokenCounter> tokens,
+                      sqlite::SearchTokenCounter::Open());
+  return std::unique_ptr<Store>(
+      std::make_unique<PostgresStore>(std::move(db), clock, std::move(tokens)));
 }
 
 Result<std::vector<QueuedJob>> PostgresStore::ClaimJobs(JobKind kind, Instant now, int limit) {

@@ -8,6 +8,7 @@
 
 #include "store/postgres/pg_db.h"
 #include "store/reader_sql.h"
+#include "store/sqlite/stemming_tokenizer.h"
 #include "store/store.h"
 
 namespace wiredesk::store::postgres {
@@ -27,8 +28,11 @@ Status CheckPage(int limit, int offset);
 
 class PostgresStore final : public Store {
  public:
-  PostgresStore(std::unique_ptr<Connection> db, const Clock* clock)
-      : db_(std::move(db)), clock_(clock != nullptr ? clock : &system_clock_) {}
+  PostgresStore(std::unique_ptr<Connection> db, const Clock* clock,
+                std::unique_ptr<sqlite::SearchTokenCounter> tokens)
+      : db_(std::move(db)),
+        clock_(clock != nullptr ? clock : &system_clock_),
+        tokens_(std::move(tokens)) {}
 
   Result<std::optional<Article>> FindArticle(int64_t id) override;
   Result<std::optional<int64_t>> FindArticleIdByUrl(std::string_view identity_url) override;
@@ -139,6 +143,9 @@ class PostgresStore final : public Store {
   SystemClock system_clock_;
   std::unique_ptr<Connection> db_;
   const Clock* clock_;
+  // Each stored article's length for bm25, counted as SQLite's search index counts it
+  // (migration 15); used under mu_.
+  std::unique_ptr<sqlite::SearchTokenCounter> tokens_;
 };
 
 }  // namespace wiredesk::store::postgres

@@ -195,6 +195,11 @@ TEST_F(PostgresStoreTest, SearchTokenCountsFollowEveryWrite) {
   a.text = "Rates rose 3.5% at the port’s gate, e-mail news@example.com.";
   const int64_t id = s->UpsertArticle(a).value().article_id;
   check(17);
+  // The store says its count (unicode61's); counting in SQL, for other writers, agrees here.
+  auto in_sql = (*db)->Query("SELECT wiredesk_token_count(title) + wiredesk_token_count(text) "
+                             "FROM articles WHERE id = $1", Params().Add(id));
+  ASSERT_TRUE(in_sql) << in_sql.error().ToString();
+  EXPECT_EQ(in_sql->Int64(0, 0), 17);
   ASSERT_TRUE(s->UpsertArticle(MakeArticle("b", "Tide")));  // 1 + 8
   check(26);
   a.text = "Rates rose.";
@@ -471,6 +476,12 @@ TEST_F(PostgresStoreTest, CopyFromSqliteMovesEverythingOnceAndRefusesAFullTarget
         "AND indexdef LIKE '% USING gin %'");
     ASSERT_TRUE(gin);
     EXPECT_EQ(gin->Int64(0, 0), 3);  // words, titles, word pairs
+    // bm25's length total, summed once after the copy rather than kept row by row.
+    auto tokens = (*db)->Query("SELECT (SELECT value FROM meta WHERE key = 'search_tokens'), "
+                               "(SELECT sum(tokens) FROM article_search)");
+    ASSERT_TRUE(tokens);
+    EXPECT_GT(tokens->Int64(0, 0), 0);
+    EXPECT_EQ(tokens->Int64(0, 0), tokens->Int64(0, 1));
   }
   // Copying the story's rows filed them again; the counts are still the story's.
   const StorySummary story_after = pg->FindStory(story).value().value().summary;

@@ -14,6 +14,7 @@
 
 #include "store/sqlite/migrations.h"
 #include "store/sqlite/search_rank.h"
+#include "store/sqlite/stemming_tokenizer.h"
 #include "store/sqlite/sqlite_db.h"
 #include "store/sqlite/sqlite_store_stories.h"
 #include "store/store.h"
@@ -322,6 +323,51 @@ TEST_F(SqliteStoreTest, RankWithGivenCountsIsBm25) {
       "WHERE articles_fts MATCH '\"harbour\" \"storm\"'");
   ASSERT_TRUE(bad);
   EXPECT_FALSE(bad->Step());
+}
+
+// SearchTokenCounter (what PostgreSQL stores as each article's length for bm25) counts what
+// the index counts: FTS5's own per-row sizes, read through bm25's xColumnSize.
+TEST_F(SqliteStoreTest, SearchTokenCounterCountsAsTheIndex) {
+  const std::vector<std::pair<std::string, std::string>> articles = {
+      {"Well-known harbour", "Rates rose 3.5% at the port’s gate, e-mail news@example.com."},
+      {"Minister’s aide—resigned", "“Never again,” she said… «Fin»\u00a0today. Ça va, Zürich?"},
+      {"东京 news", "Ünïcödé wörds and 1,000 numbers; http://example.com/a/b?c=d."},
+  };
+  {
+    auto s = Open(path_);
+    ASSERT_TRUE(s) << s.error().ToString();
+    int n = 0;
+    for (const auto& [title, text] : articles) {
+      Article a = MakeArticle("c" + std::to_string(++n), title);
+      a.text = text;
+      ASSERT_TRUE((*s)->UpsertArticle(a));
+    }
+  }
+  auto counter = SearchTokenCounter::Open();
+  ASSERT_TRUE(counter) << counter.error().ToString();
+  auto db = Database::Open(path_);
+  ASSERT_TRUE(db) << db.error().ToString();
+  // The index's own count: the docsize table holds each row's column sizes as varints.
+  auto q = (*db)->Prepare("SELECT a.title, a.text, d.sz FROM articles a "
+                          "JOIN articles_fts_docsize d ON d.id = a.id ORDER BY a.id");
+  ASSERT_TRUE(q) << q.error().ToString();
+  int rows = 0;
+  while (q->Step().value_or(false)) {
+    ++rows;
+    const std::string sizes = q->Text(2);
+    int64_t indexed = 0;
+    int64_t value = 0;
+    for (const char c : sizes) {
+      value = (value << 7) | (static_cast<unsigned char>(c) & 0x7f);
+      if ((static_cast<unsigned char>(c) & 0x80) == 0) {
+        indexed += value;
+        value = 0;
+      }
+    }
+    const int64_t counted = (*counter)->Count(q->Text(0)).value() + (*counter)->Count(q->Text(1)).value();
+    EXPECT_EQ(counted, indexed) << q->Text(0);
+  }
+  EXPECT_EQ(rows, 3);
 }
 
 TEST_F(SqliteStoreTest, RefusesADatabaseFromANewerWiredesk) {

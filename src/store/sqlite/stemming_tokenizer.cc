@@ -1,5 +1,6 @@
 #include "store/sqlite/stemming_tokenizer.h"
 
+#include <limits>
 #include <memory>
 
 #include "enrich/summarize/text_units.h"
@@ -72,6 +73,42 @@ Status RegisterStemmingTokenizer(sqlite3* db) {
   const int rc = api->xCreateTokenizer(api, "wiredesk", api, &tokenizer, nullptr);
   if (rc != SQLITE_OK) return Fail(SqliteError(db, rc, "registering the wiredesk tokenizer"));
   return {};
+}
+
+Result<std::unique_ptr<SearchTokenCounter>> SearchTokenCounter::Open() {
+  std::unique_ptr<SearchTokenCounter> counter(new SearchTokenCounter());
+  int rc = sqlite3_open_v2(":memory:", &counter->db_, SQLITE_OPEN_READWRITE, nullptr);
+  if (rc != SQLITE_OK) return Fail(SqliteError(counter->db_, rc, "opening the token counter"));
+  WD_ASSIGN_OR_RETURN(fts5_api* api, Fts5Api(counter->db_));
+  void* words_data = nullptr;
+  rc = api->xFindTokenizer(api, "unicode61", &words_data, &counter->words_);
+  if (rc != SQLITE_OK) return Fail(SqliteError(counter->db_, rc, "finding unicode61"));
+  // The search index's arguments (sqlite/migrations.cc: 'wiredesk remove_diacritics 2').
+  const char* args[] = {"remove_diacritics", "2"};
+  rc = counter->words_.xCreate(words_data, args, 2, &counter->instance_);
+  if (rc != SQLITE_OK) return Fail(SqliteError(counter->db_, rc, "creating unicode61"));
+  return counter;
+}
+
+SearchTokenCounter::~SearchTokenCounter() {
+  if (instance_ != nullptr) words_.xDelete(instance_);
+  sqlite3_close(db_);
+}
+
+Result<int64_t> SearchTokenCounter::Count(std::string_view text) {
+  if (text.size() > static_cast<size_t>(std::numeric_limits<int>::max())) {
+    return Fail(ErrorCode::kInvalidArgument, "text too long to count its tokens");
+  }
+  int64_t tokens = 0;
+  const int rc = words_.xTokenize(
+      instance_, &tokens, FTS5_TOKENIZE_DOCUMENT, text.data(), static_cast<int>(text.size()),
+      [](void* count, int flags, const char*, int, int, int) {
+        // A colocated token shares its position with the one before (FTS5 counts positions).
+        if ((flags & FTS5_TOKEN_COLOCATED) == 0) ++*static_cast<int64_t*>(count);
+        return SQLITE_OK;
+      });
+  if (rc != SQLITE_OK) return Fail(SqliteError(db_, rc, "counting tokens"));
+  return tokens;
 }
 
 }  // namespace wiredesk::store::sqlite

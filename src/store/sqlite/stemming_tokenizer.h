@@ -3,6 +3,10 @@
 
 #include <sqlite3.h>
 
+#include <cstdint>
+#include <memory>
+#include <string_view>
+
 #include "core/result.h"
 
 namespace wiredesk::store::sqlite {
@@ -18,5 +22,27 @@ namespace wiredesk::store::sqlite {
 // Snowball tokenizer, so this one wraps unicode61 and stems each token it emits, as "porter"
 // does.
 Status RegisterStemmingTokenizer(sqlite3* db);
+
+// How many tokens the search index counts in a text: FTS5's unicode61 words with diacritics
+// removed, as the "wiredesk" tokenizer reads them (stemming changes no count), counted by
+// unicode61 itself on a connection of its own. bm25 weighs a match by the article's length in
+// these tokens, so PostgreSQL stores each article's count to rank as SQLite does (its
+// migration 15). One per thread: the tokenizer keeps state between calls.
+class SearchTokenCounter {
+ public:
+  static Result<std::unique_ptr<SearchTokenCounter>> Open();
+  ~SearchTokenCounter();
+  SearchTokenCounter(const SearchTokenCounter&) = delete;
+  SearchTokenCounter& operator=(const SearchTokenCounter&) = delete;
+
+  Result<int64_t> Count(std::string_view text);
+
+ private:
+  SearchTokenCounter() = default;
+
+  sqlite3* db_ = nullptr;
+  fts5_tokenizer words_{};
+  Fts5Tokenizer* instance_ = nullptr;
+};
 
 }  // namespace wiredesk::store::sqlite
