@@ -24,7 +24,7 @@ inline constexpr size_t kMaxSearchQueryBytes = 1000;
 inline constexpr size_t kMaxSearchTerms = 16;
 
 // How both backends bound a search's work, so that they give the same answers: ranking reads
-// each match's positions (FTS5's bm25, PostgreSQL's ts_rank), which for a word in most of the
+// each match's positions (bm25 on both: FTS5's, and PostgreSQL's wiredesk_search), which for a word in most of the
 // archive costs tens of milliseconds at 100k articles and ten times that at 1M. So only the
 // candidates are ranked: the newest kSearchRankCandidates matches (newest stored: the largest
 // article ids, which both engines walk in index order without reading the rest) and the newest
