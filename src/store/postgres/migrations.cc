@@ -733,6 +733,21 @@ constexpr const char* kSearchCandidates = R"sql(BEGIN
   END IF;
 
 )sql";
+// Its last part: the ranked candidates (each with its `score`), folded and paged, and the
+// page's articles.
+constexpr const char* kSearchPage = R"sql(    FROM candidates k JOIN article_search m ON m.article_id = k.id
+    LEFT JOIN article_copies c ON c.copy_id = m.article_id
+    GROUP BY 1 ORDER BY score DESC, 1 DESC LIMIT page_limit OFFSET page_offset)
+  SELECT NULL::bigint, NULL::boolean, a.id, a.url, a.canonical_url, a.title, a.dek, a.byline,
+    s.id, s.name, s.url, a.published, a.captured, a.language, a.first_seen_at, a.updated_at,
+    (SELECT count(*) FROM comments n WHERE n.article_id = a.id AND n.hidden = 0
+       AND n.deleted = 0),
+    left(a.text, snippet_chars + 1), r.score
+  FROM ranked r JOIN articles a ON a.id = r.id JOIN sources s ON s.id = a.source_id
+  ORDER BY r.score DESC, a.id DESC;
+END
+$$;
+)sql";
 
 // Version 14 (PostgreSQL only): a search in one round trip. PostgresStore::Search sent five
 // statements (BEGIN with the settings, EXPLAIN for the planner's estimate, the count, the
@@ -801,19 +816,7 @@ AS $$
   WITH candidates AS (SELECT unnest(body_ids) AS id UNION SELECT unnest(title_ids)),
   ranked AS (
     SELECT coalesce(c.canonical_id, m.article_id) AS id, max(ts_rank(m.tsv, q_rank, 1)) AS score
-    FROM candidates k JOIN article_search m ON m.article_id = k.id
-    LEFT JOIN article_copies c ON c.copy_id = m.article_id
-    GROUP BY 1 ORDER BY score DESC, 1 DESC LIMIT page_limit OFFSET page_offset)
-  SELECT NULL::bigint, NULL::boolean, a.id, a.url, a.canonical_url, a.title, a.dek, a.byline,
-    s.id, s.name, s.url, a.published, a.captured, a.language, a.first_seen_at, a.updated_at,
-    (SELECT count(*) FROM comments n WHERE n.article_id = a.id AND n.hidden = 0
-       AND n.deleted = 0),
-    left(a.text, snippet_chars + 1), r.score
-  FROM ranked r JOIN articles a ON a.id = r.id JOIN sources s ON s.id = a.source_id
-  ORDER BY r.score DESC, a.id DESC;
-END
-$$;
-)sql";
+)sql" + kSearchPage;
 // Version 15 (PostgreSQL only): search ranked as SQLite ranks it. ts_rank (normalised by the
 // log of the length) and FTS5's bm25 put the same matches in different orders: the first page
 // was in the same order for 407 of the bench's 600 queries. wiredesk_search now computes bm25
@@ -1004,19 +1007,7 @@ AS $$
                       (t.f + 1.2::float8 * (1 - 0.75::float8 + 0.75::float8 * m.tokens / avgdl))))
            FROM (SELECT k.i, round(10 * ts_rank_cd('{0.1, 0, 0, 1}', m.tsv, q_terms[k.i], 0))::float8
                    AS f FROM generate_subscripts(q_terms, 1) k(i)) t)) AS score
-    FROM candidates k JOIN article_search m ON m.article_id = k.id
-    LEFT JOIN article_copies c ON c.copy_id = m.article_id
-    GROUP BY 1 ORDER BY score DESC, 1 DESC LIMIT page_limit OFFSET page_offset)
-  SELECT NULL::bigint, NULL::boolean, a.id, a.url, a.canonical_url, a.title, a.dek, a.byline,
-    s.id, s.name, s.url, a.published, a.captured, a.language, a.first_seen_at, a.updated_at,
-    (SELECT count(*) FROM comments n WHERE n.article_id = a.id AND n.hidden = 0
-       AND n.deleted = 0),
-    left(a.text, snippet_chars + 1), r.score
-  FROM ranked r JOIN articles a ON a.id = r.id JOIN sources s ON s.id = a.source_id
-  ORDER BY r.score DESC, a.id DESC;
-END
-$$;
-)sql";
+)sql" + kSearchPage;
 
 // Not constexpr: migrations 14 and 15 are put together from shared parts when the program
 // starts.
