@@ -11,6 +11,7 @@
 #include "store/postgres/postgres_store.h"
 #include "store/sqlite/sqlite_db.h"
 #include "store/sqlite/sqlite_store.h"
+#include "store/sqlite/stemming_tokenizer.h"
 
 namespace wiredesk::store::postgres {
 
@@ -118,6 +119,40 @@ Result<int64_t> CopyTable(sqlite::Database& from, Connection& to, const std::str
   return rows;
 }
 
+// bm25's length of every copied article, as the source's FTS5 index counted it (exactly what
+// SQLite ranks with; SearchTokenCounter counts the same for new articles), through a
+// temporary table; an article the index has no size for is counted in SQL.
+Status CopySearchLengths(sqlite::Database& from, Connection& to) {
+  WD_RETURN_IF_ERROR(to.Exec("CREATE TEMPORARY TABLE search_lengths "
+                             "(article_id BIGINT, tokens INTEGER) ON COMMIT DROP"));
+  WD_ASSIGN_OR_RETURN(sqlite::Query q, from.Prepare("SELECT id, sz FROM articles_fts_docsize"));
+  WD_RETURN_IF_ERROR(to.BeginCopy("COPY search_lengths (article_id, tokens) FROM STDIN"));
+  std::string buffer;
+  while (true) {
+    auto row = q.Step();
+    if (!row) {
+      (void)to.EndCopy();
+      return Fail(row.error());
+    }
+    if (!*row) break;
+    buffer += std::to_string(q.Int64(0)) + '\t' +
+              std::to_string(sqlite::IndexedTokens(q.Text(1))) + '\n';
+    if (buffer.size() >= kCopyChunk) {
+      WD_RETURN_IF_ERROR(to.PutCopyData(buffer));
+      buffer.clear();
+    }
+  }
+  if (!buffer.empty()) WD_RETURN_IF_ERROR(to.PutCopyData(buffer));
+  WD_RETURN_IF_ERROR(to.EndCopy());
+  return to.Exec(
+      "UPDATE article_search m SET tokens = l.tokens FROM search_lengths l "
+      "WHERE l.article_id = m.article_id; "
+      "UPDATE article_search m SET tokens = "
+      "wiredesk_token_count(a.title) + wiredesk_token_count(a.text) FROM articles a "
+      "WHERE a.id = m.article_id "
+      "AND NOT EXISTS (SELECT 1 FROM search_lengths l WHERE l.article_id = m.article_id)");
+}
+
 }  // namespace
 
 Result<CopyReport> CopySqliteToPostgres(const std::string& sqlite_path,
@@ -175,8 +210,8 @@ Result<CopyReport> CopySqliteToPostgres(const std::string& sqlite_path,
     WD_RETURN_IF_ERROR(to->Exec(drop.c_str()));
   }
 
-  // The search trigger keeps meta's 'search_tokens' row by row unless told this is a bulk
-  // copy (migration 15); the sum is set once below.
+  // The search trigger counts each article's length and keeps meta's 'search_tokens' row by
+  // row unless told this is a bulk copy (migration 15); both are set below.
   WD_RETURN_IF_ERROR(to->Exec("SET LOCAL wiredesk.bulk_copy = 'on'"));
   CopyReport report;
   for (const std::string& table : order) {
@@ -209,6 +244,9 @@ Result<CopyReport> CopySqliteToPostgres(const std::string& sqlite_path,
       WD_RETURN_IF_ERROR(to->Query(reset.c_str()));
     }
   }
+  // Before the GIN indexes come back: each length's update writes a new row version, which
+  // the indexes would take entry by entry.
+  WD_RETURN_IF_ERROR(CopySearchLengths(*from, *to));
   for (int i = 0; i < gin.size(); ++i) {
     const std::string create = gin.Text(i, 1);
     WD_RETURN_IF_ERROR(to->Exec(create.c_str()));

@@ -824,14 +824,15 @@ AS $$
 // title 10, text 1):
 // - a row's length, article_search.tokens: its title's and text's tokens as FTS5's unicode61
 //   counts them. PostgresStore counts them with unicode61 itself and says so to the trigger
-//   (wiredesk.search_tokens, for its transaction); for other writes (the rows already stored,
-//   a copy from SQLite) wiredesk_token_count counts the tokens of PostgreSQL's parser: a word
+//   (wiredesk.search_tokens, for its transaction), a copy from SQLite takes the source index's
+//   own sizes; for other writes (and the rows already stored) wiredesk_token_count counts the tokens of PostgreSQL's parser: a word
 //   or a number is one, a hyphenated word counts as its parts and a URL as its host and path
 //   (the parser gives both the whole and the parts), any other token (an e-mail address, a
 //   decimal, a path) as its runs of letters and digits, which unicode61 splits it into. The
 //   average comes from meta's 'search_tokens', kept by the triggers (a bulk copy sets
-//   wiredesk.bulk_copy and sums once at the end: one row updated a million times in one
-//   transaction makes every update slower than the last);
+//   wiredesk.bulk_copy, then every length from the source's index and the sum once at the
+//   end: one row updated a million times in one transaction makes every update slower than
+//   the last);
 // - a term's frequency: ts_rank_cd with weights A 1 and D 0.1 and no normalisation is the
 //   sum of its occurrences' weights (an occurrence of a word, or of a phrase within one field,
 //   is a cover of its own), so ten times it is the title's count times 10 plus the text's,
@@ -846,8 +847,8 @@ const std::string kV15SearchRankedAsSqlite = std::string(R"sql(
 -- wholes whose parts follow, and 12 is what is between words; the rest count their runs of
 -- letters and digits (regexp_matches rather than PostgreSQL 15's regexp_count: 13 and 14 are
 -- supported). wiredesk says each article's count when it stores one (PostgresStore counts
--- with unicode61 itself); this is for the rows already stored, a copy from SQLite and other
--- writers. On the sample's 50 articles it agrees with FTS5 on all but one ("$11.5bn": 3
+-- with unicode61 itself, a copy from SQLite reads the source index's); this is for the rows
+-- already stored and other writers. On the sample's 50 articles it agrees with FTS5 on all but one ("$11.5bn": 3
 -- here, 2 there).
 CREATE FUNCTION wiredesk_token_count(t text) RETURNS integer
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
@@ -866,8 +867,10 @@ INSERT INTO meta (key, value) SELECT 'search_tokens', coalesce(sum(tokens), 0) F
 CREATE OR REPLACE FUNCTION wiredesk_index_article() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   title_vector tsvector := to_tsvector('wiredesk', NEW.title);
+  -- A bulk copy sets every length afterwards, from the source's own counts.
   new_tokens integer := coalesce(
     nullif(current_setting('wiredesk.search_tokens', true), '')::integer,
+    CASE WHEN coalesce(current_setting('wiredesk.bulk_copy', true), '') = 'on' THEN 0 END,
     wiredesk_token_count(NEW.title) + wiredesk_token_count(NEW.text));
   old_tokens integer;
 BEGIN

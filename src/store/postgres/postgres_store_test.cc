@@ -16,6 +16,7 @@
 #include "store/postgres/pg_db.h"
 #include "store/postgres/postgres_store.h"
 #include "store/postgres/test_cluster.h"
+#include "store/sqlite/stemming_tokenizer.h"
 #include "store/store.h"
 
 namespace wiredesk::store::postgres {
@@ -482,6 +483,15 @@ TEST_F(PostgresStoreTest, CopyFromSqliteMovesEverythingOnceAndRefusesAFullTarget
     ASSERT_TRUE(tokens);
     EXPECT_GT(tokens->Int64(0, 0), 0);
     EXPECT_EQ(tokens->Int64(0, 0), tokens->Int64(0, 1));
+    // Each length is the source index's own count.
+    auto length = (*db)->Query("SELECT m.tokens, a.title, a.text FROM article_search m "
+                               "JOIN articles a ON a.id = m.article_id WHERE m.article_id = $1",
+                               Params().Add(article_id));
+    ASSERT_TRUE(length && length->size() == 1);
+    auto counter = sqlite::SearchTokenCounter::Open();
+    ASSERT_TRUE(counter);
+    EXPECT_EQ(length->Int64(0, 0), (*counter)->Count(length->Text(0, 1)).value() +
+                                       (*counter)->Count(length->Text(0, 2)).value());
   }
   // Copying the story's rows filed them again; the counts are still the story's.
   const StorySummary story_after = pg->FindStory(story).value().value().summary;

@@ -347,23 +347,14 @@ TEST_F(SqliteStoreTest, SearchTokenCounterCountsAsTheIndex) {
   ASSERT_TRUE(counter) << counter.error().ToString();
   auto db = Database::Open(path_);
   ASSERT_TRUE(db) << db.error().ToString();
-  // The index's own count: the docsize table holds each row's column sizes as varints.
+  // The index's own count: the docsize table holds each row's column sizes.
   auto q = (*db)->Prepare("SELECT a.title, a.text, d.sz FROM articles a "
                           "JOIN articles_fts_docsize d ON d.id = a.id ORDER BY a.id");
   ASSERT_TRUE(q) << q.error().ToString();
   int rows = 0;
   while (q->Step().value_or(false)) {
     ++rows;
-    const std::string sizes = q->Text(2);
-    int64_t indexed = 0;
-    int64_t value = 0;
-    for (const char c : sizes) {
-      value = (value << 7) | (static_cast<unsigned char>(c) & 0x7f);
-      if ((static_cast<unsigned char>(c) & 0x80) == 0) {
-        indexed += value;
-        value = 0;
-      }
-    }
+    const int64_t indexed = IndexedTokens(q->Text(2));
     const int64_t counted = (*counter)->Count(q->Text(0)).value() + (*counter)->Count(q->Text(1)).value();
     EXPECT_EQ(counted, indexed) << q->Text(0);
   }

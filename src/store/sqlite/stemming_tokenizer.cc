@@ -75,6 +75,20 @@ Status RegisterStemmingTokenizer(sqlite3* db) {
   return {};
 }
 
+int64_t IndexedTokens(std::string_view docsize) {
+  int64_t total = 0;
+  int64_t value = 0;
+  for (const char c : docsize) {
+    const auto byte = static_cast<unsigned char>(c);
+    value = (value << 7) | (byte & 0x7f);
+    if ((byte & 0x80) == 0) {
+      total += value;
+      value = 0;
+    }
+  }
+  return total;
+}
+
 Result<std::unique_ptr<SearchTokenCounter>> SearchTokenCounter::Open() {
   std::unique_ptr<SearchTokenCounter> counter(new SearchTokenCounter());
   int rc = sqlite3_open_v2(":memory:", &counter->db_, SQLITE_OPEN_READWRITE, nullptr);

@@ -28,6 +28,10 @@ Status RegisterStemmingTokenizer(sqlite3* db);
 // unicode61 itself on a connection of its own. bm25 weighs a match by the article's length in
 // these tokens, so PostgreSQL stores each article's count to rank as SQLite does (its
 // migration 15). One per thread: the tokenizer keeps state between calls.
+// The tokens FTS5 counted in one row: the sum of its docsize record (articles_fts_docsize.sz,
+// one varint per column: 7 bits a byte, the high bit set on every byte but the last).
+int64_t IndexedTokens(std::string_view docsize);
+
 class SearchTokenCounter {
  public:
   static Result<std::unique_ptr<SearchTokenCounter>> Open();
