@@ -29,16 +29,6 @@ constexpr std::string_view kApiComments = "/api/v1/comments/";
 constexpr std::string_view kCommentsSuffix = "/comments";
 constexpr size_t kMaxNextBytes = 512;
 
-Response Redirect(std::string_view location) {
-  Response r;
-  r.status = 303;
-  r.content_type = "text/plain; charset=utf-8";
-  r.body = "See " + std::string(location) + "\n";
-  r.headers.emplace_back("Location", std::string(location));
-  r.headers.emplace_back("Cache-Control", "no-store");
-  return r;
-}
-
 // Where to go after signing in: a path on this site only, never "//elsewhere" or a URL.
 std::string SafeNext(std::string_view next) {
   if (next.empty() || next.size() > kMaxNextBytes || next[0] != '/') return "/";
@@ -55,6 +45,16 @@ std::string Minutes(std::chrono::seconds s) {
 }
 
 }  // namespace
+
+Response Redirect(std::string_view location) {
+  Response r;
+  r.status = 303;
+  r.content_type = "text/plain; charset=utf-8";
+  r.body = "See " + std::string(location) + "\n";
+  r.headers.emplace_back("Location", std::string(location));
+  r.headers.emplace_back("Cache-Control", "no-store");
+  return r;
+}
 
 std::optional<std::string_view> CookieValue(const Request& req, std::string_view name) {
   for (const auto& [field, value] : req.headers) {
