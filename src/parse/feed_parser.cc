@@ -47,11 +47,17 @@ std::string BaseOf(const Element& e, const std::string& fallback) {
   return e.base.empty() ? fallback : e.base;
 }
 
+// A link's absolute http(s) URL; "" for another scheme ("javascript:", "data:") or a malformed
+// one, which no reader can follow and no fetch may use.
 std::string Absolute(const std::string& base, std::string_view ref) {
   const std::string_view r = Trim(ref);
   if (r.empty()) return {};
-  if (base.empty()) return std::string(r);
-  return ResolveUrl(base, r);
+  std::string url = base.empty() ? std::string(r) : ResolveUrl(base, r);
+  if (HasUrlScheme(url)) {
+    const std::optional<Url> u = ParseUrl(url);
+    if (!u || (u->scheme != "http" && u->scheme != "https")) return {};
+  }
+  return url;
 }
 
 std::string EscapedTextToHtml(std::string_view text) {

@@ -165,5 +165,22 @@ TEST(FeedParser, TitlesAreDataNotMarkup) {
   EXPECT_EQ(f->entries[0].author, "Eve");
 }
 
+TEST(FeedParser, LinksThatAreNotHttpAreDropped) {
+  auto f = Parse(R"(<rss version="2.0"><channel><title>T</title><link>javascript:alert(2)</link>
+<item><title>A</title><link>javascript:alert(1)</link></item>
+<item><title>B</title><link>file:///etc/passwd</link></item>
+<item><title>C</title><link>http://[::1</link></item>
+<item><title>D</title><link>/news/d</link></item>
+</channel></rss>)");
+  ASSERT_TRUE(f.has_value()) << f.error().ToString();
+  ASSERT_EQ(f->entries.size(), 4u);
+  // Not glued onto the feed's host ("https://ex.com/javascript:alert(1)"): no link at all.
+  EXPECT_EQ(f->entries[0].url, "");
+  EXPECT_EQ(f->entries[1].url, "");
+  EXPECT_EQ(f->entries[2].url, "");
+  EXPECT_EQ(f->entries[3].url, "https://ex.com/news/d");
+  EXPECT_EQ(f->site_url, "");
+}
+
 }  // namespace
 }  // namespace wiredesk::parse
