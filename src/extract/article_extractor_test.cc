@@ -230,6 +230,16 @@ TEST(ArticleExtractorTest, NonHttpUrlsAreNotTakenForPagesOnTheSite) {
   EXPECT_TRUE(a->images.empty());
 }
 
+TEST(ArticleExtractorTest, AHeadlineThatSwallowedThePageIsCut) {
+  std::string huge;
+  for (int i = 0; i < 5000; ++i) huge += "word" + std::to_string(i) + " ";
+  auto a = ExtractArticle(Page("", "<article><h1>" + huge + "</h1>" + kBody + "</article>"), Options());
+  ASSERT_TRUE(a);
+  EXPECT_LE(Utf8Length(a->title), 121u);
+  EXPECT_TRUE(a->title.starts_with("word0 word1 word2"));
+  EXPECT_TRUE(a->title.ends_with("…"));
+}
+
 TEST(CaptionCreditTest, SplitsTrailingCredits) {
   EXPECT_EQ(SplitCredit("A man walks. Photo: Jane Doe").credit, "Jane Doe");
   EXPECT_EQ(SplitCredit("A man walks. Photo: Jane Doe").text, "A man walks.");

@@ -47,6 +47,9 @@ std::string BaseOf(const Element& e, const std::string& fallback) {
   return e.base.empty() ? fallback : e.base;
 }
 
+constexpr size_t kMaxTitleBytes = 400;
+constexpr size_t kCutTitleChars = 120;
+
 // A link's absolute http(s) URL; "" for another scheme ("javascript:", "data:") or a malformed
 // one, which no reader can follow and no fetch may use.
 std::string Absolute(const std::string& base, std::string_view ref) {
@@ -546,6 +549,9 @@ void Normalise(ParsedFeed& f, const FeedParseOptions& options) {
   for (Entry& e : f.entries) {
     if (out.size() >= options.max_entries) break;
     if (e.title.empty() && e.url.empty() && e.summary.empty() && e.content_html.empty()) continue;
+    // A title longer than any headline is the item's text put in the wrong field (or a
+    // hostile one): its first words stand in, as for pages and captures.
+    if (e.title.size() > kMaxTitleBytes) e.title = TruncateWords(e.title, kCutTitleChars);
     if (e.authors.size() > 0) {
       e.author.clear();
       for (const std::string& a : e.authors) {

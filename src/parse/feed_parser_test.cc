@@ -5,6 +5,8 @@
 
 #include <chrono>
 
+#include "core/text.h"
+
 namespace wiredesk::parse {
 namespace {
 
@@ -180,6 +182,17 @@ TEST(FeedParser, LinksThatAreNotHttpAreDropped) {
   EXPECT_EQ(f->entries[2].url, "");
   EXPECT_EQ(f->entries[3].url, "https://ex.com/news/d");
   EXPECT_EQ(f->site_url, "");
+}
+
+TEST(FeedParser, AnOverlongTitleIsCutToItsFirstWords) {
+  std::string words;
+  for (int i = 0; i < 3000; ++i) words += "w" + std::to_string(i) + " ";
+  auto f = Parse("<rss version=\"2.0\"><channel><title>T</title><item><title>" + words +
+                 "</title><link>https://ex.com/a</link></item></channel></rss>");
+  ASSERT_TRUE(f.has_value()) << f.error().ToString();
+  ASSERT_EQ(f->entries.size(), 1u);
+  EXPECT_LE(Utf8Length(f->entries[0].title), 121u);
+  EXPECT_TRUE(f->entries[0].title.starts_with("w0 w1 w2"));
 }
 
 }  // namespace
