@@ -252,7 +252,7 @@ Response AccountRoutes::Signup(const Request& req, const Viewer& viewer) {
     return again(400, "A name is 3 to 32 letters, digits, dots, dashes or underscores.");
   }
   if (auto ok = CheckNewPassword(password, name); !ok) {
-    return again(400, "Choose a longer password: " + ok.error().message + ".");
+    return again(400, "Choose another password: " + ok.error().message + ".");
   }
   auto hash = HashPassword(password);
   if (!hash) return pages_.Error(500, "The account could not be made. Try again in a moment.");
@@ -378,7 +378,7 @@ Response AccountRoutes::ChangePassword(const Request& req, const Viewer& viewer)
   }
   const std::string password = form.Get("password").value_or("");
   if (auto ok = CheckNewPassword(password, viewer.name); !ok) {
-    return again(400, "Choose a longer password: " + ok.error().message + ".");
+    return again(400, "Choose another password: " + ok.error().message + ".");
   }
   auto hash = HashPassword(password);
   if (!hash) return pages_.Error(500, "The password could not be changed.");

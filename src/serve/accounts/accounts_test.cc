@@ -416,6 +416,16 @@ TEST_F(AccountsTest, CommentApiDropsNulCharactersFromTheBody) {
   EXPECT_TRUE(Has(empty->Body(), "needs some text"));
 }
 
+TEST_F(AccountsTest, APasswordRefusedForItsLengthSaysWhich) {
+  auto form = Send("GET", "/signup");
+  const std::string anon = SetCookie(form->Head(), "wd_csrf");
+  auto too_long = Send("POST", "/signup", "csrf=" + anon + "&name=ana&password=" + std::string(300, 'p'),
+                       "wd_csrf=" + anon);
+  EXPECT_EQ(too_long->status, 400);
+  EXPECT_TRUE(Has(too_long->Body(), "at most 256 characters"));
+  EXPECT_FALSE(Has(too_long->Body(), "longer password"));
+}
+
 TEST_F(AccountsTest, CommentRedirectsSayWhereTheyGo) {
   // The text of a 303 names the address its Location gives.
   auto get = Send("GET", ArticlePath() + "/comments");
