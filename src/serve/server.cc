@@ -173,6 +173,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
     }
     auto& msg = parser_->get();
     if (msg.version() != 10 && msg.version() != 11) return SendError(505);
+    // RFC 9112 §3.2: an HTTP/1.1 request carries exactly one Host field. The feeds build their
+    // links from it, so two that disagree must not have one picked silently.
+    if (msg.version() == 11 && msg.count(http::field::host) != 1) return SendError(400);
     Request req;
     req.method = std::string(msg.method_string());
     req.target = std::string(msg.target());
