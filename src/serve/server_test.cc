@@ -191,6 +191,7 @@ TEST_F(ServerTest, Http11NeedsExactlyOneHost) {
     c.Send(in);
     const Client::Reply r = c.Read();
     EXPECT_EQ(r.status, 400) << in;
+    EXPECT_NE(r.body.find("exactly one Host field"), std::string::npos) << r.body;
     EXPECT_TRUE(c.Closed());
   }
   Client old(server_->port());  // HTTP/1.0 has no Host requirement
