@@ -120,9 +120,23 @@ std::string RemoveDotSegments(std::string_view path) {
 
 }  // namespace
 
+bool HasUrlScheme(std::string_view s) {
+  if (s.empty() || !std::isalpha(static_cast<unsigned char>(s[0]))) return false;
+  for (size_t i = 1; i < s.size(); ++i) {
+    const char c = s[i];
+    if (c == ':') return true;
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '+' && c != '-' && c != '.') {
+      return false;
+    }
+  }
+  return false;
+}
+
 std::string ResolveUrl(std::string_view base, std::string_view ref) {
   ref = Trim(ref);
-  if (ParseUrl(ref)) return std::string(ref);
+  // §5.2.2: a reference with a scheme is the target itself. Merged as a path it would make
+  // "javascript:x" or a broken "http://[::1" look like a page on the base's own host.
+  if (HasUrlScheme(ref)) return std::string(ref);
   auto b = ParseUrl(base);
   if (!b) return std::string(ref);
   if (ref.starts_with("//")) return b->scheme + ":" + std::string(ref);

@@ -22,7 +22,12 @@ struct Url {
 // Parses an absolute URL (RFC 3986 generic syntax); nullopt for relative or malformed input.
 std::optional<Url> ParseUrl(std::string_view s);
 
-// Resolves `ref` against `base` (RFC 3986 §5.2); returns `ref` trimmed if base is unusable.
+// RFC 3986 §3.1: true when `s` starts with a scheme ("https:", "javascript:", "mailto:").
+bool HasUrlScheme(std::string_view s);
+
+// Resolves `ref` against `base` (RFC 3986 §5.2); returns `ref` trimmed if base is unusable or
+// `ref` has a scheme of its own (absolute, though perhaps not http(s) or not well formed:
+// callers that need an http(s) URL check with ParseUrl).
 std::string ResolveUrl(std::string_view base, std::string_view ref);
 
 // "www.reuters.com" -> "reuters.com": the host without a leading "www."/"m."/"amp.".

@@ -32,6 +32,14 @@ TEST(UrlTest, ResolvesReferencesPerRfc3986) {
   EXPECT_EQ(ResolveUrl(base, "../../../g"), "http://a/g");
   EXPECT_EQ(ResolveUrl(base, ".."), "http://a/b/");
   EXPECT_EQ(ResolveUrl(base, "https://x.org/y"), "https://x.org/y");
+  // §5.2.2: a reference with a scheme is absolute, never a path on the base's host.
+  EXPECT_EQ(ResolveUrl(base, "javascript:alert(1)"), "javascript:alert(1)");
+  EXPECT_EQ(ResolveUrl(base, "mailto:desk@a.org"), "mailto:desk@a.org");
+  EXPECT_EQ(ResolveUrl(base, "data:image/png;base64,AAAA"), "data:image/png;base64,AAAA");
+  EXPECT_EQ(ResolveUrl(base, "http://[::1"), "http://[::1");
+  EXPECT_TRUE(HasUrlScheme("HTTPS://x"));
+  EXPECT_FALSE(HasUrlScheme("a/b:c"));
+  EXPECT_FALSE(HasUrlScheme("1a:b"));
 }
 
 TEST(UrlTest, DisplayHostDropsWww) {

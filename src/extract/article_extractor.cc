@@ -18,6 +18,11 @@ namespace {
 
 // What the binary check reads: enough to judge, little enough to stay cheap on 50 MB.
 constexpr size_t kSniffBytes = 64 * 1024;
+// A longer "headline" is a heading that swallowed the page (an <h1> left open) or a hostile
+// one; shown whole it would fill every list and feed the article is in. As the capture reader
+// does with an over-long first line, its first words stand in.
+constexpr size_t kMaxTitleBytes = 400;
+constexpr size_t kCutTitleChars = 120;
 
 // HTML is text. Bytes that no text encoding produces (C0 controls other than whitespace) or
 // that break UTF-8 in bulk mean an image, an archive or random junk was handed in.
@@ -105,6 +110,7 @@ Result<Article> ExtractArticle(std::string_view html, const PageOptions& options
   a.captured = options.captured;
   a.canonical_url = meta.canonical_url;
   a.title = meta.title.empty() ? meta.h1 : meta.title;
+  if (a.title.size() > kMaxTitleBytes) a.title = TruncateWords(a.title, kCutTitleChars);
   a.byline = meta.byline;
   a.published = meta.published;
   a.language = meta.language;

@@ -219,6 +219,27 @@ TEST(ArticleExtractorTest, SrcsetOnlyImage) {
   EXPECT_EQ(a->images[0].credit, "Reuters");
 }
 
+TEST(ArticleExtractorTest, NonHttpUrlsAreNotTakenForPagesOnTheSite) {
+  // "javascript:x" is an absolute URL, not a path on the page's host: no canonical URL, no
+  // photo, rather than https://www.example-news.com/javascript:x.
+  std::string body = "<article><figure><img src=\"data:image/gif;base64,R0lGOD\"><figcaption>Sky "
+                     "(Reuters)</figcaption></figure>" + kBody + "</article>";
+  auto a = ExtractArticle(Page("<link rel=canonical href=\"javascript:alert(1)\">", body), Options());
+  ASSERT_TRUE(a);
+  EXPECT_EQ(a->canonical_url, "");
+  EXPECT_TRUE(a->images.empty());
+}
+
+TEST(ArticleExtractorTest, AHeadlineThatSwallowedThePageIsCut) {
+  std::string huge;
+  for (int i = 0; i < 5000; ++i) huge += "word" + std::to_string(i) + " ";
+  auto a = ExtractArticle(Page("", "<article><h1>" + huge + "</h1>" + kBody + "</article>"), Options());
+  ASSERT_TRUE(a);
+  EXPECT_LE(Utf8Length(a->title), 121u);
+  EXPECT_TRUE(a->title.starts_with("word0 word1 word2"));
+  EXPECT_TRUE(a->title.ends_with("…"));
+}
+
 TEST(CaptionCreditTest, SplitsTrailingCredits) {
   EXPECT_EQ(SplitCredit("A man walks. Photo: Jane Doe").credit, "Jane Doe");
   EXPECT_EQ(SplitCredit("A man walks. Photo: Jane Doe").text, "A man walks.");

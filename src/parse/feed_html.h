@@ -22,9 +22,6 @@ std::string DecodeHtmlEntities(std::string_view s);
 // words), entities decoded, whitespace collapsed. For titles and names, which are data.
 std::string HtmlToPlainText(std::string_view html);
 
-// RFC 3986 §3.1: true when `s` starts with a scheme ("https:", "javascript:", "mailto:").
-bool HasUrlScheme(std::string_view s);
-
 // Rewrites relative href/src/poster attribute values (and srcset's URLs) in `html` to absolute
 // ones against `base`; "javascript:" and other non-http(s) schemes are left for the sanitizer.
 std::string ResolveHtmlUrls(std::string_view html, std::string_view base);

@@ -47,11 +47,20 @@ std::string BaseOf(const Element& e, const std::string& fallback) {
   return e.base.empty() ? fallback : e.base;
 }
 
+constexpr size_t kMaxTitleBytes = 400;
+constexpr size_t kCutTitleChars = 120;
+
+// A link's absolute http(s) URL; "" for another scheme ("javascript:", "data:") or a malformed
+// one, which no reader can follow and no fetch may use.
 std::string Absolute(const std::string& base, std::string_view ref) {
   const std::string_view r = Trim(ref);
   if (r.empty()) return {};
-  if (base.empty()) return std::string(r);
-  return ResolveUrl(base, r);
+  std::string url = base.empty() ? std::string(r) : ResolveUrl(base, r);
+  if (HasUrlScheme(url)) {
+    const std::optional<Url> u = ParseUrl(url);
+    if (!u || (u->scheme != "http" && u->scheme != "https")) return {};
+  }
+  return url;
 }
 
 std::string EscapedTextToHtml(std::string_view text) {
@@ -540,6 +549,9 @@ void Normalise(ParsedFeed& f, const FeedParseOptions& options) {
   for (Entry& e : f.entries) {
     if (out.size() >= options.max_entries) break;
     if (e.title.empty() && e.url.empty() && e.summary.empty() && e.content_html.empty()) continue;
+    // A title longer than any headline is the item's text put in the wrong field (or a
+    // hostile one): its first words stand in, as for pages and captures.
+    if (e.title.size() > kMaxTitleBytes) e.title = TruncateWords(e.title, kCutTitleChars);
     if (e.authors.size() > 0) {
       e.author.clear();
       for (const std::string& a : e.authors) {

@@ -5,6 +5,8 @@
 
 #include <chrono>
 
+#include "core/text.h"
+
 namespace wiredesk::parse {
 namespace {
 
@@ -163,6 +165,32 @@ TEST(FeedParser, TitlesAreDataNotMarkup) {
   EXPECT_EQ(f->feed.title, "x()");
   EXPECT_EQ(f->entries[0].title, "Hi");
   EXPECT_EQ(f->entries[0].author, "Eve");
+}
+
+TEST(FeedParser, LinksThatAreNotHttpAreDropped) {
+  auto f = Parse(R"(<rss version="2.0"><channel><title>T</title><link>javascript:alert(2)</link>
+<item><title>A</title><link>javascript:alert(1)</link></item>
+<item><title>B</title><link>file:///etc/passwd</link></item>
+<item><title>C</title><link>http://[::1</link></item>
+<item><title>D</title><link>/news/d</link></item>
+</channel></rss>)");
+  ASSERT_TRUE(f.has_value()) << f.error().ToString();
+  ASSERT_EQ(f->entries.size(), 4u);
+  // Not glued onto the feed's host ("https://ex.com/javascript:alert(1)"): no link at all.
+  for (size_t i : {0u, 1u, 2u}) EXPECT_EQ(f->entries[i].url, "") << f->entries[i].title;
+  EXPECT_EQ(f->entries[3].url, "https://ex.com/news/d");
+  EXPECT_EQ(f->site_url, "");
+}
+
+TEST(FeedParser, AnOverlongTitleIsCutToItsFirstWords) {
+  std::string words;
+  for (int i = 0; i < 3000; ++i) words += "w" + std::to_string(i) + " ";
+  auto f = Parse("<rss version=\"2.0\"><channel><title>T</title><item><title>" + words +
+                 "</title><link>https://ex.com/a</link></item></channel></rss>");
+  ASSERT_TRUE(f.has_value()) << f.error().ToString();
+  ASSERT_EQ(f->entries.size(), 1u);
+  EXPECT_LE(Utf8Length(f->entries[0].title), 121u);
+  EXPECT_TRUE(f->entries[0].title.starts_with("w0 w1 w2"));
 }
 
 }  // namespace

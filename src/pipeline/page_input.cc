@@ -48,13 +48,20 @@ Result<std::string> ReadBounded(const fs::path& path) {
   return bytes;
 }
 
-std::string JsonString(const nlohmann::json& j, const char* key) {
+// The string at `key`; "" when absent or null. Another type is an error: a sidecar that says
+// "url": 5 meant something, and dropping it would leave the article without its address.
+std::string JsonString(const nlohmann::json& j, const char* key, Error& error) {
   auto it = j.find(key);
-  return it != j.end() && it->is_string() ? RepairUtf8(it->get<std::string>()) : std::string();
+  if (it == j.end() || it->is_null()) return {};
+  if (!it->is_string()) {
+    error = MakeError(ErrorCode::kParse, std::string("\"") + key + "\" must be a string");
+    return {};
+  }
+  return RepairUtf8(it->get<std::string>());
 }
 
 std::optional<Instant> JsonTime(const nlohmann::json& j, const char* key, Error& error) {
-  const std::string s = JsonString(j, key);
+  const std::string s = JsonString(j, key, error);
   if (s.empty()) return std::nullopt;
   auto t = ParseIso8601(s);
   if (!t) error = MakeError(ErrorCode::kParse, std::string("\"") + key + "\" is not an ISO 8601 time");
@@ -71,16 +78,21 @@ Result<PageFacts> ReadSidecar(const fs::path& path) {
   auto bytes = ReadBounded(meta);
   if (!bytes) return Fail(bytes.error());
   const auto j = nlohmann::json::parse(*bytes, nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded()) return Fail(ErrorCode::kParse, "sidecar is not valid JSON", meta.string());
   if (!j.is_object()) return Fail(ErrorCode::kParse, "sidecar is not a JSON object", meta.string());
   PageFacts facts;
   Error error;
-  facts.url = JsonString(j, "url");
+  facts.url = JsonString(j, "url", error);
   facts.captured = JsonTime(j, "captured", error);
   facts.published = JsonTime(j, "published", error);
-  facts.rights = JsonString(j, "rights");
-  if (auto it = j.find("source"); it != j.end() && it->is_object()) {
-    facts.source.name = JsonString(*it, "name");
-    facts.source.url = JsonString(*it, "url");
+  facts.rights = JsonString(j, "rights", error);
+  if (auto it = j.find("source"); it != j.end() && !it->is_null()) {
+    if (!it->is_object()) {
+      error = MakeError(ErrorCode::kParse, "\"source\" must be an object with \"name\" and \"url\"");
+    } else {
+      facts.source.name = JsonString(*it, "name", error);
+      facts.source.url = JsonString(*it, "url", error);
+    }
   }
   if (!error.message.empty()) return Fail(error.code, error.message, meta.string());
   return facts;

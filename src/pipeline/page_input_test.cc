@@ -94,6 +94,16 @@ TEST_F(PageInputTest, BadInputsGiveOneLineErrors) {
   auto bad_sidecar = ExtractFile(path, InputFormat::kAuto, {}, kNow);
   ASSERT_FALSE(bad_sidecar);
   EXPECT_EQ(bad_sidecar.error().code, ErrorCode::kParse);
+  EXPECT_NE(bad_sidecar.error().message.find("not valid JSON"), std::string::npos);
+  // A field of the wrong type is named, not dropped (which left "no URL" as the error).
+  Write("x.meta.json", R"({"url": 5})");
+  auto wrong_type = ExtractFile(path, InputFormat::kAuto, {}, kNow);
+  ASSERT_FALSE(wrong_type);
+  EXPECT_NE(wrong_type.error().message.find("\"url\" must be a string"), std::string::npos);
+  Write("x.meta.json", R"({"url": "https://ex.com/x", "source": "Ex"})");
+  auto wrong_source = ExtractFile(path, InputFormat::kAuto, {}, kNow);
+  ASSERT_FALSE(wrong_source);
+  EXPECT_NE(wrong_source.error().message.find("\"source\" must be an object"), std::string::npos);
 
   auto empty = ExtractFile(Write("empty.txt", "  \n\n"), InputFormat::kAuto, {}, kNow);
   EXPECT_FALSE(empty);

@@ -313,6 +313,8 @@ Response Pages::Search(const QueryParams& params) {
   Data cards = NewList();
   for (const store::SearchHit& h : results->hits) cards.push_back(impl_->Card(h.article, &h.snippet));
   d.set("has_cards", !results->hits.empty());
+  // Page 5 of 2 has no hits, but the search matched: say so, not "No articles match".
+  d.set("past_end", results->hits.empty() && results->total > 0);
   d.set("cards", cards);
   d.set("result_count", fmt::format("{}{} result{}", results->total_estimated ? "about " : "",
                                     results->total, results->total == 1 ? "" : "s"));

@@ -263,6 +263,11 @@ TEST_F(RouterTest, SearchEchoesQueryEscapedAndHandlesEmptyAndPaging) {
   EXPECT_TRUE(Has(p1.body, "href=\"/search?q=direct%20talks&amp;page=2\""));
   const Response p2 = Get("/search?q=direct%20talks&page=2");
   EXPECT_TRUE(Has(p2.body, "Page 2 of 2"));
+  // Past the last page the search still matched: not "No articles match" under "12 results".
+  const Response p9 = Get("/search?q=direct%20talks&page=9");
+  EXPECT_EQ(p9.status, 200);
+  EXPECT_TRUE(Has(p9.body, "past the last"));
+  EXPECT_FALSE(Has(p9.body, "No articles match"));
   EXPECT_EQ(Get("/search?q=x&page=-3").status, 400);
   EXPECT_EQ(Get("/search?q=" + std::string(600, 'a')).status, 400);
 }

@@ -173,6 +173,11 @@ class Connection : public std::enable_shared_from_this<Connection> {
     }
     auto& msg = parser_->get();
     if (msg.version() != 10 && msg.version() != 11) return SendError(505);
+    // RFC 9112 §3.2: an HTTP/1.1 request carries exactly one Host field. The feeds build their
+    // links from it, so two that disagree must not have one picked silently.
+    if (msg.version() == 11 && msg.count(http::field::host) != 1) {
+      return SendError(400, "an HTTP/1.1 request needs exactly one Host field");
+    }
     Request req;
     req.method = std::string(msg.method_string());
     req.target = std::string(msg.target());
@@ -190,11 +195,11 @@ class Connection : public std::enable_shared_from_this<Connection> {
     Write(std::move(response), keep_alive, msg.version());
   }
 
-  void SendError(int status) {
+  void SendError(int status, std::string_view why = {}) {
     Response r;
     r.status = status;
     r.content_type = "text/plain; charset=utf-8";
-    r.body = std::string(StatusReason(status)) + "\n";
+    r.body = std::string(StatusReason(status)) + (why.empty() ? "" : ": " + std::string(why)) + "\n";
     r.headers.emplace_back("Cache-Control", "no-store");
     head_only_ = false;
     Write(std::make_shared<WireResponse>(Serialize(r)), false, 11);

@@ -184,6 +184,21 @@ TEST_F(ServerTest, MalformedRequestGets400AndClose) {
   EXPECT_TRUE(c.Closed());
 }
 
+TEST_F(ServerTest, Http11NeedsExactlyOneHost) {
+  for (const char* in : {"GET /healthz HTTP/1.1\r\n\r\n",
+                         "GET /healthz HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n"}) {
+    Client c(server_->port());
+    c.Send(in);
+    const Client::Reply r = c.Read();
+    EXPECT_EQ(r.status, 400) << in;
+    EXPECT_NE(r.body.find("exactly one Host field"), std::string::npos) << r.body;
+    EXPECT_TRUE(c.Closed());
+  }
+  Client old(server_->port());  // HTTP/1.0 has no Host requirement
+  old.Send("GET /healthz HTTP/1.0\r\n\r\n");
+  EXPECT_EQ(old.Read().status, 200);
+}
+
 TEST_F(ServerTest, GarbageBytesNeverCrashTheServer) {
   const std::vector<std::string> inputs = {
       std::string("\0\0\0\0\r\n\r\n", 8), "GET\r\n\r\n", "GET / HTTP/9.9\r\n\r\n",
@@ -198,7 +213,7 @@ TEST_F(ServerTest, GarbageBytesNeverCrashTheServer) {
     EXPECT_TRUE(r.status == 0 || (r.status >= 400 && r.status < 600)) << r.status;
   }
   Client big(server_->port());
-  big.Send("GET / HTTP/1.1\r\nX: " + std::string(8000, 'a') + "\r\n\r\n");
+  big.Send("GET / HTTP/1.1\r\nHost: x\r\nX: " + std::string(8000, 'a') + "\r\n\r\n");
   EXPECT_EQ(big.Read().status, 431);
   Client body(server_->port());
   body.Send("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 10000000\r\n\r\n");

@@ -29,16 +29,6 @@ constexpr std::string_view kApiComments = "/api/v1/comments/";
 constexpr std::string_view kCommentsSuffix = "/comments";
 constexpr size_t kMaxNextBytes = 512;
 
-Response Redirect(std::string_view location) {
-  Response r;
-  r.status = 303;
-  r.content_type = "text/plain; charset=utf-8";
-  r.body = "See " + std::string(location) + "\n";
-  r.headers.emplace_back("Location", std::string(location));
-  r.headers.emplace_back("Cache-Control", "no-store");
-  return r;
-}
-
 // Where to go after signing in: a path on this site only, never "//elsewhere" or a URL.
 std::string SafeNext(std::string_view next) {
   if (next.empty() || next.size() > kMaxNextBytes || next[0] != '/') return "/";
@@ -55,6 +45,16 @@ std::string Minutes(std::chrono::seconds s) {
 }
 
 }  // namespace
+
+Response Redirect(std::string_view location) {
+  Response r;
+  r.status = 303;
+  r.content_type = "text/plain; charset=utf-8";
+  r.body = "See " + std::string(location) + "\n";
+  r.headers.emplace_back("Location", std::string(location));
+  r.headers.emplace_back("Cache-Control", "no-store");
+  return r;
+}
 
 std::optional<std::string_view> CookieValue(const Request& req, std::string_view name) {
   for (const auto& [field, value] : req.headers) {
@@ -252,7 +252,7 @@ Response AccountRoutes::Signup(const Request& req, const Viewer& viewer) {
     return again(400, "A name is 3 to 32 letters, digits, dots, dashes or underscores.");
   }
   if (auto ok = CheckNewPassword(password, name); !ok) {
-    return again(400, "Choose a longer password: " + ok.error().message + ".");
+    return again(400, "Choose another password: " + ok.error().message + ".");
   }
   auto hash = HashPassword(password);
   if (!hash) return pages_.Error(500, "The account could not be made. Try again in a moment.");
@@ -378,7 +378,7 @@ Response AccountRoutes::ChangePassword(const Request& req, const Viewer& viewer)
   }
   const std::string password = form.Get("password").value_or("");
   if (auto ok = CheckNewPassword(password, viewer.name); !ok) {
-    return again(400, "Choose a longer password: " + ok.error().message + ".");
+    return again(400, "Choose another password: " + ok.error().message + ".");
   }
   auto hash = HashPassword(password);
   if (!hash) return pages_.Error(500, "The password could not be changed.");

@@ -92,5 +92,7 @@ class AccountRoutes {
 std::optional<std::string_view> CookieValue(const Request& req, std::string_view name);
 // Whether the request carries a session cookie: its pages are that reader's alone.
 bool HasSessionCookie(const Request& req);
+// 303 See Other to a path on this site, never stored.
+Response Redirect(std::string_view location);
 
 }  // namespace wiredesk::serve

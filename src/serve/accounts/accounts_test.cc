@@ -398,6 +398,45 @@ TEST_F(AccountsTest, CommentApiTakesBearerTokensForWrites) {
   EXPECT_EQ(Send("POST", path, R"({"body":"x"})", "wd_session=" + ana_web.session)->status, 401);
 }
 
+TEST_F(AccountsTest, CommentApiDropsNulCharactersFromTheBody) {
+  Enter("ana", "correct-horse");
+  const std::string ana = ApiToken("ana");
+  const std::string path = "/api/v1/articles/" + std::to_string(article_) + "/comments";
+  const std::vector<std::pair<std::string, std::string>> bearer{{"authorization", "Bearer " + ana}};
+  // JSON can spell a NUL; it must not reach the store or the page.
+  auto made = Send("POST", path, R"({"body":"a\u0000b"})", "", bearer);
+  ASSERT_EQ(made->status, 201) << made->Body();
+  EXPECT_EQ(json::parse(made->Body())["body"], "ab");
+  const int64_t id = json::parse(made->Body())["id"];
+  EXPECT_EQ(store_->FindComment(id).value()->body, "ab");
+  EXPECT_FALSE(Has(Send("GET", ArticlePath())->Body(), std::string_view("\0", 1)));
+  // Nothing but NULs is no text at all.
+  auto empty = Send("POST", path, R"({"body":"\u0000 \u0000"})", "", bearer);
+  EXPECT_EQ(empty->status, 400);
+  EXPECT_TRUE(Has(empty->Body(), "needs some text"));
+}
+
+TEST_F(AccountsTest, APasswordRefusedForItsLengthSaysWhich) {
+  auto form = Send("GET", "/signup");
+  const std::string anon = SetCookie(form->Head(), "wd_csrf");
+  auto too_long = Send("POST", "/signup", "csrf=" + anon + "&name=ana&password=" + std::string(300, 'p'),
+                       "wd_csrf=" + anon);
+  EXPECT_EQ(too_long->status, 400);
+  EXPECT_TRUE(Has(too_long->Body(), "at most 256 characters"));
+  EXPECT_FALSE(Has(too_long->Body(), "longer password"));
+}
+
+TEST_F(AccountsTest, CommentRedirectsSayWhereTheyGo) {
+  // The text of a 303 names the address its Location gives.
+  auto get = Send("GET", ArticlePath() + "/comments");
+  EXPECT_EQ(get->status, 303);
+  EXPECT_EQ(Location(get->Head()), ArticlePath() + "#comments");
+  EXPECT_EQ(get->Body(), "See " + ArticlePath() + "#comments\n");
+  auto anon = Send("POST", ArticlePath() + "/comments", "body=hi");
+  EXPECT_EQ(Location(anon->Head()), "/login?next=" + ArticlePath());
+  EXPECT_EQ(anon->Body(), "See /login?next=" + ArticlePath() + "\n");
+}
+
 TEST_F(AccountsTest, OpenApiDocumentDescribesTheApi) {
   auto r = Send("GET", "/api/v1/openapi.json");
   ASSERT_EQ(r->status, 200);

@@ -21,14 +21,7 @@ namespace {
 using nlohmann::json;
 
 Response SeeComment(int64_t article_id, int64_t comment_id) {
-  Response r;
-  r.status = 303;
-  r.content_type = "text/plain; charset=utf-8";
-  const std::string to = fmt::format("/articles/{}#comment-{}", article_id, comment_id);
-  r.body = "See " + to + "\n";
-  r.headers.emplace_back("Location", to);
-  r.headers.emplace_back("Cache-Control", "no-store");
-  return r;
+  return Redirect(fmt::format("/articles/{}#comment-{}", article_id, comment_id));
 }
 
 std::string_view CommentState(const Comment& c) {
@@ -56,8 +49,11 @@ Response StoreFailure(const Error& e) {
 }  // namespace
 
 AccountRoutes::Outcome AccountRoutes::AddCommentAs(const User& author, int64_t article_id,
-                                                   std::string_view body,
+                                                   std::string_view raw_body,
                                                    std::optional<int64_t> parent) {
+  // Form fields arrive repaired (QueryParams), but JSON may carry "\u0000", which would end up
+  // in the page and cut the text short in C APIs (PostgreSQL refuses it outright).
+  const std::string body = RepairUtf8(raw_body);
   if (Trim(body).empty()) return {400, "A comment needs some text."};
   if (body.size() > kMaxCommentBytes) {
     return {413, fmt::format("A comment can be at most {} characters.", kMaxCommentBytes)};
@@ -75,7 +71,7 @@ AccountRoutes::Outcome AccountRoutes::AddCommentAs(const User& author, int64_t a
   c.parent_id = parent;
   c.user_id = author.id;
   c.author_name = author.name;
-  c.body = std::string(body);
+  c.body = body;
   c.created = now;
   auto id = writer_->AddComment(c);
   if (!id) {
@@ -128,9 +124,7 @@ AccountRoutes::Outcome AccountRoutes::ChangeComment(const User& who, int64_t com
 
 Response AccountRoutes::PostCommentForm(const Request& req, const Viewer& viewer, int64_t article_id) {
   if (req.method == "GET" || req.method == "HEAD") {
-    Response r = SeeComment(article_id, 0);
-    r.headers[0].second = fmt::format("/articles/{}#comments", article_id);
-    return r;
+    return Redirect(fmt::format("/articles/{}#comments", article_id));
   }
   if (req.method != "POST") {
     Response r = pages_.Error(405, "This address takes only POST.");
@@ -140,9 +134,7 @@ Response AccountRoutes::PostCommentForm(const Request& req, const Viewer& viewer
   if (writer_ == nullptr) return ReadOnly(false);
   const QueryParams form(req.body);
   if (!viewer.signed_in()) {
-    Response r = SeeComment(article_id, 0);
-    r.headers[0].second = fmt::format("/login?next=/articles/{}", article_id);
-    return r;
+    return Redirect(fmt::format("/login?next=/articles/{}", article_id));
   }
   if (!ConstantTimeEquals(viewer.csrf, form.Get("csrf").value_or(""))) {
     return pages_.Error(403, "This form has expired or was sent from another site. Go back, "

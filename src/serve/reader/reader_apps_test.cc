@@ -519,6 +519,10 @@ TEST_F(ReaderAppsTest, ReadersSaveArticlesAndExportSubscriptions) {
   ASSERT_EQ(list->status, 200);
   EXPECT_TRUE(Has(list->Body(), "1 saved article"));
   EXPECT_TRUE(Has(list->Body(), "Headline w1"));
+  // Past the last page: not "Nothing saved yet" under "1 saved article".
+  auto past = Send("GET", "/saved?page=3", {}, {{"cookie", cookie}});
+  EXPECT_TRUE(Has(past->Body(), "past the last"));
+  EXPECT_FALSE(Has(past->Body(), "Nothing saved yet"));
   EXPECT_EQ(Send("GET", "/saved")->status, 303);
   auto unsaved = Send("POST", article + "/save", "csrf=" + csrf + "&saved=0&next=/saved",
                       {{"cookie", cookie}});

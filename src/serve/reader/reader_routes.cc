@@ -172,6 +172,7 @@ Response ReaderRoutes::SavedPage(const Request& req, const Viewer& viewer) {
   }
   PageData d;
   d.value.set("has_saved", !saved->articles.empty());
+  d.value.set("past_end", saved->articles.empty() && saved->total > 0);
   d.value.set("saved", items);
   d.value.set("saved_count", saved->total == 1 ? std::string("1 saved article")
                                                : fmt::format("{} saved articles", saved->total));
