@@ -29,7 +29,8 @@ constexpr const char* kTableOrder[] = {
 bool IsBackendOwn(const std::string& table) {
   return table == "meta" || table == "schema_migrations" || table.starts_with("articles_fts") ||
          table == "story_publishers" ||
-         table.starts_with("sqlite_") || table == "article_search";
+         table.starts_with("sqlite_") || table == "article_search" ||
+         table == "article_lengths";
 }
 
 // Rows go to the server in chunks of about this many bytes.
@@ -120,13 +121,11 @@ Result<int64_t> CopyTable(sqlite::Database& from, Connection& to, const std::str
 }
 
 // bm25's length of every copied article, as the source's FTS5 index counted it (exactly what
-// SQLite ranks with; SearchTokenCounter counts the same for new articles), through a
-// temporary table; an article the index has no size for is counted in SQL.
+// SQLite ranks with; SearchTokenCounter counts the same for new articles); an article the
+// index has no size for is counted in SQL.
 Status CopySearchLengths(sqlite::Database& from, Connection& to) {
-  WD_RETURN_IF_ERROR(to.Exec("CREATE TEMPORARY TABLE search_lengths "
-                             "(article_id BIGINT, tokens INTEGER) ON COMMIT DROP"));
   WD_ASSIGN_OR_RETURN(sqlite::Query q, from.Prepare("SELECT id, sz FROM articles_fts_docsize"));
-  WD_RETURN_IF_ERROR(to.BeginCopy("COPY search_lengths (article_id, tokens) FROM STDIN"));
+  WD_RETURN_IF_ERROR(to.BeginCopy("COPY article_lengths (article_id, tokens) FROM STDIN"));
   std::string buffer;
   while (true) {
     auto row = q.Step();
@@ -145,12 +144,9 @@ Status CopySearchLengths(sqlite::Database& from, Connection& to) {
   if (!buffer.empty()) WD_RETURN_IF_ERROR(to.PutCopyData(buffer));
   WD_RETURN_IF_ERROR(to.EndCopy());
   return to.Exec(
-      "UPDATE article_search m SET tokens = l.tokens FROM search_lengths l "
-      "WHERE l.article_id = m.article_id; "
-      "UPDATE article_search m SET tokens = "
-      "wiredesk_token_count(a.title) + wiredesk_token_count(a.text) FROM articles a "
-      "WHERE a.id = m.article_id "
-      "AND NOT EXISTS (SELECT 1 FROM search_lengths l WHERE l.article_id = m.article_id)");
+      "INSERT INTO article_lengths (article_id, tokens) "
+      "SELECT a.id, wiredesk_token_count(a.title) + wiredesk_token_count(a.text) FROM articles a "
+      "WHERE NOT EXISTS (SELECT 1 FROM article_lengths l WHERE l.article_id = a.id)");
 }
 
 }  // namespace
@@ -244,8 +240,6 @@ Result<CopyReport> CopySqliteToPostgres(const std::string& sqlite_path,
       WD_RETURN_IF_ERROR(to->Query(reset.c_str()));
     }
   }
-  // Before the GIN indexes come back: each length's update writes a new row version, which
-  // the indexes would take entry by entry.
   WD_RETURN_IF_ERROR(CopySearchLengths(*from, *to));
   for (int i = 0; i < gin.size(); ++i) {
     const std::string create = gin.Text(i, 1);
@@ -258,7 +252,7 @@ Result<CopyReport> CopySqliteToPostgres(const std::string& sqlite_path,
   WD_RETURN_IF_ERROR(to->Exec("UPDATE meta SET value = (SELECT count(*) FROM articles) "
                               "WHERE key = 'articles'; "
                               "UPDATE meta SET value = (SELECT coalesce(sum(tokens), 0) "
-                              "FROM article_search) WHERE key = 'search_tokens'; "
+                              "FROM article_lengths) WHERE key = 'search_tokens'; "
                               "UPDATE meta SET value = value + 1 WHERE key = 'generation'"));
   WD_RETURN_IF_ERROR(write.Commit());
   return report;

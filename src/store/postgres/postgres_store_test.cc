@@ -185,7 +185,7 @@ TEST_F(PostgresStoreTest, SearchTokenCountsFollowEveryWrite) {
   ASSERT_TRUE(db);
   auto check = [&](int64_t expected) {
     auto r = (*db)->Query("SELECT (SELECT value FROM meta WHERE key = 'search_tokens'), "
-                          "(SELECT coalesce(sum(tokens), 0) FROM article_search)");
+                          "(SELECT coalesce(sum(tokens), 0) FROM article_lengths)");
     ASSERT_TRUE(r) << r.error().ToString();
     EXPECT_EQ(r->Int64(0, 0), expected);
     EXPECT_EQ(r->Int64(0, 1), expected);
@@ -479,12 +479,12 @@ TEST_F(PostgresStoreTest, CopyFromSqliteMovesEverythingOnceAndRefusesAFullTarget
     EXPECT_EQ(gin->Int64(0, 0), 3);  // words, titles, word pairs
     // bm25's length total, summed once after the copy rather than kept row by row.
     auto tokens = (*db)->Query("SELECT (SELECT value FROM meta WHERE key = 'search_tokens'), "
-                               "(SELECT sum(tokens) FROM article_search)");
+                               "(SELECT sum(tokens) FROM article_lengths)");
     ASSERT_TRUE(tokens);
     EXPECT_GT(tokens->Int64(0, 0), 0);
     EXPECT_EQ(tokens->Int64(0, 0), tokens->Int64(0, 1));
     // Each length is the source index's own count.
-    auto length = (*db)->Query("SELECT m.tokens, a.title, a.text FROM article_search m "
+    auto length = (*db)->Query("SELECT m.tokens, a.title, a.text FROM article_lengths m "
                                "JOIN articles a ON a.id = m.article_id WHERE m.article_id = $1",
                                Params().Add(article_id));
     ASSERT_TRUE(length && length->size() == 1);
