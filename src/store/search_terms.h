@@ -35,6 +35,11 @@ inline constexpr int kSearchRankCandidates = 64;
 // Totals are exact up to this many matches; beyond it the backend estimates and says so
 // (SearchResults::total_estimated).
 inline constexpr int64_t kSearchExactTotal = 1000;
+// bm25's column weights on both backends (title, text): a word in the headline says far more
+// about what the article is about than the same word somewhere in the body. SQLite passes them
+// to its ranking function; PostgreSQL's wiredesk_search (migration 15) has them in its SQL.
+inline constexpr double kSearchTitleWeight = 10.0;
+inline constexpr double kSearchTextWeight = 1.0;
 
 // Splits the text into words and "quoted phrases". A trailing '*' makes a prefix. Query syntax
 // is dropped, not interpreted: bare AND/OR/NOT/NEAR, ( ) { } : ^ + and a leading '-', a stray

@@ -513,7 +513,8 @@ TYPED_TEST(StoreTest, SearchRanksByBm25OnBothBackends) {
       double score = 0;
       bool all = true;
       for (size_t t = 0; t < terms.size(); ++t) {
-        const double f = 10.0 * count(d.title, terms[t]) + count(d.text, terms[t]);
+        const double f = kSearchTitleWeight * count(d.title, terms[t]) +
+                         kSearchTextWeight * count(d.text, terms[t]);
         all = all && f > 0;
         const double dl = static_cast<double>(d.title.size() + d.text.size());
         score += idf[t] * ((f * (1.2 + 1.0)) / (f + 1.2 * (1 - 0.75 + 0.75 * dl / avgdl)));

@@ -5,6 +5,7 @@
 #include "store/postgres/copy_from_sqlite.h"
 
 #include <algorithm>
+#include <functional>
 #include <set>
 
 #include "store/postgres/pg_db.h"
@@ -72,6 +73,34 @@ Result<std::set<std::string>> PostgresColumns(Connection& db, const std::string&
 // A name from either schema, quoted for splicing (the names are the schemas', not input).
 std::string Quoted(const std::string& name) { return "\"" + name + "\""; }
 
+// Streams the rows of `q` into the COPY statement `copy`, each written by `append_row` (its
+// fields tab-separated, without the newline).
+using AppendRow = std::function<void(const sqlite::Query&, std::string&)>;
+Result<int64_t> CopyRows(sqlite::Query& q, Connection& to, const char* copy,
+                         const AppendRow& append_row) {
+  WD_RETURN_IF_ERROR(to.BeginCopy(copy));
+  std::string buffer;
+  int64_t rows = 0;
+  while (true) {
+    auto row = q.Step();
+    if (!row) {
+      (void)to.EndCopy();
+      return Fail(row.error());
+    }
+    if (!*row) break;
+    append_row(q, buffer);
+    buffer += '\n';
+    ++rows;
+    if (buffer.size() >= kCopyChunk) {
+      WD_RETURN_IF_ERROR(to.PutCopyData(buffer));
+      buffer.clear();
+    }
+  }
+  if (!buffer.empty()) WD_RETURN_IF_ERROR(to.PutCopyData(buffer));
+  WD_RETURN_IF_ERROR(to.EndCopy());
+  return rows;
+}
+
 Result<int64_t> CopyTable(sqlite::Database& from, Connection& to, const std::string& table,
                           const std::vector<std::string>& columns) {
   std::string list;
@@ -88,36 +117,18 @@ Result<int64_t> CopyTable(sqlite::Database& from, Connection& to, const std::str
   auto q = prepare();
   if (!q) return Fail(q.error());
   const std::string copy = "COPY " + Quoted(table) + " (" + list + ") FROM STDIN";
-  WD_RETURN_IF_ERROR(to.BeginCopy(copy.c_str()));
-  std::string buffer;
-  int64_t rows = 0;
-  while (true) {
-    auto row = q->Step();
-    if (!row) {
-      (void)to.EndCopy();
-      return Fail(row.error());
-    }
-    if (!*row) break;
+  return CopyRows(*q, to, copy.c_str(), [&](const sqlite::Query& row, std::string& out) {
     for (size_t c = 0; c < columns.size(); ++c) {
-      if (c > 0) buffer += '\t';
+      if (c > 0) out += '\t';
       const int col = static_cast<int>(c);
-      if (q->IsNull(col)) {
-        AppendCopyField(buffer, std::nullopt);
+      if (row.IsNull(col)) {
+        AppendCopyField(out, std::nullopt);
       } else {
-        const std::string text = q->Text(col);
-        AppendCopyField(buffer, std::string_view(text));
+        const std::string text = row.Text(col);
+        AppendCopyField(out, std::string_view(text));
       }
     }
-    buffer += '\n';
-    ++rows;
-    if (buffer.size() >= kCopyChunk) {
-      WD_RETURN_IF_ERROR(to.PutCopyData(buffer));
-      buffer.clear();
-    }
-  }
-  if (!buffer.empty()) WD_RETURN_IF_ERROR(to.PutCopyData(buffer));
-  WD_RETURN_IF_ERROR(to.EndCopy());
-  return rows;
+  });
 }
 
 // bm25's length of every copied article, as the source's FTS5 index counted it (exactly what
@@ -125,24 +136,11 @@ Result<int64_t> CopyTable(sqlite::Database& from, Connection& to, const std::str
 // index has no size for is counted in SQL.
 Status CopySearchLengths(sqlite::Database& from, Connection& to) {
   WD_ASSIGN_OR_RETURN(sqlite::Query q, from.Prepare("SELECT id, sz FROM articles_fts_docsize"));
-  WD_RETURN_IF_ERROR(to.BeginCopy("COPY article_lengths (article_id, tokens) FROM STDIN"));
-  std::string buffer;
-  while (true) {
-    auto row = q.Step();
-    if (!row) {
-      (void)to.EndCopy();
-      return Fail(row.error());
-    }
-    if (!*row) break;
-    buffer += std::to_string(q.Int64(0)) + '\t' +
-              std::to_string(sqlite::IndexedTokens(q.Text(1))) + '\n';
-    if (buffer.size() >= kCopyChunk) {
-      WD_RETURN_IF_ERROR(to.PutCopyData(buffer));
-      buffer.clear();
-    }
-  }
-  if (!buffer.empty()) WD_RETURN_IF_ERROR(to.PutCopyData(buffer));
-  WD_RETURN_IF_ERROR(to.EndCopy());
+  WD_RETURN_IF_ERROR(CopyRows(q, to, "COPY article_lengths (article_id, tokens) FROM STDIN",
+                              [](const sqlite::Query& row, std::string& out) {
+                                out += std::to_string(row.Int64(0)) + '\t' +
+                                       std::to_string(sqlite::IndexedTokens(row.Text(1)));
+                              }));
   return to.Exec(
       "INSERT INTO article_lengths (article_id, tokens) "
       "SELECT a.id, wiredesk_token_count(a.title) + wiredesk_token_count(a.text) FROM articles a "

@@ -569,6 +569,20 @@ $$;
 #undef WD_PG_RECOUNT
 #undef WD_PG_STORY_ARTICLES_CHANGED
 
+// Its result (the score's type follows, real in 14, float8 in 15) and its settings, which
+// wiredesk_term_rows (15) shares (migration 14 says why each).
+constexpr const char* kSearchReturns = R"sql(RETURNS TABLE (o_total bigint, o_estimated boolean, o_id bigint, o_url text,
+  o_canonical_url text, o_title text, o_dek text, o_byline text, o_source_id bigint,
+  o_source_name text, o_source_url text, o_published bigint, o_captured bigint,
+  o_language text, o_first_seen_at bigint, o_updated_at bigint, o_comments bigint,
+  o_lead text, o_score )sql";
+constexpr const char* kSearchSettings = R"sql(LANGUAGE plpgsql STABLE
+SET enable_seqscan = off
+SET plan_cache_mode = force_generic_plan
+SET max_parallel_workers_per_gather = 0
+SET jit = off
+AS $$
+)sql";
 // wiredesk_search's variables and its first part, up to the candidates it ranks (migration
 // 14; migration 15 ranks them as SQLite does).
 constexpr const char* kSearchDeclare = R"sql(DECLARE
@@ -733,10 +747,9 @@ constexpr const char* kSearchCandidates = R"sql(BEGIN
   END IF;
 
 )sql";
-// Its last part: the ranked candidates (each with its `score`), folded and paged, and the
-// page's articles.
-constexpr const char* kSearchPage = R"sql(    FROM candidates k JOIN article_search m ON m.article_id = k.id
-    LEFT JOIN article_copies c ON c.copy_id = m.article_id
+// Its last part: the ranked candidates (each with its `score`, after the candidates' FROM),
+// folded and paged, and the page's articles.
+constexpr const char* kSearchPage = R"sql(    LEFT JOIN article_copies c ON c.copy_id = m.article_id
     GROUP BY 1 ORDER BY score DESC, 1 DESC LIMIT page_limit OFFSET page_offset)
   SELECT NULL::bigint, NULL::boolean, a.id, a.url, a.canonical_url, a.title, a.dek, a.byline,
     s.id, s.name, s.url, a.published, a.captured, a.language, a.first_seen_at, a.updated_at,
@@ -798,36 +811,28 @@ CREATE FUNCTION wiredesk_search(
   phrase_prefixes boolean[], phrase_words text[], other_words text, candidate_count integer,
   page_limit integer, page_offset integer, snippet_chars integer, exact_total bigint,
   planned_factor bigint, walk_factor bigint)
-RETURNS TABLE (o_total bigint, o_estimated boolean, o_id bigint, o_url text,
-  o_canonical_url text, o_title text, o_dek text, o_byline text, o_source_id bigint,
-  o_source_name text, o_source_url text, o_published bigint, o_captured bigint,
-  o_language text, o_first_seen_at bigint, o_updated_at bigint, o_comments bigint,
-  o_lead text, o_score real)
-LANGUAGE plpgsql STABLE
-SET enable_seqscan = off
-SET plan_cache_mode = force_generic_plan
-SET max_parallel_workers_per_gather = 0
-SET jit = off
-AS $$
-)sql") + kSearchDeclare + kSearchCandidates + R"sql(  -- ts_rank over the candidates only (normalisation 1 divides by the log of the length, as
+)sql") + kSearchReturns + "real)\n" + kSearchSettings + kSearchDeclare + kSearchCandidates + R"sql(  -- ts_rank over the candidates only (normalisation 1 divides by the log of the length, as
   -- bm25 favours short texts); a syndicated copy folds into its canonical article, shown once
   -- with the best rank of its publications; then the page.
   RETURN QUERY
   WITH candidates AS (SELECT unnest(body_ids) AS id UNION SELECT unnest(title_ids)),
   ranked AS (
     SELECT coalesce(c.canonical_id, m.article_id) AS id, max(ts_rank(m.tsv, q_rank, 1)) AS score
+    FROM candidates k JOIN article_search m ON m.article_id = k.id
 )sql" + kSearchPage;
+
 // Version 15 (PostgreSQL only): search ranked as SQLite ranks it. ts_rank (normalised by the
 // log of the length) and FTS5's bm25 put the same matches in different orders: the first page
 // was in the same order for 407 of the bench's 600 queries. wiredesk_search now computes bm25
 // itself, with SQLite's constants and column weights (sqlite/search_rank.cc, k1 1.2, b 0.75,
 // title 10, text 1):
-// - an article's length, article_lengths.tokens: its title's and text's tokens as FTS5's unicode61
-//   counts them. PostgresStore counts them with unicode61 itself and says so to the trigger
-//   (wiredesk.search_tokens, for its transaction), a copy from SQLite takes the source index's
-//   own sizes; for other writes (and the rows already stored) wiredesk_token_count counts the tokens of PostgreSQL's parser: a word
-//   or a number is one, a hyphenated word counts as its parts and a URL as its host and path
-//   (the parser gives both the whole and the parts), any other token (an e-mail address, a
+// - an article's length, article_lengths.tokens: its title's and text's tokens as FTS5's
+//   unicode61 counts them. PostgresStore counts them with unicode61 itself and says so to the
+//   trigger (wiredesk.search_tokens, for its transaction), a copy from SQLite takes the source
+//   index's own sizes; for other writes (and the rows already stored) wiredesk_token_count
+//   counts the tokens of PostgreSQL's parser: a word or a number is one, a hyphenated word
+//   counts as its parts and a URL as its host and path (the parser gives both the whole and
+//   the parts), any other token (an e-mail address, a
 //   decimal, a path) as its runs of letters and digits, which unicode61 splits it into. The
 //   average comes from meta's 'search_tokens', kept by the triggers (a bulk copy sets
 //   wiredesk.bulk_copy, then every length from the source's index and the sum once at the
@@ -848,8 +853,8 @@ const std::string kV15SearchRankedAsSqlite = std::string(R"sql(
 -- letters and digits (regexp_matches rather than PostgreSQL 15's regexp_count: 13 and 14 are
 -- supported). wiredesk says each article's count when it stores one (PostgresStore counts
 -- with unicode61 itself, a copy from SQLite reads the source index's); this is for the rows
--- already stored and other writers. On the sample's 50 articles it agrees with FTS5 on all but one ("$11.5bn": 3
--- here, 2 there).
+-- already stored and other writers. On the sample's 50 articles it agrees with FTS5 on all
+-- but one ("$11.5bn": 3 here, 2 there).
 CREATE FUNCTION wiredesk_token_count(t text) RETURNS integer
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
   SELECT coalesce(sum(CASE WHEN p.tokid IN (1, 2, 3, 9, 10, 11, 21, 22) THEN 1
@@ -913,13 +918,7 @@ CREATE TRIGGER article_lengths_removed AFTER DELETE ON article_lengths
 -- guessing: a word it has no statistics for gets the same default as a made-up word.
 CREATE FUNCTION wiredesk_term_rows(pairs tsquery, words tsquery, exact_total bigint,
                                    planned_factor bigint, article_count bigint) RETURNS bigint
-LANGUAGE plpgsql STABLE
-SET enable_seqscan = off
-SET plan_cache_mode = force_generic_plan
-SET max_parallel_workers_per_gather = 0
-SET jit = off
-AS $$
-DECLARE
+)sql") + kSearchSettings + R"sql(DECLARE
   planned bigint := wiredesk_planned_rows(pairs, words);
   found bigint[];
   n bigint;
@@ -960,18 +959,7 @@ CREATE FUNCTION wiredesk_search(
   page_limit integer, page_offset integer, snippet_chars integer, exact_total bigint,
   planned_factor bigint, walk_factor bigint, rank_queries text[], rank_words text[],
   rank_phrases integer[])
-RETURNS TABLE (o_total bigint, o_estimated boolean, o_id bigint, o_url text,
-  o_canonical_url text, o_title text, o_dek text, o_byline text, o_source_id bigint,
-  o_source_name text, o_source_url text, o_published bigint, o_captured bigint,
-  o_language text, o_first_seen_at bigint, o_updated_at bigint, o_comments bigint,
-  o_lead text, o_score float8)
-LANGUAGE plpgsql STABLE
-SET enable_seqscan = off
-SET plan_cache_mode = force_generic_plan
-SET max_parallel_workers_per_gather = 0
-SET jit = off
-AS $$
-)sql") + kSearchDeclare + R"sql(  q_terms tsquery[] := '{}';
+)sql" + kSearchReturns + "float8)\n" + kSearchSettings + kSearchDeclare + R"sql(  q_terms tsquery[] := '{}';
   idf float8[] := '{}';
   term_rows bigint;
   term_pairs text;
@@ -1021,10 +1009,10 @@ AS $$
       max((SELECT sum(idf[t.i] * ((t.f * (1.2::float8 + 1.0::float8)) /
                       (t.f + 1.2::float8 * (1 - 0.75::float8 + 0.75::float8 * t.d / avgdl))))
            FROM (SELECT k.i, round(10 * ts_rank_cd('{0.1, 0, 0, 1}', m.tsv, q_terms[k.i], 0))::float8
-                   AS f, l.d
-                 FROM generate_subscripts(q_terms, 1) k(i),
-                   (SELECT coalesce(max(n.tokens), 0) AS d FROM article_lengths n
-                    WHERE n.article_id = m.article_id) l) t)) AS score
+                   AS f, coalesce(l.tokens, 0) AS d FROM generate_subscripts(q_terms, 1) k(i)) t))
+        AS score
+    FROM candidates k JOIN article_search m ON m.article_id = k.id
+    LEFT JOIN article_lengths l ON l.article_id = m.article_id
 )sql" + kSearchPage;
 
 // Not constexpr: migrations 14 and 15 are put together from shared parts when the program

@@ -347,10 +347,14 @@ Result<SearchResults> PostgresStore::Search(const SearchQuery& query) {
   //   planner's guess for a rare word is far off (it walked 31,000 rows for 64), so the count
   //   (or, for a common word, the estimate, which is close for those) decides: the walk tests
   //   about n*articles/matches rows at a few microseconds each, the bitmap reads every match
-  //   at under one. The newest title matches likewise, and bm25 (as SQLite's FTS5 ranks) runs
-  //   only over those candidates (twice the page's end for a deep page: syndicated copies among the
-  //   candidates fold into one hit).
+  //   at under one. The newest title matches likewise, and bm25 (as SQLite's FTS5 ranks)
+  //   runs only over those candidates (twice the page's end for a deep page: syndicated
+  //   copies among the candidates fold into one hit).
   // It returns a first row with the total, then the page.
+  // Migration 15's SQL weighs a term's title and text occurrences 10:1 (ts_rank_cd's weights
+  // and a factor of 10), as SQLite's ranking does with these.
+  static_assert(kSearchTitleWeight == 10.0 && kSearchTextWeight == 1.0,
+                "wiredesk_search's weights must change with SQLite's");
   Params params;
   params.Add(tsquery)
       .Add(check)

@@ -31,10 +31,6 @@ using nlohmann::json;
 // five seconds of waiting means something is wrong, and the caller hears about it.
 constexpr int kBusyTimeoutMs = 5000;
 
-// FTS5 bm25() column weights, in declaration order (title, text): a word in the headline says
-// far more about what the article is about than the same word somewhere in the body.
-constexpr double kTitleWeight = 10.0;
-constexpr double kTextWeight = 1.0;
 constexpr int kSnippetTokens = 24;
 
 // FTS5 query text for the terms: each one a quoted string (so nothing in it is syntax), '*'
@@ -401,8 +397,8 @@ Result<SearchResults> SqliteStore::Search(const SearchQuery& query) {
                      "JOIN sources s ON s.id = a.source_id "
                      "ORDER BY f.score, a.id DESC LIMIT ?8 OFFSET ?9"));
     q.Bind(1, match)
-        .Bind(2, kTitleWeight)
-        .Bind(3, kTextWeight)
+        .Bind(2, kSearchTitleWeight)
+        .Bind(3, kSearchTextWeight)
         .Bind(4, std::string_view(rows_per_term))
         .Bind(5, from)
         .Bind(6, body_from)

@@ -330,7 +330,8 @@ TEST_F(SqliteStoreTest, RankWithGivenCountsIsBm25) {
 TEST_F(SqliteStoreTest, SearchTokenCounterCountsAsTheIndex) {
   const std::vector<std::pair<std::string, std::string>> articles = {
       {"Well-known harbour", "Rates rose 3.5% at the port’s gate, e-mail news@example.com."},
-      {"Minister’s aide—resigned", "“Never again,” she said… «Fin»\u00a0today. Ça va, Zürich?"},
+      {"Minister’s aide—resigned",
+       "“Never again,” she said… «Fin»\u00a0today. Ça va, Zürich?"},
       {"东京 news", "Ünïcödé wörds and 1,000 numbers; http://example.com/a/b?c=d."},
   };
   {
@@ -355,7 +356,8 @@ TEST_F(SqliteStoreTest, SearchTokenCounterCountsAsTheIndex) {
   while (q->Step().value_or(false)) {
     ++rows;
     const int64_t indexed = IndexedTokens(q->Text(2));
-    const int64_t counted = (*counter)->Count(q->Text(0)).value() + (*counter)->Count(q->Text(1)).value();
+    const int64_t counted =
+        (*counter)->Count(q->Text(0)).value() + (*counter)->Count(q->Text(1)).value();
     EXPECT_EQ(counted, indexed) << q->Text(0);
   }
   EXPECT_EQ(rows, 3);
